@@ -1,0 +1,166 @@
+"""The private decimal context and the few arithmetic steps every rule shares.
+
+Spec §1: every calculation uses ``Decimal`` in a private context (``prec=28``,
+``ROUND_HALF_UP``, traps ``InvalidOperation``, ``DivisionByZero``, ``Overflow``,
+``FloatOperation``). Nothing here reads or changes the global or thread-local
+context: every operation names its context explicitly.
+
+Exactness:
+* sums, differences and scalings run in ``_EXACT`` (``Inexact`` trapped), so an
+  input is never silently rounded before the final step;
+* a quotient is first taken to 28 digits with ``ROUND_05UP`` (decimal's
+  "round to odd") and rounded once, at the end, with the caller's rounding. A
+  05UP intermediate never lands on a tie or on a representable value at fewer
+  digits, so the final rounding equals that of the exact quotient, for every
+  rounding mode.
+"""
+
+from __future__ import annotations
+
+import decimal
+from decimal import (
+    ROUND_05UP,
+    ROUND_CEILING,
+    ROUND_DOWN,
+    ROUND_FLOOR,
+    ROUND_HALF_DOWN,
+    ROUND_HALF_EVEN,
+    ROUND_HALF_UP,
+    ROUND_UP,
+    Context,
+    Decimal,
+)
+
+from .errors import InvalidOptionError, NotComputableError
+
+PREC = 28
+
+CONTEXT = Context(
+    prec=PREC,
+    rounding=ROUND_HALF_UP,
+    Emin=-999_999,
+    Emax=999_999,
+    traps=[
+        decimal.InvalidOperation,
+        decimal.DivisionByZero,
+        decimal.Overflow,
+        decimal.FloatOperation,
+    ],
+)
+"""The documented context of every rule (spec §1)."""
+
+_EXACT = CONTEXT.copy()
+_EXACT.traps[decimal.Inexact] = True
+_DIVIDE = CONTEXT.copy()
+_DIVIDE.rounding = ROUND_05UP
+
+ROUNDINGS = frozenset(
+    {
+        ROUND_HALF_UP,
+        ROUND_DOWN,
+        ROUND_HALF_EVEN,
+        ROUND_HALF_DOWN,
+        ROUND_UP,
+        ROUND_CEILING,
+        ROUND_FLOOR,
+    }
+)
+"""Rounding modes accepted by ``rounding=`` (``ROUND_DOWN`` is truncation)."""
+
+# One context per rounding mode, for ``places=None`` (a 28-digit result).
+_UNROUNDED: dict[str, Context] = {}
+for _mode in ROUNDINGS:
+    _UNROUNDED[_mode] = CONTEXT.copy()
+    _UNROUNDED[_mode].rounding = _mode
+del _mode
+
+_QUANTUM: dict[int, Decimal] = {n: Decimal(1).scaleb(-n) for n in range(0, 13)}
+_HUNDRED = Decimal(100)
+_ZERO = Decimal(0)
+
+
+def check_options(places: int | None, rounding: str) -> None:
+    """Refuse a ``places`` or ``rounding`` that no rule understands."""
+    if places is not None and (type(places) is not int or places < 0 or places > 100):
+        if type(places) is not int:
+            raise TypeError(f"places must be a whole number or None, not {places!r}")
+        raise InvalidOptionError(f"places must be between 0 and 100, not {places}")
+    if rounding not in ROUNDINGS:
+        raise InvalidOptionError(
+            f"unknown rounding {rounding!r}; use one of the decimal module's ROUND_* modes"
+        )
+
+
+def finish(value: Decimal, places: int | None, rounding: str) -> Decimal:
+    """Round ``value`` once to ``places`` decimals (``None``: keep it); never ``-0``."""
+    if places is not None:
+        quantum = _QUANTUM.get(places) or Decimal(1).scaleb(-places)
+        try:
+            value = value.quantize(quantum, rounding=rounding, context=CONTEXT)
+        except decimal.InvalidOperation:
+            raise NotComputableError(
+                f"the result {value} is too large to keep {places} decimals "
+                f"within {PREC} significant digits"
+            ) from None
+    if not value:
+        return value.copy_abs()
+    return value
+
+
+def percent_of(part: Decimal, whole: Decimal, places: int | None, rounding: str) -> Decimal:
+    """``part / whole × 100``, rounded once. ``whole`` must be non-zero."""
+    return ratio(part, whole, places, rounding, shift=2)
+
+
+def ratio(
+    num: Decimal, den: Decimal, places: int | None, rounding: str, *, shift: int = 0
+) -> Decimal:
+    """``num / den × 10**shift``, correctly rounded to ``places`` decimals."""
+    if places is None:
+        q = _UNROUNDED[rounding].divide(num, den)
+        return finish(q.scaleb(shift, CONTEXT), None, rounding)
+    q = _DIVIDE.divide(num, den).scaleb(shift, CONTEXT)
+    if q and q.adjusted() + 1 + places > PREC - 1:
+        raise NotComputableError(
+            f"the result {q:.6E} is too large to keep {places} decimals within {PREC} digits"
+        )
+    return finish(q, places, rounding)
+
+
+def add(a: Decimal, b: Decimal) -> Decimal:
+    """Exact ``a + b`` (an error, never a silent rounding, past 28 digits)."""
+    try:
+        return _EXACT.add(a, b)
+    except decimal.Inexact:
+        raise _too_many_digits(a, b) from None
+
+
+def subtract(a: Decimal, b: Decimal) -> Decimal:
+    """Exact ``a - b``."""
+    try:
+        return _EXACT.subtract(a, b)
+    except decimal.Inexact:
+        raise _too_many_digits(a, b) from None
+
+
+def multiply(a: Decimal, b: Decimal) -> Decimal:
+    """Exact ``a × b``."""
+    try:
+        return _EXACT.multiply(a, b)
+    except decimal.Inexact:
+        raise _too_many_digits(a, b) from None
+
+
+def total(values: list[Decimal]) -> Decimal:
+    """Exact sum of ``values``."""
+    acc = _ZERO
+    for v in values:
+        acc = add(acc, v)
+    return acc
+
+
+def _too_many_digits(a: Decimal, b: Decimal) -> NotComputableError:
+    return NotComputableError(
+        f"{a} and {b} together need more than {PREC} significant digits; "
+        "the result would have to be rounded before the final step"
+    )

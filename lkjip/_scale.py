@@ -1,0 +1,148 @@
+"""Rating scales as data: bands, the side each threshold belongs to, a citation.
+
+A :class:`Scale` lists its bands from the highest down. Each band starts at a
+threshold; the scale's :class:`Boundary` says which band a value *equal* to a
+threshold takes. The last band has no threshold and takes everything below, so a
+scale has no gaps and no overlaps by construction: every number in the scale's
+range falls in exactly one band.
+
+>>> from lkjip.scales import Predikat
+>>> lower_bound_reading = Scale(
+...     name="Permendagri 86/2017, lower bounds as printed (91/76/66/51)",
+...     bands=(
+...         Band(Predikat.SANGAT_TINGGI, "91", "91 ≤ 100"),
+...         Band(Predikat.TINGGI, "76", "76 ≤ 90"),
+...         Band(Predikat.SEDANG, "66", "66 ≤ 75"),
+...         Band(Predikat.RENDAH, "51", "51 ≤ 65"),
+...         Band(Predikat.SANGAT_RENDAH, None, "≤ 50"),
+...     ),
+...     boundary=Boundary.TO_UPPER_BAND,
+...     citation=Citation("Permendagri No. 86 Tahun 2017", "seed 000 l.905–916", "…"),
+... )
+>>> lower_bound_reading.classify("90,5")
+<Predikat.TINGGI: 'Tinggi'>
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from enum import Enum
+from itertools import pairwise
+from typing import Generic, TypeVar
+
+import attrs
+
+from .errors import NotComputableError
+from .numbers import to_decimal
+
+__all__ = ["Band", "Boundary", "Citation", "Scale"]
+
+L = TypeVar("L", bound=Enum)
+
+
+class Boundary(str, Enum):
+    """Which band a value equal to a threshold belongs to."""
+
+    TO_LOWER_BAND = "lower"
+    """``> 90`` starts the top band: 90 itself is in the band below."""
+    TO_UPPER_BAND = "upper"
+    """``≥ 85`` starts the top band: 85 itself is in it."""
+
+
+def _threshold(value: object) -> Decimal | None:
+    return None if value is None else to_decimal(value, "threshold")
+
+
+def _bound(value: object) -> Decimal | None:
+    return None if value is None else to_decimal(value, "scale bound")
+
+
+@attrs.frozen
+class Citation:
+    """Where a rule comes from: the regulation and the text it was read from."""
+
+    regulation: str
+    source: str
+    """Where the text was read: seed report and lines."""
+    text: str
+    """The scale as printed there."""
+    verified: bool = True
+    """False where the regulation was not seen first-hand (spec: *unverified*)."""
+    note: str = ""
+    """How the printed text was read (gaps, boundaries)."""
+
+
+@attrs.frozen
+class Band(Generic[L]):
+    """One band: ``label`` for values from ``lower`` up to the next band's threshold."""
+
+    label: L
+    lower: Decimal | None = attrs.field(converter=_threshold)
+    """The threshold this band starts at; ``None`` for the last (lowest) band."""
+    printed: str = ""
+    """The band as the source prints it (``"76 ≤ 90"``)."""
+
+
+@attrs.frozen
+class Scale(Generic[L]):
+    """A rating scale: bands from the highest down, a boundary rule and a citation."""
+
+    name: str
+    bands: tuple[Band[L], ...] = attrs.field()
+    boundary: Boundary
+    citation: Citation
+    minimum: Decimal | None = attrs.field(default=None, converter=_bound)
+    """Smallest value the scale is defined for (``None``: unbounded)."""
+    maximum: Decimal | None = attrs.field(default=None, converter=_bound)
+    """Largest value the scale is defined for (``None``: unbounded)."""
+
+    @bands.validator
+    def _check_bands(
+        self, _: attrs.Attribute[tuple[Band[L], ...]], bands: tuple[Band[L], ...]
+    ) -> None:
+        if not bands:
+            raise ValueError("a scale needs at least one band")
+        if bands[-1].lower is not None:
+            raise ValueError("the last band takes everything below: give it lower=None")
+        thresholds = [b.lower for b in bands[:-1]]
+        if any(t is None for t in thresholds):
+            raise ValueError("only the last band may have lower=None")
+        if any(a <= b for a, b in pairwise(thresholds)):  # type: ignore[operator]
+            raise ValueError("list the bands from the highest threshold down, without repeats")
+
+    def __attrs_post_init__(self) -> None:
+        lo, hi = self.minimum, self.maximum
+        if lo is not None and hi is not None and lo > hi:
+            raise ValueError("minimum is above maximum")
+        tops = [b.lower for b in self.bands if b.lower is not None]
+        if tops and ((lo is not None and tops[-1] < lo) or (hi is not None and tops[0] > hi)):
+            raise ValueError("a threshold lies outside the scale's range")
+
+    def classify(self, value: object) -> L:
+        """The label of the band ``value`` falls in."""
+        return self.band_of(value).label
+
+    __call__ = classify
+
+    def band_of(self, value: object) -> Band[L]:
+        """The band ``value`` falls in (text, ``int``, ``float`` or ``Decimal``)."""
+        v = to_decimal(value, self.name)
+        if (self.minimum is not None and v < self.minimum) or (
+            self.maximum is not None and v > self.maximum
+        ):
+            raise NotComputableError(
+                f"{v} is outside the {self.name} scale, which runs from "
+                f"{self.minimum if self.minimum is not None else '-∞'} "
+                f"to {self.maximum if self.maximum is not None else '∞'}"
+            )
+        to_upper = self.boundary is Boundary.TO_UPPER_BAND
+        for band in self.bands:
+            lower = band.lower
+            if lower is None or v > lower or (to_upper and v == lower):
+                return band
+        raise AssertionError("unreachable: the last band has no threshold")
+
+    @property
+    def labels(self) -> tuple[L, ...]:
+        """The labels from the highest band down."""
+        return tuple(b.label for b in self.bands)

@@ -1,0 +1,74 @@
+"""Aggregation: means, year-on-year change and trend (spec §6).
+
+* Sasaran capaian is the arithmetic mean of its indikator capaian (the reports
+  do not define an overall rating: say which aggregation was used);
+* ``selisih`` is the year-on-year difference in percentage points;
+* the trend word is ``naik`` / ``tetap`` / ``turun``.
+
+>>> rata_rata(["550%", "333%", "0%"])          # seed 004 l.315–317, as printed
+Decimal('294.33')
+>>> rata_rata(["550%", "333%", "0%"], cap=100)
+Decimal('66.67')
+>>> selisih("105,42 %", "103, 44 %"), tren("105,42", "103,44")   # seed 001 l.712
+(Decimal('1.98'), <Tren.NAIK: 'naik'>)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import ROUND_HALF_UP, Decimal
+from enum import Enum
+
+from ._context import check_options, finish, ratio, subtract, total
+from .errors import NotComputableError
+from .numbers import to_decimal
+
+__all__ = ["Tren", "rata_rata", "selisih", "tren"]
+
+
+def rata_rata(
+    values: Iterable[object],
+    *,
+    cap: object = None,
+    places: int | None = 2,
+    rounding: str = ROUND_HALF_UP,
+) -> Decimal:
+    """Arithmetic mean, rounded once; ``cap=100`` caps each value before averaging."""
+    check_options(places, rounding)
+    numbers = [to_decimal(v, "value") for v in values]
+    if not numbers:
+        raise NotComputableError("rata-rata cannot be computed: there are no values to average")
+    if cap is not None:
+        limit = to_decimal(cap, "cap")
+        numbers = [min(n, limit) for n in numbers]
+    return ratio(total(numbers), Decimal(len(numbers)), places, rounding)
+
+
+def selisih(
+    sekarang: object, lalu: object, *, places: int | None = None, rounding: str = ROUND_HALF_UP
+) -> Decimal:
+    """This year's figure minus last year's (percentage points for capaian); exact by default."""
+    check_options(places, rounding)
+    diff = subtract(to_decimal(sekarang, "sekarang"), to_decimal(lalu, "lalu"))
+    return finish(diff, places, rounding)
+
+
+class Tren(str, Enum):
+    """Direction of a year-on-year change."""
+
+    NAIK = "naik"
+    TETAP = "tetap"
+    TURUN = "turun"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+def tren(sekarang: object, lalu: object) -> Tren:
+    """``naik`` when this year's figure is higher, ``turun`` when lower, else ``tetap``.
+
+    >>> tren(87, "87%")
+    <Tren.TETAP: 'tetap'>
+    """
+    diff = selisih(sekarang, lalu)
+    return Tren.NAIK if diff > 0 else Tren.TURUN if diff < 0 else Tren.TETAP

@@ -1,0 +1,142 @@
+"""Anggaran (budget): penyerapan, sisa, efisiensi and roll-ups (spec §5).
+
+* ``penyerapan = realisasi / pagu × 100`` (absorption, percent);
+* ``sisa_anggaran = pagu − realisasi`` (exact, never rounded);
+* ``efisiensi_anggaran = (pagu − realisasi) / pagu × 100`` — the budget saved,
+  i.e. 100 − penyerapan, rounded once (seed 000 l.1137: 1,96, not the 1,97 that
+  100 − the rounded 98,03 gives);
+* ``tingkat_efisiensi = capaian / penyerapan`` (a ratio, seed 001 l.229–241,
+  seed 004 l.374–384), categorised by :func:`~lkjip.kategori_efisiensi`.
+
+A total is a ratio of sums, never the mean of the row percentages.
+
+>>> penyerapan("Rp. 9.054.048.938,-", "Rp. 8.876.182.851,58")   # seed 000 l.1137
+Decimal('98.04')
+>>> sisa_anggaran("Rp. 9.054.048.938,-", "Rp. 8.876.182.851,58")
+Decimal('177866086.42')
+>>> efisiensi_anggaran("9.054.048.938,00", "8.876.182.851,58")
+Decimal('1.96')
+>>> tingkat_efisiensi("550%", "97,86%")                           # seed 004 l.375
+Decimal('5.62')
+>>> penyerapan(0, 0)
+Traceback (most recent call last):
+    ...
+lkjip.errors.NotComputableError: penyerapan cannot be computed: pagu is 0; a budget of zero or below has no absorption
+"""  # noqa: E501
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import ROUND_HALF_UP, Decimal
+
+import attrs
+
+from ._context import check_options, percent_of, ratio, subtract, total
+from .errors import NotComputableError
+from .numbers import to_decimal
+
+__all__ = [
+    "TotalAnggaran",
+    "efisiensi_anggaran",
+    "jumlah",
+    "penyerapan",
+    "sisa_anggaran",
+    "tingkat_efisiensi",
+    "total_anggaran",
+]
+
+
+def _pagu(pagu: object, rule: str) -> Decimal:
+    p = to_decimal(pagu, "pagu")
+    if p <= 0:
+        raise NotComputableError(
+            f"{rule} cannot be computed: pagu is {p}; a budget of zero or below has no absorption"
+        )
+    return p
+
+
+def penyerapan(
+    pagu: object, realisasi: object, *, places: int | None = 2, rounding: str = ROUND_HALF_UP
+) -> Decimal:
+    """Penyerapan anggaran in percent: ``realisasi / pagu × 100``."""
+    check_options(places, rounding)
+    p = _pagu(pagu, "penyerapan")
+    return percent_of(to_decimal(realisasi, "realisasi anggaran"), p, places, rounding)
+
+
+def sisa_anggaran(pagu: object, realisasi: object) -> Decimal:
+    """Sisa anggaran: ``pagu − realisasi``, exact (Rupiah and sen)."""
+    return subtract(to_decimal(pagu, "pagu"), to_decimal(realisasi, "realisasi anggaran"))
+
+
+def efisiensi_anggaran(
+    pagu: object, realisasi: object, *, places: int | None = 2, rounding: str = ROUND_HALF_UP
+) -> Decimal:
+    """Percent of the budget saved: ``(pagu − realisasi) / pagu × 100``, rounded once."""
+    check_options(places, rounding)
+    p = _pagu(pagu, "efisiensi anggaran")
+    saved = subtract(p, to_decimal(realisasi, "realisasi anggaran"))
+    return percent_of(saved, p, places, rounding)
+
+
+def tingkat_efisiensi(
+    capaian: object, penyerapan: object, *, places: int | None = 2, rounding: str = ROUND_HALF_UP
+) -> Decimal:
+    """Tingkat efisiensi: ``capaian / penyerapan`` (a ratio; 1 or more is Efisien).
+
+    >>> tingkat_efisiensi("105,42", "91,72", places=3)              # seed 001 l.230
+    Decimal('1.149')
+    """
+    check_options(places, rounding)
+    c = to_decimal(capaian, "capaian")
+    s = to_decimal(penyerapan, "penyerapan")
+    if s <= 0:
+        raise NotComputableError(
+            f"tingkat efisiensi cannot be computed: penyerapan is {s}; "
+            "nothing was spent to compare the capaian with"
+        )
+    return ratio(c, s, places, rounding)
+
+
+def jumlah(values: Iterable[object]) -> Decimal:
+    """Exact sum of figures (a program's pagu is the sum of its kegiatan).
+
+    >>> jumlah(["Rp. 7.657.524.658", "Rp. 182.674.480", "Rp. 1.106.979.000",
+    ...         "Rp. 104.370.800", "Rp. 2.500.000"])                # seed 000 l.259–265
+    Decimal('9054048938')
+    """
+    return total([to_decimal(v, "jumlah") for v in values])
+
+
+@attrs.frozen
+class TotalAnggaran:
+    """Roll-up of budget rows: sums, sisa, and penyerapan as a ratio of sums."""
+
+    pagu: Decimal
+    realisasi: Decimal
+    sisa: Decimal
+    penyerapan: Decimal | None
+    """``None`` when the total pagu is zero (nothing to absorb)."""
+    rows: int
+
+
+def total_anggaran(
+    rows: Iterable[tuple[object, object]], *, places: int | None = 2, rounding: str = ROUND_HALF_UP
+) -> TotalAnggaran:
+    """Roll ``(pagu, realisasi)`` rows up: Σpagu, Σrealisasi, and Σrealisasi / Σpagu × 100.
+
+    >>> t = total_anggaran([("182.674.480", "175.041.950"), ("1.106.979.000", "1.089.888.500")])
+    >>> t.pagu, t.penyerapan
+    (Decimal('1289653480'), Decimal('98.08'))
+    """
+    check_options(places, rounding)
+    pagus: list[Decimal] = []
+    realisasis: list[Decimal] = []
+    for pagu, realisasi in rows:
+        pagus.append(to_decimal(pagu, "pagu"))
+        realisasis.append(to_decimal(realisasi, "realisasi anggaran"))
+    p, r = total(pagus), total(realisasis)
+    share = percent_of(r, p, places, rounding) if p > 0 else None
+    return TotalAnggaran(
+        pagu=p, realisasi=r, sisa=subtract(p, r), penyerapan=share, rows=len(pagus)
+    )

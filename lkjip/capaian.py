@@ -1,0 +1,253 @@
+"""Capaian kinerja: how far realisasi reached the target (spec §2).
+
+PermenPAN-RB 53/2014, as quoted in the reports (seed 000 l.918–930):
+
+* higher is better: ``capaian = realisasi / target × 100``;
+* lower is better, ``LowerMethod.REFLECTED`` (default):
+  ``capaian = (2 × target − realisasi) / target × 100``. The reports print this rule
+  garbled as ``target − (realisasi − target)/target × 100%`` (000 l.930); the
+  reflected form is its evident intent and matches the SKP "kondisi khusus" rule;
+* lower is better, ``LowerMethod.INVERSE``: ``capaian = target / realisasi × 100``.
+
+The direction is never guessed: it is a parameter, higher by default. Results are
+not capped (110,14 %, 333 %, 550 % occur in the reports) and a reflected result may
+be negative.
+
+>>> capaian("90", "103,44")          # seed 001 l.774, capaian 2022 of IKM
+Decimal('114.93')
+>>> capaian(2, 11)                   # seed 004 l.315: 550%
+Decimal('550.00')
+>>> capaian(10, 12, direction="lower")
+Decimal('80.00')
+>>> capaian(0, 5)
+Traceback (most recent call last):
+    ...
+lkjip.errors.NotComputableError: capaian cannot be computed: target is 0; a target of zero or below has no ratio
+"""  # noqa: E501
+
+from __future__ import annotations
+
+import re
+from decimal import ROUND_HALF_UP, Decimal
+from enum import Enum
+
+import attrs
+
+from ._context import check_options, finish, multiply, percent_of, subtract
+from .errors import InvalidNumberError, InvalidOptionError, NotComputableError
+from .numbers import parse_number, to_decimal
+
+__all__ = ["Direction", "LowerMethod", "Rentang", "capaian", "kemajuan", "parse_target"]
+
+
+class Direction(str, Enum):
+    """Whether a higher or a lower realisasi is the better one.
+
+    Accepts the Indonesian words too: ``Direction("negatif") is Direction.LOWER``.
+    """
+
+    HIGHER = "higher"
+    LOWER = "lower"
+
+    @classmethod
+    def _missing_(cls, value: object) -> Direction | None:
+        if isinstance(value, str):
+            return _DIRECTION_WORDS.get(value.strip().lower())
+        return None
+
+    def __str__(self) -> str:
+        return self.value
+
+
+_DIRECTION_WORDS = {
+    "higher": Direction.HIGHER,
+    "positif": Direction.HIGHER,
+    "lower": Direction.LOWER,
+    "negatif": Direction.LOWER,
+}
+
+
+class LowerMethod(str, Enum):
+    """How a lower-is-better capaian is computed (spec §2)."""
+
+    REFLECTED = "reflected"
+    """``(2T − R) / T × 100``: the SKP "kondisi khusus" rule (default)."""
+    INVERSE = "inverse"
+    """``T / R × 100``."""
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@attrs.frozen
+class Rentang:
+    """A target given as a range (``"7-8"``): ``bawah`` ≤ ``atas``."""
+
+    bawah: Decimal
+    atas: Decimal
+
+    def __attrs_post_init__(self) -> None:
+        if self.bawah > self.atas:
+            raise NotComputableError(
+                f"the target range {self.bawah}–{self.atas} runs backwards: "
+                "write the lower bound first"
+            )
+
+
+# "7-8", "7 – 8", "7 s.d 8", "7 s/d 8", "7 sampai dengan 8"
+_RANGE = re.compile(
+    r"\s*(.+?)\s*(?:-|\u2013|\u2014|s\.?\s?d\.?|s/d|sampai(?:\s+dengan)?)\s*(.+?)\s*",
+    re.IGNORECASE,
+)
+# Letter-grade targets ("B", "CC", "AA") are predikat, not figures.
+_LETTER_GRADE = re.compile(r"\s*[A-Ea-e]{1,2}[+-]?\s*")
+
+
+def parse_target(value: object, what: str = "target") -> Decimal | Rentang:
+    """A target as a number or, for text like ``"7-8"``, a :class:`Rentang`.
+
+    >>> parse_target("7 s.d 8")
+    Rentang(bawah=Decimal('7'), atas=Decimal('8'))
+    """
+    if isinstance(value, Rentang):
+        return value
+    if isinstance(value, tuple) and len(value) == 2:
+        return Rentang(_figure(value[0], what), _figure(value[1], what))
+    try:
+        return _figure(value, what)
+    except InvalidNumberError:
+        match = _RANGE.fullmatch(value) if isinstance(value, str) else None
+        if match is None:
+            raise
+        try:
+            low, high = parse_number(match[1]), parse_number(match[2])
+        except InvalidNumberError:
+            low = high = None
+        if low is None or high is None:
+            raise
+        return Rentang(low, high)
+
+
+def _figure(value: object, what: str) -> Decimal:
+    try:
+        return to_decimal(value, what)
+    except InvalidNumberError:
+        if isinstance(value, str) and _LETTER_GRADE.fullmatch(value):
+            raise NotComputableError(
+                f"{what} {value.strip()!r} is a letter grade, not a number: "
+                "capaian needs numeric target and realisasi"
+            ) from None
+        raise
+
+
+def _direction(direction: object) -> Direction:
+    if isinstance(direction, Direction):
+        return direction
+    try:
+        return Direction(direction)
+    except ValueError:
+        raise InvalidOptionError(
+            f"unknown direction {direction!r}; use 'higher' (positif) or 'lower' (negatif)"
+        ) from None
+
+
+def _lower_method(method: object) -> LowerMethod:
+    if isinstance(method, LowerMethod):
+        return method
+    try:
+        return LowerMethod(method)
+    except ValueError:
+        raise InvalidOptionError(
+            f"unknown lower_method {method!r}; use 'reflected' or 'inverse'"
+        ) from None
+
+
+_TWO = Decimal(2)
+_HUNDRED = Decimal(100)
+
+
+def capaian(
+    target: object,
+    realisasi: object,
+    *,
+    direction: Direction | str = Direction.HIGHER,
+    lower_method: LowerMethod | str = LowerMethod.REFLECTED,
+    places: int | None = 2,
+    rounding: str = ROUND_HALF_UP,
+) -> Decimal:
+    """Capaian kinerja in percent, rounded once to ``places`` decimals.
+
+    ``target`` may be a range (``"7-8"``, ``(7, 8)``): 100 inside it, otherwise
+    the nearest bound is the target *(SKP practice, unverified)*.
+
+    >>> capaian("87", "91,7"), capaian("87", "91,7", rounding="ROUND_DOWN")
+    (Decimal('105.40'), Decimal('105.40'))
+    >>> capaian("7-8", 9, direction="lower")
+    Decimal('87.50')
+    """
+    return _capaian(
+        target, realisasi, direction, lower_method, places, rounding, "capaian", "target"
+    )
+
+
+def kemajuan(
+    target_akhir: object,
+    realisasi: object,
+    *,
+    direction: Direction | str = Direction.HIGHER,
+    lower_method: LowerMethod | str = LowerMethod.REFLECTED,
+    places: int | None = 2,
+    rounding: str = ROUND_HALF_UP,
+) -> Decimal:
+    """Tingkat kemajuan: capaian against the end-of-plan (Renstra) target.
+
+    Same formula and directions as :func:`capaian` (seed 004 l.1083).
+
+    >>> kemajuan("14", "11")
+    Decimal('78.57')
+    """
+    return _capaian(
+        target_akhir,
+        realisasi,
+        direction,
+        lower_method,
+        places,
+        rounding,
+        "tingkat kemajuan",
+        "target_akhir",
+    )
+
+
+def _capaian(
+    target: object,
+    realisasi: object,
+    direction: object,
+    lower_method: object,
+    places: int | None,
+    rounding: str,
+    rule: str,
+    what: str,
+) -> Decimal:
+    check_options(places, rounding)
+    arah = _direction(direction)
+    method = _lower_method(lower_method)
+    t = parse_target(target, what)
+    r = _figure(realisasi, "realisasi")
+    if isinstance(t, Rentang):
+        if t.bawah <= r <= t.atas:
+            return finish(_HUNDRED, places, rounding)
+        t = t.atas if r > t.atas else t.bawah
+    if t <= 0:
+        raise NotComputableError(
+            f"{rule} cannot be computed: {what} is {t}; a target of zero or below has no ratio"
+        )
+    if arah is Direction.HIGHER:
+        return percent_of(r, t, places, rounding)
+    if method is LowerMethod.REFLECTED:
+        return percent_of(subtract(multiply(t, _TWO), r), t, places, rounding)
+    if r <= 0:
+        raise NotComputableError(
+            f"{rule} cannot be computed with the inverse method: realisasi is {r}; "
+            "target / realisasi needs a realisasi above zero"
+        )
+    return percent_of(t, r, places, rounding)
