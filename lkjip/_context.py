@@ -6,13 +6,15 @@ Spec §1: every calculation uses ``Decimal`` in a private context (``prec=28``,
 context: every operation names its context explicitly.
 
 Exactness:
-* sums, differences and scalings run in ``_EXACT`` (``Inexact`` trapped), so an
-  input is never silently rounded before the final step;
+* sums, differences and products run in ``_EXACT`` (``WIDE`` = 80 digits,
+  ``Inexact`` trapped), so an input is never silently rounded before the final
+  step; past 80 digits the rule refuses with an error;
 * a quotient is first taken to 28 digits with ``ROUND_05UP`` (decimal's
   "round to odd") and rounded once, at the end, with the caller's rounding. A
   05UP intermediate never lands on a tie or on a representable value at fewer
   digits, so the final rounding equals that of the exact quotient, for every
-  rounding mode.
+  rounding mode. A quotient too large to keep ``places`` decimals within 27
+  digits is taken again at ``WIDE`` digits.
 """
 
 from __future__ import annotations
@@ -49,10 +51,15 @@ CONTEXT = Context(
 )
 """The documented context of every rule (spec §1)."""
 
-_EXACT = CONTEXT.copy()
+WIDE = 80
+_QUANTIZE = CONTEXT.copy()  # quantize may need more than 28 digits for a huge result
+_QUANTIZE.prec = WIDE
+_EXACT = _QUANTIZE.copy()
 _EXACT.traps[decimal.Inexact] = True
 _DIVIDE = CONTEXT.copy()
 _DIVIDE.rounding = ROUND_05UP
+_DIVIDE_WIDE = _DIVIDE.copy()
+_DIVIDE_WIDE.prec = WIDE
 
 ROUNDINGS = frozenset(
     {
@@ -96,11 +103,11 @@ def finish(value: Decimal, places: int | None, rounding: str) -> Decimal:
     if places is not None:
         quantum = _QUANTUM.get(places) or Decimal(1).scaleb(-places)
         try:
-            value = value.quantize(quantum, rounding=rounding, context=CONTEXT)
+            value = value.quantize(quantum, rounding=rounding, context=_QUANTIZE)
         except decimal.InvalidOperation:
             raise NotComputableError(
-                f"the result {value} is too large to keep {places} decimals "
-                f"within {PREC} significant digits"
+                f"the result {value:.6E} is too large to keep {places} decimals "
+                f"within {WIDE} significant digits"
             ) from None
     if not value:
         return value.copy_abs()
@@ -118,12 +125,14 @@ def ratio(
     """``num / den × 10**shift``, correctly rounded to ``places`` decimals."""
     if places is None:
         q = _UNROUNDED[rounding].divide(num, den)
-        return finish(q.scaleb(shift, CONTEXT), None, rounding)
-    q = _DIVIDE.divide(num, den).scaleb(shift, CONTEXT)
-    if q and q.adjusted() + 1 + places > PREC - 1:
-        raise NotComputableError(
-            f"the result {q:.6E} is too large to keep {places} decimals within {PREC} digits"
-        )
+        return finish(q.scaleb(shift, _QUANTIZE), None, rounding)
+    q = _DIVIDE.divide(num, den).scaleb(shift, _QUANTIZE)
+    if q and q.adjusted() + 1 + places > PREC - 1:  # the 05UP digit must lie past `places`
+        q = _DIVIDE_WIDE.divide(num, den).scaleb(shift, _QUANTIZE)
+        if q.adjusted() + 1 + places > WIDE - 1:
+            raise NotComputableError(
+                f"the result {q:.6E} is too large to keep {places} decimals within {WIDE} digits"
+            )
     return finish(q, places, rounding)
 
 
@@ -161,6 +170,6 @@ def total(values: list[Decimal]) -> Decimal:
 
 def _too_many_digits(a: Decimal, b: Decimal) -> NotComputableError:
     return NotComputableError(
-        f"{a} and {b} together need more than {PREC} significant digits; "
+        f"{a} and {b} together need more than {WIDE} significant digits; "
         "the result would have to be rounded before the final step"
     )

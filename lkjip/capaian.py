@@ -13,8 +13,10 @@ The direction is never guessed: it is a parameter, higher by default. Results ar
 not capped (110,14 %, 333 %, 550 % occur in the reports) and a reflected result may
 be negative.
 
->>> capaian("90", "103,44")          # seed 001 l.774, capaian 2022 of IKM
+>>> capaian("90", "103,44")
 Decimal('114.93')
+>>> capaian("87", "90")              # seed 001 l.774: IKM 2022, printed 103,44 (truncated)
+Decimal('103.45')
 >>> capaian(2, 11)                   # seed 004 l.315: 550%
 Decimal('550.00')
 >>> capaian(10, 12, direction="lower")

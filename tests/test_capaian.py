@@ -1,0 +1,96 @@
+"""capaian and kemajuan (spec §2), figures from the seed reports."""
+
+from __future__ import annotations
+
+from decimal import ROUND_DOWN, Decimal
+
+import pytest
+
+from lkjip import Direction, InvalidOptionError, LowerMethod, NotComputableError, capaian, kemajuan
+
+
+def test_higher_is_better_seed_figures() -> None:
+    assert capaian("87", "90") == Decimal("103.45")  # seed 001 l.774: IKM 2022
+    assert capaian("87", "90", rounding=ROUND_DOWN) == Decimal("103.44")  # as printed there
+    assert capaian("87", "91,72") == Decimal("105.43")  # unrounded realisasi (seed 001 l.703)
+    assert capaian("2", "11") == Decimal("550.00")  # seed 004 l.315: not capped
+    assert capaian("6", "20", places=0) == Decimal("333")  # seed 004 l.316
+    assert capaian("1", "0") == Decimal("0.00")  # seed 004 l.317
+
+
+def test_lower_is_better_both_methods() -> None:
+    # target 10, realisasi 12: reflected (2·10 − 12)/10 = 80 %, inverse 10/12 = 83,33 %
+    assert capaian(10, 12, direction=Direction.LOWER) == Decimal("80.00")
+    assert capaian(10, 12, direction="lower", lower_method=LowerMethod.INVERSE) == Decimal("83.33")
+    assert capaian(10, 8, direction="negatif") == Decimal("120.00")
+    assert capaian(10, 8, direction="lower", lower_method="inverse") == Decimal("125.00")
+
+
+def test_reflected_is_not_floored() -> None:
+    assert capaian(10, 25, direction="lower") == Decimal("-50.00")
+
+
+def test_places_and_rounding() -> None:
+    assert capaian(36, 20) == Decimal("55.56")
+    assert capaian(36, 20, rounding=ROUND_DOWN) == Decimal("55.55")  # seed 004 l.1084 prints 55.55
+    assert capaian(3, 1, places=None) == Decimal("33.33333333333333333333333333")
+    assert capaian(3, 1, places=0) == Decimal("33")
+
+
+@pytest.mark.parametrize("target", ["0", 0, "-5", Decimal("-0.01")])
+def test_target_zero_or_below_is_not_computable(target: object) -> None:
+    with pytest.raises(NotComputableError, match="target is"):
+        capaian(target, 5)
+
+
+@pytest.mark.parametrize("target", ["B", "CC", "AA", " bb "])
+def test_letter_grade_target_is_not_computable(target: str) -> None:
+    with pytest.raises(NotComputableError, match="letter grade"):
+        capaian(target, "B")
+
+
+def test_inverse_needs_realisasi_above_zero() -> None:
+    with pytest.raises(NotComputableError, match="inverse"):
+        capaian(10, 0, direction="lower", lower_method="inverse")
+
+
+def test_realisasi_zero_higher_is_zero() -> None:
+    assert capaian(5, 0) == Decimal("0.00")
+
+
+def test_range_targets() -> None:
+    # inside the range: 100; above: the upper bound; below: the lower bound (spec §2)
+    assert capaian("7-8", "7,5", direction="lower") == Decimal("100.00")
+    assert capaian("7-8", 9, direction="lower") == Decimal("87.50")  # (16 − 9)/8
+    assert capaian("7 s.d 8", 6, direction="lower") == Decimal("114.29")  # (14 − 6)/7
+    assert capaian((7, 8), 9) == Decimal("112.50")
+    assert capaian("7 – 8", 6) == Decimal("85.71")
+    with pytest.raises(NotComputableError, match="backwards"):
+        capaian("8-7", 5)
+
+
+def test_unknown_options() -> None:
+    with pytest.raises(InvalidOptionError, match="direction"):
+        capaian(1, 1, direction="sideways")
+    with pytest.raises(InvalidOptionError, match="lower_method"):
+        capaian(1, 1, direction="lower", lower_method="mirror")
+    with pytest.raises(InvalidOptionError, match="rounding"):
+        capaian(1, 1, rounding="ROUND_NEAREST")
+    with pytest.raises(InvalidOptionError, match="places"):
+        capaian(1, 1, places=-1)
+    with pytest.raises(TypeError):
+        capaian(1, 1, places=1.5)  # type: ignore[arg-type]
+
+
+def test_kemajuan_against_renstra_target() -> None:
+    assert kemajuan("14", "11") == Decimal("78.57")  # seed 004 l.1083
+    assert kemajuan("41.7", "29.2") == Decimal("70.02")  # seed 004 l.1089
+    with pytest.raises(NotComputableError, match="target_akhir"):
+        kemajuan("0", "3")
+
+
+def test_empty_inputs() -> None:
+    with pytest.raises(NotComputableError, match="empty"):
+        capaian("-", 3)
+    with pytest.raises(NotComputableError, match="empty"):
+        capaian(3, None)

@@ -1,0 +1,129 @@
+"""parse_number and format_*: spec §1, with texts as printed in the seeds."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from lkjip import InvalidNumberError, format_number, format_persen, format_rupiah, parse_number
+from lkjip.numbers import to_decimal
+
+READS = [
+    # (text as printed, value, where)
+    ("Rp. 9.054.048.938,-", "9054048938", "seed 000 l.1137"),
+    ("Rp 9.054.048.938, 00", "9054048938.00", "seed 000: space inside the decimals"),
+    ("Rp.11.668.738.708", "11668738708", "seed 001: Rp. with no space"),
+    ("Rp1.094.412.252,-", "1094412252", "seed 001"),
+    ("303.407.700,-", "303407700", "seed 004"),
+    ("1,396,524,280.00", "1396524280.00", "seed 000 l.300: US style"),
+    ("30,323,132,240", "30323132240", "seed 004: several commas in threes"),
+    ("105,42%", "105.42", "seed 001"),
+    ("103, 44 %", "103.44", "seed 001 l.712: space inside"),
+    ("93.16%", "93.16", "seed 004: dot decimal"),
+    ("29.2", "29.2", "seed 004"),
+    ("0.00%", "0.00", "seed 004"),
+    ("1.234", "1234", "spec: dot + three digits is thousands"),
+    ("1,149", "1.149", "seed 001 l.230: single comma is decimal"),
+    (",00", "0.00", "seed 000 l.1294"),
+    ("96.000,00", "96000.00", "seed 000"),
+    ("1\u00a0234,5", "1234.5", "no-break space"),
+    ("-12,5", "-12.5", "sign"),
+    ("\u221212,5", "-12.5", "minus sign"),
+    ("Rp -1.000", "-1000", "sign after Rp"),
+    ("0.500", "0.500", "a leading zero group is not thousands"),
+]
+
+
+@pytest.mark.parametrize(("text", "value", "where"), READS)
+def test_reads_report_numbers(text: str, value: str, where: str) -> None:
+    got = parse_number(text)
+    assert got is not None and str(got) == value, where
+
+
+@pytest.mark.parametrize("text", ["-", "\u2013", "\u2014", "", "   ", "\u00a0"])
+def test_placeholders_are_none(text: str) -> None:
+    assert parse_number(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ("10.00.000", "threes"),
+        ("1,2,3", "'2'"),
+        ("abc", "'a'"),
+        ("9.054.048,938,00", "more than once"),  # seed 000 l.1123
+        ("1.77.984.000,00", "'77'"),  # seed 004
+        ("5,", "after the decimal mark"),
+        ("Rp", "no digits"),
+        ("%", "no digits"),
+        ("1" * 101, "longer than"),
+        ("12,3.45", "group '3'"),
+        ("1.2,3.4", "more than once"),
+    ],
+)
+def test_refuses_malformed_text_naming_it(text: str, says: str) -> None:
+    with pytest.raises(InvalidNumberError) as err:
+        parse_number(text)
+    assert says in str(err.value)
+    assert isinstance(err.value, ValueError)
+    assert err.value.text == text
+
+
+def test_decimal_mark_override() -> None:
+    assert parse_number("1.234", decimal_mark=".") == Decimal("1.234")
+    assert parse_number("1,234", decimal_mark=",") == Decimal("1.234")
+    assert parse_number("1,234,567.5", decimal_mark=".") == Decimal("1234567.5")
+    with pytest.raises(InvalidNumberError):
+        parse_number("1.234,5", decimal_mark=".")
+
+
+def test_parse_number_wants_text() -> None:
+    with pytest.raises(TypeError):
+        parse_number(12)  # type: ignore[arg-type]
+
+
+def test_negative_zero_reads_as_zero() -> None:
+    assert str(parse_number("-0,00")) == "0.00"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (Decimal("1.1"), Decimal("1.1")),
+        (7, Decimal(7)),
+        (0.1, Decimal("0.1")),  # shortest repr, not 0.1000000000000000055…
+        (1e16, Decimal("1E+16")),
+        ("Rp 1.500.000", Decimal(1500000)),
+    ],
+)
+def test_accepted_inputs(value: object, expected: Decimal) -> None:
+    assert to_decimal(value) == expected
+
+
+@pytest.mark.parametrize("value", [True, False, [1], b"1", 1j])
+def test_wrong_types_are_type_errors(value: object) -> None:
+    with pytest.raises(TypeError):
+        to_decimal(value)
+
+
+@pytest.mark.parametrize(
+    "value", [float("nan"), float("inf"), -float("inf"), Decimal("NaN"), Decimal("-Infinity")]
+)
+def test_nan_and_infinity_are_refused(value: object) -> None:
+    with pytest.raises(InvalidNumberError, match="not a finite number"):
+        to_decimal(value)
+
+
+def test_formats_indonesian_style() -> None:
+    assert format_number(Decimal("1234.56")) == "1.234,56"
+    assert format_number("9054048938", places=0) == "9.054.048.938"
+    assert format_number("-1234567.891") == "-1.234.567,89"
+    assert format_number("0.125") == "0,13"  # half-up
+    assert format_number("0.125", rounding="ROUND_DOWN") == "0,12"
+    assert format_number("-0.001") == "0,00"  # never -0,00
+    assert format_persen("105.42") == "105,42%"
+    assert format_persen("550", places=0) == "550%"
+    assert format_rupiah(9054048938) == "Rp 9.054.048.938"
+    assert format_rupiah("177866086.42") == "Rp 177.866.086,42"
+    assert format_rupiah("177866086.42", places=0) == "Rp 177.866.086"
