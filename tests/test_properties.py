@@ -335,3 +335,48 @@ def test_huge_and_tiny_are_exact() -> None:
     )
     with pytest.raises(lkjip.NotComputableError, match="digits"):
         lkjip.sisa_anggaran(Decimal("1E+100"), Decimal("0.01"))  # would need rounding
+
+
+# --- kemajuan, selisih/tren, AKIP and IKM scores -------------------------------
+
+
+@given(targets, realisasi, st.sampled_from(["higher", "lower"]))
+def test_kemajuan_is_capaian_against_the_renstra_target(
+    t_akhir: Decimal, r: Decimal, arah: str
+) -> None:
+    f = capaian_higher if arah == "higher" else capaian_reflected
+    assert lkjip.kemajuan(t_akhir, r, direction=arah) == round_half_up(f(frac(t_akhir), frac(r)), 2)
+
+
+@given(decimals(positive=False), decimals(positive=False))
+def test_selisih_and_tren_agree(now: Decimal, before: Decimal) -> None:
+    diff = lkjip.selisih(now, before)
+    assert frac(diff) == frac(now) - frac(before)
+    expected = lkjip.Tren.NAIK if now > before else lkjip.Tren.TURUN if now < before else None
+    assert lkjip.tren(now, before) is (expected or lkjip.Tren.TETAP)
+
+
+unsur = st.decimals(min_value=1, max_value=4, places=2, allow_nan=False)
+
+
+@given(st.lists(unsur, min_size=1, max_size=15))
+def test_nilai_ikm_is_truncated_mean_times_25(scores: list[Decimal]) -> None:
+    mean = sum(frac(s) for s in scores) / len(scores)
+    ikm = lkjip.nilai_ikm(scores)
+    assert ikm == truncate(mean * 25, 2)
+    assert 25 <= ikm <= 100
+    lkjip.mutu_ikm(ikm)  # always on the scale
+
+
+@given(
+    st.decimals(0, 30, places=2),
+    st.decimals(0, 30, places=2),
+    st.decimals(0, 15, places=2),
+    st.decimals(0, 25, places=2),
+)
+def test_nilai_akip_is_the_sum_and_always_has_a_predikat(
+    a: Decimal, b: Decimal, c: Decimal, d: Decimal
+) -> None:
+    nilai = lkjip.nilai_akip(a, b, c, d)
+    assert frac(nilai) == frac(a) + frac(b) + frac(c) + frac(d)
+    assert lkjip.predikat_akip(nilai) in list(lkjip.PredikatAKIP)
