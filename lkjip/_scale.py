@@ -53,6 +53,10 @@ def _threshold(value: object) -> Decimal | None:
     return None if value is None else to_decimal(value, "threshold")
 
 
+def _plain(d: Decimal) -> str:
+    return format(d, "f").replace(".", ",")
+
+
 def _bound(value: object) -> Decimal | None:
     return None if value is None else to_decimal(value, "scale bound")
 
@@ -141,6 +145,25 @@ class Scale(Generic[L]):
             if lower is None or v > lower or (to_upper and v == lower):
                 return band
         raise AssertionError("unreachable: the last band has no threshold")
+
+    def rule_of(self, value: object) -> str:
+        """The band condition ``value`` meets, in the scale's own terms (``"> 90"``, ``"< 55"``).
+
+        >>> from lkjip.scales import PERMENDAGRI_86_2017, ATRIBUT_CAPAIAN
+        >>> PERMENDAGRI_86_2017.rule_of(90), ATRIBUT_CAPAIAN.rule_of(30)
+        ('> 75 dan ≤ 90', '< 55')
+        """
+        band = self.band_of(value)
+        i = self.bands.index(band)
+        to_upper = self.boundary is Boundary.TO_UPPER_BAND
+        parts = []
+        if band.lower is not None:
+            parts.append(("≥ " if to_upper else "> ") + _plain(band.lower))
+        if i > 0:
+            upper = self.bands[i - 1].lower
+            assert upper is not None
+            parts.append(("< " if to_upper else "≤ ") + _plain(upper))
+        return " dan ".join(parts) or "semua nilai"
 
     @property
     def labels(self) -> tuple[L, ...]:

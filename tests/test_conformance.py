@@ -11,9 +11,10 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from conftest import load_cases
 
 import lkjip
+
+from conftest import load_cases
 
 CASES = load_cases()
 

@@ -13,14 +13,6 @@ from fractions import Fraction
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from reference import (
-    capaian_higher,
-    capaian_inverse,
-    capaian_reflected,
-    frac,
-    round_half_up,
-    truncate,
-)
 
 import lkjip
 from lkjip import (
@@ -33,6 +25,15 @@ from lkjip import (
     capaian,
     format_number,
     parse_number,
+)
+
+from reference import (
+    capaian_higher,
+    capaian_inverse,
+    capaian_reflected,
+    frac,
+    round_half_up,
+    truncate,
 )
 
 

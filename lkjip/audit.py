@@ -1,0 +1,467 @@
+"""Auditing a report table: every printed figure that does not follow from its inputs.
+
+Spec §10: a printed figure **agrees** when it equals the exact result rounded to
+the printed number of decimals, half-up **or** by truncation. Anything else is a
+:class:`Temuan` (finding): row, field, the printed value, the recomputed value, and
+a one-line reason.
+
+Each printed figure is checked against the printed inputs of its own formula:
+capaian against target and realisasi; predikat and atribut against the printed
+capaian (or the recomputed one where none is printed); tingkat efisiensi against
+the printed capaian and penyerapan; a ``program`` or ``jumlah`` row's pagu,
+realisasi and sisa against the sum of the rows under it (a ratio of sums for its
+penyerapan), and a ``rata_rata`` row's capaian against the mean of the rows above it.
+
+>>> from lkjip.tabel import rows_from_dicts
+>>> table = rows_from_dicts([
+...     {"indikator": "Beasiswa", "target": "30", "realisasi": "30", "capaian": "133%"},
+... ])                                                  # seed 004 l.320
+>>> for t in audit(table).findings:
+...     print(t.row, t.field, t.reported, t.expected, "|", t.message)
+1 capaian 133 100 | capaian printed 133% but 30 / 30 × 100% = 100%
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+
+import attrs
+
+from . import anggaran as _anggaran
+from ._context import add, finish, percent_of, ratio, subtract
+from .capaian import Direction, LowerMethod, capaian, kemajuan
+from .errors import LKjIPError
+from .evaluasi import OPSI, parse_row
+from .model import Level, Opsi
+from .numbers import format_number, parse_number, to_decimal
+from .scales import atribut, kategori_efisiensi
+from .tabel import Baris, Cell, Tabel
+
+__all__ = ["FIELDS", "HasilAudit", "Temuan", "audit", "agrees"]
+
+FIELDS = (
+    "row",
+    "target",
+    "realisasi",
+    "arah",
+    "level",
+    "target_akhir",
+    "pagu",
+    "realisasi_anggaran",
+    "capaian",
+    "predikat",
+    "atribut",
+    "kemajuan",
+    "penyerapan",
+    "sisa",
+    "efisiensi_anggaran",
+    "tingkat_efisiensi",
+    "kategori_efisiensi",
+)
+"""The fields a finding can name, in the order findings of one row are listed."""
+
+
+@attrs.frozen
+class Temuan:
+    """A finding: a printed figure (or input) that does not follow, with the reason."""
+
+    row: int
+    field: str
+    reported: str | None
+    """The printed value: a number with a dot decimal point, a label, or the text as printed."""
+    expected: str | None
+    """What the rules give at the printed precision (``None``: not computable)."""
+    message: str
+
+
+@attrs.frozen
+class HasilAudit:
+    """The outcome of an audit: how many rows were read, and the findings in row order."""
+
+    rows: int
+    findings: tuple[Temuan, ...]
+
+    @property
+    def ok(self) -> bool:
+        return not self.findings
+
+
+def agrees(reported: Decimal, compute: Callable[[int, str], Decimal]) -> tuple[bool, Decimal]:
+    """Whether ``reported`` equals ``compute(places, rounding)`` half-up or truncated at
+    its own number of decimals; also returns the half-up figure.
+
+    >>> from lkjip import kemajuan
+    >>> agrees(Decimal("55.55"), lambda p, r: kemajuan(36, 20, places=p, rounding=r))
+    (True, Decimal('55.56'))
+    """
+    exponent = reported.as_tuple().exponent
+    places = max(0, -exponent) if isinstance(exponent, int) else 0
+    half = compute(places, ROUND_HALF_UP)
+    if reported == half:
+        return True, half
+    return reported == compute(places, ROUND_DOWN), half
+
+
+def _is_placeholder(cell: Cell) -> bool:
+    try:
+        return isinstance(cell, str) and parse_number(cell) is None
+    except LKjIPError:
+        return False
+
+
+def _exact(value: Decimal) -> Callable[[int, str], Decimal]:
+    return lambda places, rounding: finish(value, places, rounding)
+
+
+_UNIT = {"capaian": "%", "kemajuan": "%", "penyerapan": "%", "efisiensi_anggaran": "%"}
+
+
+def _shown(value: Decimal) -> str:
+    return format_number(value, None)
+
+
+class _Row:
+    """One row's cells, read once; remembers which inputs could not be read."""
+
+    def __init__(self, baris: Baris, findings: list[Temuan]) -> None:
+        self.baris = baris
+        self.findings = findings
+        self.bad: set[str] = set()
+
+    def number(self, column: str, *, nil: bool = False) -> Decimal | None:
+        """The cell as a number (``None`` if blank); an unreadable cell becomes a finding.
+
+        With ``nil``, a printed placeholder (``"-"``) reads as zero, as in the
+        reports' figure columns (seed 000 l.1301 prints ``-`` for a sisa of 0).
+        """
+        cell = self.baris.get(column)
+        if cell is None or column in self.bad:
+            return None
+        if nil and _is_placeholder(cell):
+            return Decimal(0)
+        try:
+            return to_decimal(cell, column)
+        except (LKjIPError, TypeError) as exc:
+            self.bad.add(column)
+            self.note(column, str(cell), None, str(exc))
+            return None
+
+    def note(self, field: str, reported: str | None, expected: str | None, message: str) -> None:
+        self.findings.append(Temuan(self.baris.nomor, field, reported, expected, message))
+
+
+def _check(
+    row: _Row, field: str, compute: Callable[[int, str], Decimal], formula: Callable[[], str]
+) -> Decimal | None:
+    """Check the printed ``field`` against ``compute``; return the exact-enough figure used."""
+    reported = row.number(field, nil=True)
+    if reported is None:
+        return None
+    printed = row.baris.text(field)
+    try:
+        ok, expected = agrees(reported, compute)
+    except LKjIPError as exc:
+        row.note(
+            field, str(reported), None, f"{field} printed {printed} but cannot be computed: {exc}"
+        )
+        return None
+    if not ok:
+        hint = ""
+        if field == "tingkat_efisiensi" and reported == expected * 100:
+            hint = " (the ratio is printed as a percentage)"
+        row.note(
+            field,
+            str(reported),
+            str(expected),
+            f"{field} printed {printed} but {formula()} = "
+            f"{_shown(expected)}{_UNIT.get(field, '')}{hint}",
+        )
+    return reported
+
+
+def _check_label(row: _Row, field: str, expected: str, basis: str) -> None:
+    printed = row.baris.text(field)
+    if printed is None:
+        return
+    if " ".join(printed.split()).casefold() != expected.casefold():
+        row.note(field, printed, expected, f"{field} printed {printed!r} but {basis} is {expected}")
+
+
+def _audit_row(
+    baris: Baris, opsi: Opsi, findings: list[Temuan]
+) -> tuple[Decimal | None, Level | None]:
+    """Row-level checks; returns the row's capaian (printed, else recomputed) and level."""
+    row = _Row(baris, findings)
+    ind, agg, problems = parse_row(baris)
+    for field, problem in problems:
+        row.note(field, baris.text(field) if field != "row" else None, None, problem)
+
+    computed_c = None
+    method = opsi.lower_method
+    if ind is not None and ind.target is not None and ind.realisasi is not None:
+
+        def comp_c(places: int, rounding: str) -> Decimal:
+            return capaian(
+                ind.target,
+                ind.realisasi,
+                direction=ind.arah,
+                lower_method=method,
+                places=places,
+                rounding=rounding,
+            )
+
+        try:
+            computed_c = comp_c(opsi.places, opsi.rounding)
+        except (LKjIPError, TypeError) as exc:
+            if baris.get("capaian") is None:
+                row.note("capaian", None, None, f"capaian cannot be computed: {exc}")
+        if baris.get("capaian") is not None:
+            _check(
+                row,
+                "capaian",
+                comp_c,
+                lambda: _formula_c(ind.target, ind.realisasi, ind.arah, method),
+            )
+    if (
+        ind is not None
+        and ind.target_akhir is not None
+        and ind.realisasi is not None
+        and baris.get("kemajuan") is not None
+    ):
+        _check(
+            row,
+            "kemajuan",
+            lambda p, r: kemajuan(
+                ind.target_akhir,
+                ind.realisasi,
+                direction=ind.arah,
+                lower_method=method,
+                places=p,
+                rounding=r,
+            ),
+            lambda: f"{_txt(ind.realisasi)} / {_txt(ind.target_akhir)} × 100%",
+        )
+    printed_c = row.number("capaian")
+    c = printed_c if printed_c is not None else computed_c
+    basis = f"capaian {_shown(c)}%" if c is not None else ""
+    if c is not None:
+        _check_label(row, "predikat", str(opsi.skala.classify(c)), f"the predikat of {basis}")
+        _check_label(row, "atribut", str(atribut(c)), f"the atribut of {basis}")
+
+    serap = None
+    if agg is not None and agg.pagu is not None and agg.realisasi is not None:
+        pagu, real = row.number("pagu"), row.number("realisasi_anggaran")
+        if pagu is not None and real is not None:
+            p_txt, r_txt = baris.text("pagu"), baris.text("realisasi_anggaran")
+            serap = _check(
+                row,
+                "penyerapan",
+                lambda p, r: _anggaran.penyerapan(pagu, real, places=p, rounding=r),
+                lambda: f"{r_txt} / {p_txt} × 100%",
+            )
+            _check(row, "sisa", _exact(subtract(pagu, real)), lambda: f"{p_txt} − {r_txt}")
+            _check(
+                row,
+                "efisiensi_anggaran",
+                lambda p, r: _anggaran.efisiensi_anggaran(pagu, real, places=p, rounding=r),
+                lambda: f"({p_txt} − {r_txt}) / {p_txt} × 100%",
+            )
+            if serap is None and pagu > 0:
+                serap = percent_of(real, pagu, None, ROUND_HALF_UP)
+    if serap is None:
+        serap = row.number("penyerapan")
+
+    tingkat = None
+    if baris.get("tingkat_efisiensi") is not None and c is not None and serap is not None:
+        cc, ss = c, serap
+        tingkat = _check(
+            row,
+            "tingkat_efisiensi",
+            lambda p, r: _anggaran.tingkat_efisiensi(cc, ss, places=p, rounding=r),
+            lambda: f"{_shown(cc)}% / {_shown(ss)}%",
+        )
+    if tingkat is None:
+        tingkat = row.number("tingkat_efisiensi")
+    if tingkat is None and c is not None and serap is not None and serap > 0:
+        tingkat = ratio(c, serap, None, ROUND_HALF_UP)
+    if tingkat is not None:
+        _check_label(
+            row,
+            "kategori_efisiensi",
+            str(kategori_efisiensi(tingkat)),
+            f"the kategori of tingkat efisiensi {_shown(tingkat)}",
+        )
+    return c, (agg.level if agg is not None else None)
+
+
+def _txt(cell: Cell) -> str:
+    return str(cell)
+
+
+def _formula_c(target: Cell, realisasi: Cell, arah: Direction, method: LowerMethod) -> str:
+    if arah is Direction.HIGHER:
+        return f"{realisasi} / {target} × 100%"
+    if method is LowerMethod.REFLECTED:
+        return f"(2 × {target} − {realisasi}) / {target} × 100%"
+    return f"{target} / {realisasi} × 100%"
+
+
+_SUMMED = ("pagu", "realisasi_anggaran", "sisa")
+
+
+class _Sums:
+    """Exact running sums of the printed budget columns of some rows."""
+
+    def __init__(self) -> None:
+        self.rows = 0
+        self.total: dict[str, Decimal | None] = dict.fromkeys(_SUMMED, Decimal(0))
+
+    def add(self, baris: Baris) -> None:
+        self.rows += 1
+        for column in _SUMMED:
+            acc, cell = self.total[column], baris.get(column)
+            if acc is None:
+                continue
+            if _is_placeholder(cell):  # "-" is nil in a budget column
+                continue
+            try:
+                self.total[column] = add(acc, to_decimal(cell, column))
+            except (LKjIPError, TypeError):  # blank or unreadable: this sum cannot be checked
+                self.total[column] = None
+
+
+def _says(text: str) -> Callable[[], str]:
+    return lambda: text
+
+
+def _check_sums(baris: Baris, sums: _Sums, findings: list[Temuan]) -> None:
+    """A parent row against the rows under it: sums, and penyerapan as a ratio of sums."""
+    if not sums.rows:
+        return
+    row = _Row(baris, findings)
+    under = f"the {sums.rows} row{'s' if sums.rows > 1 else ''} under it"
+    for column in _SUMMED:
+        total = sums.total[column]
+        if total is not None and baris.get(column) is not None:
+            _check(row, column, _exact(total), _says(f"the sum of {column} over {under}"))
+    pagu, real = sums.total["pagu"], sums.total["realisasi_anggaran"]
+    has_own = baris.get("pagu") is not None and baris.get("realisasi_anggaran") is not None
+    if (
+        not has_own
+        and pagu
+        and real is not None
+        and pagu > 0
+        and baris.get("penyerapan") is not None
+    ):
+        p, r = pagu, real
+        _check(
+            row,
+            "penyerapan",
+            lambda places, rounding: _anggaran.penyerapan(p, r, places=places, rounding=rounding),
+            lambda: f"the realisasi over the pagu of {under}, {_shown(r)} / {_shown(p)} × 100%",
+        )
+
+
+class _Means:
+    """Capaian of the indicator rows, for checking a ``rata_rata`` row."""
+
+    def __init__(self) -> None:
+        self.since_last: list[Decimal | None] = []
+        self.by_sasaran: dict[str, list[Decimal | None]] = {}
+
+    def add(self, sasaran: str | None, c: Decimal | None) -> None:
+        self.since_last.append(c)
+        if sasaran is not None:
+            self.by_sasaran.setdefault(sasaran, []).append(c)
+
+    def check(self, baris: Baris, findings: list[Temuan]) -> None:
+        sasaran = baris.text("sasaran")
+        values = self.by_sasaran.get(sasaran, []) if sasaran is not None else self.since_last
+        self.since_last = []
+        row = _Row(baris, findings)
+        if not values or baris.get("capaian") is None or any(v is None for v in values):
+            return
+        known = [v for v in values if v is not None]
+        capped = [min(v, Decimal(100)) for v in known]
+        reported = row.number("capaian")
+        if reported is None:
+            return
+        plain_mean, capped_mean = _mean(known), _mean(capped)
+        if agrees(reported, plain_mean)[0] or agrees(reported, capped_mean)[0]:
+            return
+        _, plain = agrees(reported, plain_mean)
+        row.note(
+            "capaian",
+            str(reported),
+            str(plain),
+            f"capaian printed {baris.text('capaian')} but the mean of the {len(known)} capaian "
+            f"above it is {_shown(plain)} (capped at 100%: "
+            f"{_shown(capped_mean(2, ROUND_HALF_UP))})",
+        )
+
+
+def _mean(values: list[Decimal]) -> Callable[[int, str], Decimal]:
+    total = Decimal(0)
+    for v in values:
+        total = add(total, v)
+    count = Decimal(len(values))
+    return lambda places, rounding: ratio(total, count, places, rounding)
+
+
+def audit(rows: Tabel | Iterable[Baris], opsi: Opsi = OPSI) -> HasilAudit:
+    """Audit a table; the findings come back in row order, then field order.
+
+    Rows are read once, as they come: memory holds the findings and the open
+    program and kegiatan rows, not the table.
+    """
+    findings: list[Temuan] = []
+    count = 0
+    stack: list[tuple[Baris, int, _Sums]] = []  # open program / kegiatan rows
+    segment: dict[int, _Sums] = {}  # rows by depth since the last jumlah row
+    pending: Baris | None = None  # a jumlah row printed above its rows
+    means = _Means()
+
+    def close(depth: int) -> None:
+        while stack and stack[-1][1] >= depth:
+            parent, _, sums = stack.pop()
+            _check_sums(parent, sums, findings)
+
+    def close_segment() -> None:
+        nonlocal pending
+        if pending is not None and segment:
+            _check_sums(pending, segment[min(segment)], findings)
+        pending = None
+        segment.clear()
+
+    for baris in rows:
+        count += 1
+        c, level = _audit_row(baris, opsi, findings)
+        if level is Level.RATA_RATA:
+            means.check(baris, findings)
+            continue
+        if level is None:
+            if baris.get("target") is not None or baris.get("capaian") is not None:
+                means.add(baris.text("sasaran"), c)
+            continue
+        if level is Level.JUMLAH:
+            close(0)
+            if pending is None and segment:  # the total is printed below its rows
+                _check_sums(baris, segment[min(segment)], findings)
+                segment.clear()
+            else:  # printed above its rows: checked when they end
+                close_segment()
+                pending = baris
+            continue
+        depth = level.depth
+        close(depth)
+        if stack:
+            stack[-1][2].add(baris)
+        segment.setdefault(depth, _Sums()).add(baris)
+        if depth < Level.SUB_KEGIATAN.depth:
+            stack.append((baris, depth, _Sums()))
+    close(0)
+    close_segment()
+    order = {f: i for i, f in enumerate(FIELDS)}
+    findings.sort(key=lambda t: (t.row, order.get(t.field, len(order))))
+    return HasilAudit(rows=count, findings=tuple(findings))

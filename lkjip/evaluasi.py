@@ -1,0 +1,312 @@
+"""Evaluating whole tables: every figure of every row, and the aggregates.
+
+Each row is computed from the rawest inputs it has: capaian from target and
+realisasi (or, in a table that prints only capaian, from the capaian column),
+penyerapan from pagu and realisasi anggaran (or the printed penyerapan), then
+predikat, atribut, tingkat and kategori efisiensi from those. A figure that
+cannot be computed is ``None`` with its reason; the row, and the table, go on.
+
+>>> from lkjip.tabel import rows_from_dicts
+>>> rows = rows_from_dicts([
+...     {"sasaran": "S1", "indikator": "IKM", "target": "87", "realisasi": "90"},
+...     {"sasaran": "S1", "indikator": "X", "target": "0", "realisasi": "5"},
+... ])
+>>> [(e.baris, e.capaian, e.error) for e in evaluate(rows)]
+[(1, Decimal('103.45'), None), (2, None, 'capaian cannot be computed: target is 0; a target of zero or below has no ratio')]
+"""  # noqa: E501
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from decimal import Decimal
+from typing import TypeVar
+
+from . import anggaran as _anggaran
+from ._context import add, ratio
+from .agregasi import selisih, tren
+from .capaian import Direction, capaian, kemajuan
+from .errors import LKjIPError
+from .model import (
+    Agregat,
+    Anggaran,
+    Evaluasi,
+    EvaluasiLaporan,
+    Indikator,
+    Laporan,
+    Level,
+    Opsi,
+    Sasaran,
+)
+from .numbers import to_decimal
+from .scales import atribut, kategori_efisiensi
+from .tabel import Baris, Tabel
+
+__all__ = [
+    "Ringkasan",
+    "evaluate",
+    "evaluate_indikator",
+    "evaluate_laporan",
+    "evaluate_row",
+    "laporan_from_rows",
+]
+
+T = TypeVar("T")
+OPSI = Opsi()
+_INDIKATOR_COLUMNS = ("target", "realisasi", "capaian", "target_akhir", "realisasi_lalu")
+
+
+def evaluate_indikator(
+    indikator: Indikator | None,
+    opsi: Opsi = OPSI,
+    *,
+    anggaran: Anggaran | None = None,
+    capaian_dicetak: object = None,
+    penyerapan_dicetak: object = None,
+    baris: int | None = None,
+    masalah: Iterable[str] = (),
+) -> Evaluasi:
+    """Evaluate one indicator (and the budget on its row, if any)."""
+    problems: list[str] = list(masalah)
+
+    def attempt(compute: Callable[[], T]) -> T | None:
+        try:
+            return compute()
+        except LKjIPError as exc:
+            if str(exc) not in problems:
+                problems.append(str(exc))
+            return None
+
+    places, rounding = opsi.places, opsi.rounding
+    c = kem = beda = None
+    c_printed = p_printed = False
+    ind = indikator
+    if ind is not None:
+        method = ind.lower_method or opsi.lower_method
+        if ind.target is not None or ind.realisasi is not None:
+            c = attempt(
+                lambda: capaian(
+                    ind.target,
+                    ind.realisasi,
+                    direction=ind.arah,
+                    lower_method=method,
+                    places=places,
+                    rounding=rounding,
+                )
+            )
+        if ind.target_akhir is not None:
+            kem = attempt(
+                lambda: kemajuan(
+                    ind.target_akhir,
+                    ind.realisasi,
+                    direction=ind.arah,
+                    lower_method=method,
+                    places=places,
+                    rounding=rounding,
+                )
+            )
+        if ind.realisasi_lalu is not None:
+            beda = attempt(lambda: selisih(ind.realisasi, ind.realisasi_lalu))
+    if c is None and capaian_dicetak is not None and (ind is None or ind.target is None):
+        c = attempt(lambda: to_decimal(capaian_dicetak, "capaian"))
+        c_printed = c is not None
+
+    serap = sisa = hemat = None
+    if anggaran is not None and (anggaran.pagu is not None or anggaran.realisasi is not None):
+        a = anggaran
+        serap = attempt(
+            lambda: _anggaran.penyerapan(a.pagu, a.realisasi, places=places, rounding=rounding)
+        )
+        sisa = attempt(lambda: _anggaran.sisa_anggaran(a.pagu, a.realisasi))
+        hemat = attempt(
+            lambda: _anggaran.efisiensi_anggaran(
+                a.pagu, a.realisasi, places=places, rounding=rounding
+            )
+        )
+    elif penyerapan_dicetak is not None:
+        serap = attempt(lambda: to_decimal(penyerapan_dicetak, "penyerapan"))
+        p_printed = serap is not None
+
+    tingkat = None
+    if c is not None and serap is not None:
+        cc, ss = c, serap
+        tingkat = attempt(
+            lambda: _anggaran.tingkat_efisiensi(cc, ss, places=places, rounding=rounding)
+        )
+    return Evaluasi(
+        baris=baris,
+        indikator=ind,
+        anggaran=anggaran,
+        capaian=c,
+        predikat=opsi.skala.classify(c) if c is not None else None,
+        atribut=atribut(c) if c is not None else None,
+        kemajuan=kem,
+        selisih=beda,
+        tren=tren(ind.realisasi, ind.realisasi_lalu) if beda is not None and ind else None,
+        penyerapan=serap,
+        sisa=sisa,
+        efisiensi_anggaran=hemat,
+        tingkat_efisiensi=tingkat,
+        kategori_efisiensi=kategori_efisiensi(tingkat) if tingkat is not None else None,
+        masalah=tuple(problems),
+        capaian_dicetak=c_printed,
+        penyerapan_dicetak=p_printed,
+        opsi=opsi,
+    )
+
+
+def parse_row(baris: Baris) -> tuple[Indikator | None, Anggaran | None, list[tuple[str, str]]]:
+    """The indicator and budget a row states, and what in it cannot be read (field, reason)."""
+    problems = [("row", baris.masalah)] if baris.masalah else []
+    ind = None
+    if any(baris.get(c) is not None for c in _INDIKATOR_COLUMNS):
+        arah = Direction.HIGHER
+        text = baris.text("arah")
+        if text is not None:
+            try:
+                arah = Direction(text)
+            except ValueError:
+                problems.append(
+                    (
+                        "arah",
+                        f"arah {text!r} is not one of higher/lower (positif/negatif); "
+                        "the indicator was taken as higher is better",
+                    )
+                )
+        ind = Indikator(
+            nama=baris.text("indikator"),
+            target=baris.get("target"),
+            realisasi=baris.get("realisasi"),
+            satuan=baris.text("satuan"),
+            arah=arah,
+            target_akhir=baris.get("target_akhir"),
+            realisasi_lalu=baris.get("realisasi_lalu"),
+            sasaran=baris.text("sasaran"),
+        )
+    agg = None
+    level = None
+    level_text = baris.text("level")
+    if level_text is not None:
+        try:
+            level = Level(level_text)
+        except ValueError:
+            problems.append(
+                (
+                    "level",
+                    f"level {level_text!r} is not one of jumlah, program, kegiatan, "
+                    "sub_kegiatan, rata_rata",
+                )
+            )
+    if baris.get("pagu") is not None or baris.get("realisasi_anggaran") is not None or level:
+        agg = Anggaran(
+            nama=baris.text("nama") or baris.text("indikator"),
+            pagu=baris.get("pagu"),
+            realisasi=baris.get("realisasi_anggaran"),
+            level=level,
+        )
+    return ind, agg, problems
+
+
+def evaluate_row(baris: Baris, opsi: Opsi = OPSI) -> Evaluasi:
+    """Evaluate one table row (see :mod:`lkjip.tabel` for its columns)."""
+    ind, agg, problems = parse_row(baris)
+    return evaluate_indikator(
+        ind,
+        opsi,
+        anggaran=agg,
+        capaian_dicetak=baris.get("capaian"),
+        penyerapan_dicetak=baris.get("penyerapan"),
+        baris=baris.nomor,
+        masalah=[reason for _, reason in problems],
+    )
+
+
+def evaluate(rows: Tabel | Iterable[Baris], opsi: Opsi = OPSI) -> Iterator[Evaluasi]:
+    """Evaluate rows one at a time, in order: every row gives exactly one result."""
+    for baris in rows:
+        yield evaluate_row(baris, opsi)
+
+
+class Ringkasan:
+    """Running sasaran and report aggregates over evaluated rows (constant memory per sasaran)."""
+
+    def __init__(self, opsi: Opsi = OPSI) -> None:
+        self.opsi = opsi
+        self._groups: dict[str | None, list[Decimal | int]] = {}
+        self._all: list[Decimal | int] = [Decimal(0), 0, 0]
+
+    def add(self, ev: Evaluasi) -> None:
+        """Count one evaluated row (rows without an indicator are not counted)."""
+        if ev.indikator is None and not ev.capaian_dicetak:
+            return
+        if ev.anggaran is not None and ev.anggaran.level is Level.RATA_RATA:
+            return
+        name = ev.indikator.sasaran if ev.indikator is not None else None
+        for acc in (self._groups.setdefault(name, [Decimal(0), 0, 0]), self._all):
+            if ev.capaian is None:
+                acc[2] += 1
+            else:
+                value = ev.capaian if self.opsi.cap is None else min(ev.capaian, self.opsi.cap)
+                acc[0] = add(Decimal(acc[0]), value)
+                acc[1] += 1
+
+    def _agregat(self, nama: str | None, acc: list[Decimal | int]) -> Agregat:
+        total, count, missing = Decimal(acc[0]), int(acc[1]), int(acc[2])
+        mean = ratio(total, Decimal(count), self.opsi.places, self.opsi.rounding) if count else None
+        return Agregat(
+            nama=nama,
+            capaian=mean,
+            predikat=self.opsi.skala.classify(mean) if mean is not None else None,
+            atribut=atribut(mean) if mean is not None else None,
+            agregasi=self.opsi.agregasi,
+            indikator=count,
+            tidak_dihitung=missing,
+        )
+
+    def sasaran(self) -> tuple[Agregat, ...]:
+        """One aggregate per sasaran, in the order they first appeared."""
+        return tuple(self._agregat(n, acc) for n, acc in self._groups.items())
+
+    def keseluruhan(self) -> Agregat:
+        """The aggregate over every indicator of the report."""
+        return self._agregat(None, self._all)
+
+
+def laporan_from_rows(rows: Tabel | Iterable[Baris], judul: str = "") -> Laporan:
+    """Group a table's rows into a :class:`Laporan`: indicators under their sasaran,
+    budget rows into their tree (by the ``level`` column, in printed order)."""
+    sasaran: dict[str | None, list[Indikator]] = {}
+    roots: list[Anggaran] = []
+    stack: list[tuple[Anggaran, list[Anggaran]]] = []
+
+    def close(depth: int) -> None:
+        while stack and (stack[-1][0].level or Level.SUB_KEGIATAN).depth >= depth:
+            node, kids = stack.pop()
+            done = Anggaran(node.nama, node.pagu, node.realisasi, node.level, tuple(kids))
+            (stack[-1][1] if stack else roots).append(done)
+
+    for baris in rows:
+        ind, agg, _ = parse_row(baris)
+        if ind is not None and (agg is None or agg.level is not Level.RATA_RATA):
+            sasaran.setdefault(ind.sasaran, []).append(ind)
+        if agg is not None and agg.level is not Level.RATA_RATA:
+            depth = (agg.level or Level.SUB_KEGIATAN).depth
+            close(depth)
+            stack.append((agg, []))
+    close(0)
+    return Laporan(
+        sasaran=tuple(Sasaran(n, tuple(i)) for n, i in sasaran.items()),
+        anggaran=tuple(roots),
+        judul=judul,
+    )
+
+
+def evaluate_laporan(laporan: Laporan, opsi: Opsi = OPSI) -> EvaluasiLaporan:
+    """Evaluate every indicator of a report, with sasaran and overall aggregates."""
+    ringkasan = Ringkasan(opsi)
+    hasil = []
+    for s in laporan.sasaran:
+        for ind in s.indikator:
+            ev = evaluate_indikator(ind, opsi)
+            ringkasan.add(ev)
+            hasil.append(ev)
+    return EvaluasiLaporan(tuple(hasil), ringkasan.sasaran(), ringkasan.keseluruhan())

@@ -1,0 +1,223 @@
+"""The data model of an LKjIP table: what a report states, and what lkjip computes from it.
+
+Inputs: :class:`Indikator` (target and realisasi of one indicator), :class:`Sasaran`
+(its indicators), :class:`Anggaran` (a program, kegiatan or sub-kegiatan budget,
+with its children) and :class:`Laporan` (all of them). Results: :class:`Evaluasi`
+for one row, :class:`Agregat` for a sasaran or the whole report. All are frozen.
+
+>>> from lkjip.model import Indikator
+>>> from lkjip.evaluasi import evaluate_indikator
+>>> ev = evaluate_indikator(Indikator("IKM", target="87", realisasi="90"))
+>>> ev.capaian, str(ev.predikat), str(ev.atribut)
+(Decimal('103.45'), 'Sangat Tinggi', 'Sangat Berhasil')
+>>> print(ev.penjelasan()[0])
+Capaian = 90 / 87 × 100% = 103,45% → Sangat Tinggi (Permendagri 86/2017 predikat capaian: > 90)
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+from enum import Enum
+
+import attrs
+
+from ._scale import Scale
+from .agregasi import Tren
+from .capaian import Direction, LowerMethod
+from .scales import PERMENDAGRI_86_2017, Atribut, KategoriEfisiensi, Predikat
+from .tabel import Cell
+
+__all__ = [
+    "Agregat",
+    "Anggaran",
+    "Evaluasi",
+    "EvaluasiLaporan",
+    "Indikator",
+    "Laporan",
+    "Level",
+    "Opsi",
+    "Sasaran",
+]
+
+
+class Level(str, Enum):
+    """Where a budget row sits: ``jumlah`` over ``program`` over ``kegiatan`` over
+    ``sub_kegiatan``; a ``rata_rata`` row prints the mean of the indicators above it."""
+
+    JUMLAH = "jumlah"
+    PROGRAM = "program"
+    KEGIATAN = "kegiatan"
+    SUB_KEGIATAN = "sub_kegiatan"
+    RATA_RATA = "rata_rata"
+
+    @classmethod
+    def _missing_(cls, value: object) -> Level | None:
+        if isinstance(value, str):
+            key = "_".join(value.strip().lower().replace("-", " ").split())
+            return _LEVEL_WORDS.get(key)
+        return None
+
+    @property
+    def depth(self) -> int:
+        """0 for jumlah … 3 for sub_kegiatan (rata_rata stands outside the tree)."""
+        return _DEPTH[self]
+
+    def __str__(self) -> str:
+        return self.value
+
+
+_LEVEL_WORDS = {
+    "jumlah": Level.JUMLAH,
+    "total": Level.JUMLAH,
+    "program": Level.PROGRAM,
+    "kegiatan": Level.KEGIATAN,
+    "sub_kegiatan": Level.SUB_KEGIATAN,
+    "subkegiatan": Level.SUB_KEGIATAN,
+    "rata_rata": Level.RATA_RATA,
+    "rata": Level.RATA_RATA,
+}
+_DEPTH = {
+    Level.JUMLAH: 0,
+    Level.PROGRAM: 1,
+    Level.KEGIATAN: 2,
+    Level.SUB_KEGIATAN: 3,
+    Level.RATA_RATA: 9,
+}
+
+
+def _direction(value: object) -> Direction:
+    return value if isinstance(value, Direction) else Direction(value)
+
+
+def _cap(value: object) -> Decimal | None:
+    from .numbers import to_decimal
+
+    return None if value is None else to_decimal(value, "cap")
+
+
+@attrs.frozen
+class Opsi:
+    """How a table is evaluated: the lower-is-better method, rounding, averaging, scale."""
+
+    lower_method: LowerMethod = LowerMethod.REFLECTED
+    places: int = 2
+    rounding: str = ROUND_HALF_UP
+    cap: Decimal | None = attrs.field(default=None, converter=_cap)
+    """Cap each capaian at this value before averaging (``100``); ``None``: plain mean."""
+    skala: Scale[Predikat] = PERMENDAGRI_86_2017
+
+    @property
+    def agregasi(self) -> str:
+        """How sasaran and report figures are aggregated, in words."""
+        if self.cap is None:
+            return "rata-rata capaian indikator"
+        return f"rata-rata capaian indikator, tiap capaian dibatasi {format(self.cap, 'f')}%"
+
+
+@attrs.frozen
+class Indikator:
+    """One performance indicator: target and realisasi as given (text or numbers)."""
+
+    nama: str | None = None
+    target: Cell = None
+    realisasi: Cell = None
+    satuan: str | None = None
+    arah: Direction = attrs.field(default=Direction.HIGHER, converter=_direction)
+    lower_method: LowerMethod | None = None
+    """``None``: the table's :class:`Opsi` decides."""
+    target_akhir: Cell = None
+    """End-of-plan (Renstra) target, for tingkat kemajuan."""
+    realisasi_lalu: Cell = None
+    """Last year's realisasi, for selisih and tren."""
+    sasaran: str | None = None
+
+
+@attrs.frozen
+class Anggaran:
+    """A budget line: pagu and realisasi as given, and the lines below it."""
+
+    nama: str | None = None
+    pagu: Cell = None
+    realisasi: Cell = None
+    level: Level | None = None
+    children: tuple[Anggaran, ...] = ()
+
+
+@attrs.frozen
+class Sasaran:
+    """A strategic objective and its indicators."""
+
+    nama: str | None
+    indikator: tuple[Indikator, ...] = ()
+
+
+@attrs.frozen
+class Laporan:
+    """A report: its sasaran with their indicators, and its budget tree."""
+
+    sasaran: tuple[Sasaran, ...] = ()
+    anggaran: tuple[Anggaran, ...] = ()
+    judul: str = ""
+
+
+@attrs.frozen
+class Evaluasi:
+    """Everything lkjip computes for one row. A figure that cannot be computed is
+    ``None`` and its reason is in :attr:`masalah`; the row never aborts the table."""
+
+    baris: int | None
+    indikator: Indikator | None = None
+    anggaran: Anggaran | None = None
+    capaian: Decimal | None = None
+    predikat: Predikat | None = None
+    atribut: Atribut | None = None
+    kemajuan: Decimal | None = None
+    selisih: Decimal | None = None
+    tren: Tren | None = None
+    penyerapan: Decimal | None = None
+    sisa: Decimal | None = None
+    efisiensi_anggaran: Decimal | None = None
+    tingkat_efisiensi: Decimal | None = None
+    kategori_efisiensi: KategoriEfisiensi | None = None
+    masalah: tuple[str, ...] = ()
+    capaian_dicetak: bool = False
+    """True when capaian was taken as printed (the row has no target and realisasi)."""
+    penyerapan_dicetak: bool = False
+    """True when penyerapan was taken as printed (the row has no pagu and realisasi)."""
+    opsi: Opsi = Opsi()
+
+    @property
+    def error(self) -> str | None:
+        """The reasons figures could not be computed, in one line (``None`` if none)."""
+        return "; ".join(self.masalah) or None
+
+    def penjelasan(self) -> tuple[str, ...]:
+        """How each figure was obtained, in Indonesian, numbers in Indonesian format."""
+        from .explain import jelaskan
+
+        return jelaskan(self)
+
+
+@attrs.frozen
+class Agregat:
+    """The aggregate capaian of a sasaran (``nama``) or of the whole report (``nama=None``)."""
+
+    nama: str | None
+    capaian: Decimal | None
+    predikat: Predikat | None
+    atribut: Atribut | None
+    agregasi: str
+    """Which aggregation gave :attr:`capaian` (the reports do not define one)."""
+    indikator: int
+    """Indicators whose capaian went into the aggregate."""
+    tidak_dihitung: int
+    """Indicators left out because their capaian could not be computed."""
+
+
+@attrs.frozen
+class EvaluasiLaporan:
+    """A whole report evaluated: every row, every sasaran, and the overall figure."""
+
+    hasil: tuple[Evaluasi, ...]
+    sasaran: tuple[Agregat, ...]
+    keseluruhan: Agregat
