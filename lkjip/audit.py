@@ -215,7 +215,7 @@ def _audit_row(
             computed_c = comp_c(opsi.places, opsi.rounding)
         except (LKjIPError, TypeError) as exc:
             if baris.get("capaian") is None:
-                row.note("capaian", None, None, f"capaian cannot be computed: {exc}")
+                row.note("capaian", None, None, str(exc))
         if baris.get("capaian") is not None:
             _check(
                 row,
@@ -251,7 +251,8 @@ def _audit_row(
 
     serap = None
     if agg is not None and agg.pagu is not None and agg.realisasi is not None:
-        pagu, real = row.number("pagu"), row.number("realisasi_anggaran")
+        pagu = row.number("pagu", nil=True)
+        real = row.number("realisasi_anggaran", nil=True)
         if pagu is not None and real is not None:
             p_txt, r_txt = baris.text("pagu"), baris.text("realisasi_anggaran")
             serap = _check(
@@ -270,7 +271,7 @@ def _audit_row(
             if serap is None and pagu > 0:
                 serap = percent_of(real, pagu, None, ROUND_HALF_UP)
     if serap is None:
-        serap = row.number("penyerapan")
+        serap = row.number("penyerapan", nil=True)
 
     tingkat = None
     if baris.get("tingkat_efisiensi") is not None and c is not None and serap is not None:
@@ -340,7 +341,7 @@ def _check_sums(baris: Baris, sums: _Sums, findings: list[Temuan]) -> None:
     if not sums.rows:
         return
     row = _Row(baris, findings)
-    under = f"the {sums.rows} row{'s' if sums.rows > 1 else ''} under it"
+    under = f"the {sums.rows} row{'s' if sums.rows > 1 else ''} it totals"
     for column in _SUMMED:
         total = sums.total[column]
         if total is not None and baris.get(column) is not None:

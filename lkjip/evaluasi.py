@@ -37,9 +37,9 @@ from .model import (
     Opsi,
     Sasaran,
 )
-from .numbers import to_decimal
+from .numbers import parse_number, to_decimal
 from .scales import atribut, kategori_efisiensi
-from .tabel import Baris, Tabel
+from .tabel import Baris, Cell, Tabel
 
 __all__ = [
     "Ringkasan",
@@ -199,11 +199,23 @@ def parse_row(baris: Baris) -> tuple[Indikator | None, Anggaran | None, list[tup
     if baris.get("pagu") is not None or baris.get("realisasi_anggaran") is not None or level:
         agg = Anggaran(
             nama=baris.text("nama") or baris.text("indikator"),
-            pagu=baris.get("pagu"),
-            realisasi=baris.get("realisasi_anggaran"),
+            pagu=_budget(baris.get("pagu")),
+            realisasi=_budget(baris.get("realisasi_anggaran")),
             level=level,
         )
     return ind, agg, problems
+
+
+def _budget(cell: Cell) -> Cell:
+    """In a budget column a printed placeholder (``"-"``) is nil: zero Rupiah
+    (seed 000 l.1302: realisasi ``-`` is left out of the kegiatan's sum)."""
+    if isinstance(cell, str):
+        try:
+            if parse_number(cell) is None:
+                return Decimal(0)
+        except LKjIPError:
+            pass
+    return cell
 
 
 def evaluate_row(baris: Baris, opsi: Opsi = OPSI) -> Evaluasi:
