@@ -11,6 +11,7 @@ budget absorption and efficiency, as in ``spec/RULES.md``.
 
 from __future__ import annotations
 
+from ._audit import HasilAudit, Temuan, agrees, audit
 from ._scale import Band, Boundary, Citation, Scale
 from .agregasi import Tren, rata_rata, selisih, tren
 from .akip import nilai_akip
@@ -24,7 +25,9 @@ from .anggaran import (
 )
 from .capaian import Direction, LowerMethod, capaian, kemajuan
 from .errors import InvalidNumberError, InvalidOptionError, LKjIPError, NotComputableError
+from .evaluasi import evaluate, evaluate_laporan, laporan_from_rows
 from .ikm import nilai_ikm
+from .model import Anggaran, Evaluasi, Indikator, Laporan, Opsi, Sasaran
 from .numbers import format_number, format_persen, format_rupiah, parse_number
 from .scales import (
     PERMENDAGRI_86_2017,
@@ -39,6 +42,7 @@ from .scales import (
     predikat,
     predikat_akip,
 )
+from .tabel import read_table, rows_from_dicts
 
 __version__ = "0.1.0"
 
@@ -83,6 +87,22 @@ __all__ = [
     "selisih",
     "Tren",
     "tren",
+    # tables: read, evaluate, audit
+    "read_table",
+    "rows_from_dicts",
+    "Indikator",
+    "Sasaran",
+    "Anggaran",
+    "Laporan",
+    "Opsi",
+    "Evaluasi",
+    "evaluate",
+    "laporan_from_rows",
+    "evaluate_laporan",
+    "audit",
+    "agrees",
+    "Temuan",
+    "HasilAudit",
     # errors
     "LKjIPError",
     "InvalidNumberError",

@@ -19,7 +19,7 @@ from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from typing import IO, Any
 
 from . import __version__
-from .audit import HasilAudit, Temuan, audit
+from ._audit import HasilAudit, Temuan, audit
 from .capaian import LowerMethod
 from .errors import LKjIPError
 from .evaluasi import Ringkasan, evaluate_row

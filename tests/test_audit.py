@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from lkjip.audit import audit
+from lkjip import audit
 from lkjip.tabel import rows_from_dicts
 
 from conftest import load_cases

@@ -1,0 +1,264 @@
+"""The command line contract (spec §12): formats, stdin, exit codes, messages, schemas."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from lkjip.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples"
+jsonschema = pytest.importorskip("jsonschema")
+
+
+def schema(name: str) -> dict[str, Any]:
+    text = resources.files("lkjip").joinpath(f"schemas/{name}.v1.json").read_text("utf-8")
+    return json.loads(text)  # type: ignore[no-any-return]
+
+
+def run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[str]:
+    """The CLI as a user runs it: a separate process, ``python -m lkjip``."""
+    return subprocess.run(
+        [sys.executable, "-m", "lkjip", *args],
+        input=stdin.decode("utf-8", "surrogateescape") if stdin is not None else None,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        errors="surrogateescape",
+    )
+
+
+def cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+# --- evaluate ----------------------------------------------------------------------
+
+
+def test_evaluate_jsonl_one_record_per_row_in_order(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = cli(
+        capsys, "evaluate", str(EXAMPLES / "004_capaian_kinerja.csv"), "--format", "jsonl"
+    )
+    records = [json.loads(line) for line in out.splitlines()]
+    assert [r["row"] for r in records] == list(range(1, 9))
+    result_schema = {**schema("evaluate")["$defs"]["result"], "$defs": schema("evaluate")["$defs"]}
+    for r in records:
+        jsonschema.validate(r, result_schema)
+    # seed 004 l.315 and l.320: 11/2 = 550 %, 30/30 = 100 %
+    assert (records[0]["capaian"], records[0]["predikat"], records[0]["atribut"]) == (
+        "550.00",
+        "Sangat Tinggi",
+        "Sangat Berhasil",
+    )
+    assert records[4]["capaian"] == "100.00"
+    assert records[5]["capaian"] == "50.00" and records[5]["atribut"] == "Tidak Berhasil"
+    assert code == 0
+
+
+def test_evaluate_json_envelope_validates(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = cli(
+        capsys, "evaluate", str(EXAMPLES / "001_capaian_2022_2023.csv"), "--format", "json"
+    )
+    doc = json.loads(out)
+    jsonschema.validate(doc, schema("evaluate"))
+    assert doc["schema"] == "lkjip/evaluate/v1" and doc["rows"] == 6
+    assert (
+        doc["results"][3]["selisih"] == "1.7" and doc["results"][3]["tren"] == "naik"
+    )  # 91,7 − 90
+    (sasaran,) = doc["sasaran"]
+    assert sasaran["agregasi"] == "rata-rata capaian indikator" and sasaran["indikator"] == 6
+    assert code == 0
+
+
+def test_evaluate_csv_and_table(capsys: pytest.CaptureFixture[str]) -> None:
+    path = str(EXAMPLES / "000_kinerja_anggaran.csv")
+    _, out, _ = cli(capsys, "evaluate", path, "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert len(rows) == 7 and rows[2]["capaian"] == "95.00" and rows[2]["penyerapan"] == "95.82"
+    assert rows[0]["uraian"] == "Tujuan"  # unknown columns are passed through
+    code, out, _ = cli(capsys, "evaluate", path)
+    assert code == 0
+    assert "95,82%" in out and "Keseluruhan:" in out
+
+
+def test_evaluate_explain_in_indonesian(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = cli(
+        capsys,
+        "evaluate",
+        str(EXAMPLES / "004_capaian_kinerja.csv"),
+        "--format",
+        "jsonl",
+        "--explain",
+    )
+    first = json.loads(out.splitlines()[0])
+    assert first["penjelasan"][0] == (
+        "Capaian = 11 / 2 × 100% = 550,00% → Sangat Tinggi "
+        "(Permendagri 86/2017 predikat capaian: > 90)"
+    )
+    _, out, _ = cli(capsys, "evaluate", str(EXAMPLES / "004_capaian_kinerja.csv"), "--explain")
+    assert "· Atribut: 550,00% (≥ 85) → Sangat Berhasil (kategori 1)" in out
+
+
+def test_evaluate_options(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    table = tmp_path / "t.csv"
+    table.write_text("indikator,target,realisasi,arah\nangka,10,12,negatif\nkemajuan,36,20,\n")
+    _, out, _ = cli(
+        capsys,
+        "evaluate",
+        str(table),
+        "--format",
+        "jsonl",
+        "--lower-method",
+        "inverse",
+        "--rounding",
+        "down",
+    )
+    first, second = (json.loads(x) for x in out.splitlines())
+    assert first["capaian"] == "83.33" and second["capaian"] == "55.55"
+
+
+def test_bad_number_in_row_7_reports_that_row_and_computes_the_others(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    lines = ["indikator,target,realisasi"] + [f"i{n},10,{n}" for n in range(1, 11)]
+    lines[7] = "i7,10,1.2.3"
+    table = tmp_path / "t.csv"
+    table.write_text("\n".join(lines) + "\n")
+    code, out, _ = cli(capsys, "evaluate", str(table), "--format", "jsonl")
+    records = [json.loads(x) for x in out.splitlines()]
+    assert [r["row"] for r in records] == list(range(1, 11))
+    assert records[6]["capaian"] is None and "1.2.3" in records[6]["error"]
+    assert all(r["error"] is None for i, r in enumerate(records) if i != 6)
+    assert records[7]["capaian"] == "80.00"
+    assert code == 1
+
+
+# --- audit -------------------------------------------------------------------------
+
+
+def test_audit_json_of_a_seed_table(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = cli(
+        capsys, "audit", str(EXAMPLES / "004_capaian_kinerja.csv"), "--format", "json"
+    )
+    doc = json.loads(out)
+    jsonschema.validate(doc, schema("audit"))
+    assert doc["rows"] == 8
+    assert [(f["row"], f["field"], f["reported"], f["expected"]) for f in doc["findings"]] == [
+        (5, "capaian", "133", "100"),  # seed 004 l.320, case 004-0018
+        (6, "capaian", "83", "50"),  # seed 004 l.321, case 004-0020
+    ]
+    assert code == 1
+
+
+def test_audit_other_formats(capsys: pytest.CaptureFixture[str]) -> None:
+    path = str(EXAMPLES / "001_efisiensi.csv")
+    _, out, _ = cli(capsys, "audit", path, "--format", "jsonl")
+    finding_schema = {**schema("audit")["$defs"]["finding"]}
+    found = [json.loads(x) for x in out.splitlines()]
+    for f in found:
+        jsonschema.validate(f, finding_schema)
+    assert [(f["row"], f["field"], f["reported"]) for f in found] == [
+        (1, "kategori_efisiensi", "Efisiensi"),  # seed 001 l.230
+        (2, "kategori_efisiensi", "Efisiensi"),
+        (3, "kategori_efisiensi", "Efisiensi"),
+    ]
+    _, out, _ = cli(capsys, "audit", path, "--format", "csv")
+    assert next(csv.DictReader(io.StringIO(out)))["expected"] == "Efisien"
+    _, out, _ = cli(capsys, "audit", path)
+    assert "3 temuan dalam 3 baris." in out
+
+
+def test_audit_of_an_agreeing_table_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = cli(capsys, "audit", str(EXAMPLES / "004_efisiensi.csv"))
+    assert code == 0 and "Tidak ada temuan dalam 8 baris." in out
+
+
+def test_stdin_and_python_m() -> None:
+    data = (EXAMPLES / "004_capaian_kinerja.csv").read_bytes()
+    proc = run("audit", "-", "--format", "json", stdin=data)
+    assert proc.returncode == 1 and len(json.loads(proc.stdout)["findings"]) == 2
+    assert proc.stderr == ""
+
+
+def test_jsonl_input_and_bom_comma_csv(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    jl = tmp_path / "t.jsonl"
+    jl.write_text('{"target": 87, "realisasi": 91.72}\n{"target": "87", "realisasi": "91,7"}\n')
+    _, out, _ = cli(capsys, "evaluate", str(jl), "--format", "jsonl")
+    assert [json.loads(x)["capaian"] for x in out.splitlines()] == ["105.43", "105.40"]
+    bom = tmp_path / "bom.csv"
+    bom.write_bytes('\ufeffTarget,Realisasi\n87,"91,7"\n'.encode())
+    _, out, _ = cli(capsys, "evaluate", str(bom), "--format", "jsonl")
+    assert json.loads(out)["capaian"] == "105.40"
+
+
+# --- exit 2: usage and unreadable input, one line, no traceback ----------------------
+
+
+@pytest.mark.parametrize(
+    ("content", "args", "says"),
+    [
+        (None, ["evaluate", "{missing}"], "cannot open"),
+        (b"", ["evaluate", "{file}"], "empty"),
+        (b"\n\n", ["audit", "{file}"], "empty"),
+        (b"target,realisasi\n\xff\xfe,1\n", ["evaluate", "{file}"], "not UTF-8"),
+        (
+            b"indikator,target\nIKM,87\n",
+            ["evaluate", "{file}"],
+            "missing required column 'realisasi'",
+        ),
+        (
+            b"nama,pagu\nP,100\n",
+            ["audit", "{file}"],
+            "missing required column 'realisasi_anggaran'",
+        ),
+        (b"a,b\n1,2\n", ["evaluate", "{file}"], "missing required column"),
+        (b"target,realisasi\n1,1\n", ["evaluate", "{file}", "--format", "xml"], "invalid choice"),
+        (b"target,realisasi\n1,1\n", ["evaluate"], "required"),
+        (b"target,realisasi\n1,1\n", [], "name a command"),
+    ],
+)
+def test_exit_2_with_one_line(
+    tmp_path: Path, content: bytes | None, args: list[str], says: str
+) -> None:
+    path = tmp_path / "in.csv"
+    if content is not None:
+        path.write_bytes(content)
+    argv = [a.format(file=path, missing=tmp_path / "nope.csv") for a in args]
+    proc = run(*argv)
+    assert proc.returncode == 2, proc.stderr
+    assert says in proc.stderr
+    assert len(proc.stderr.strip().splitlines()) == 1 and "Traceback" not in proc.stderr
+
+
+def test_version() -> None:
+    proc = run("--version")
+    assert proc.returncode == 0 and proc.stdout.startswith("lkjip ")
+
+
+# --- streaming -------------------------------------------------------------------------
+
+
+def test_streams_with_flat_memory() -> None:
+    """Peak memory does not grow with the number of rows (benchmarks/stream.py runs 1,000,000)."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        import stream
+    finally:
+        sys.path.pop(0)
+    small_rows, _, small_peak = stream.run(5_000)
+    large_rows, _, large_peak = stream.run(60_000)
+    assert (small_rows, large_rows) == (5_000, 60_000)
+    assert small_peak > 0
+    assert large_peak < 100
+    assert large_peak - small_peak < 10, (small_peak, large_peak)
