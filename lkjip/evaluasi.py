@@ -21,6 +21,8 @@ from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from typing import TypeVar
 
+import attrs
+
 from . import anggaran as _anggaran
 from ._context import add, ratio
 from .agregasi import selisih, tren
@@ -53,6 +55,14 @@ __all__ = [
 T = TypeVar("T")
 OPSI = Opsi()
 _INDIKATOR_COLUMNS = ("target", "realisasi", "capaian", "target_akhir", "realisasi_lalu")
+_REPORTED_INDIKATOR = ("capaian", "predikat", "atribut", "kemajuan")
+_REPORTED_ANGGARAN = (
+    "penyerapan",
+    "sisa",
+    "efisiensi_anggaran",
+    "tingkat_efisiensi",
+    "kategori_efisiensi",
+)
 
 
 def evaluate_indikator(
@@ -106,6 +116,8 @@ def evaluate_indikator(
             )
         if ind.realisasi_lalu is not None:
             beda = attempt(lambda: selisih(ind.realisasi, ind.realisasi_lalu))
+    if capaian_dicetak is None and ind is not None:
+        capaian_dicetak = ind.dilaporkan.get("capaian")
     if c is None and capaian_dicetak is not None and (ind is None or ind.target is None):
         c = attempt(lambda: to_decimal(capaian_dicetak, "capaian"))
         c_printed = c is not None
@@ -181,6 +193,7 @@ def parse_row(baris: Baris) -> tuple[Indikator | None, Anggaran | None, list[tup
             target_akhir=baris.get("target_akhir"),
             realisasi_lalu=baris.get("realisasi_lalu"),
             sasaran=baris.text("sasaran"),
+            dilaporkan=_reported(baris, _REPORTED_INDIKATOR),
         )
     agg = None
     level = None
@@ -202,8 +215,13 @@ def parse_row(baris: Baris) -> tuple[Indikator | None, Anggaran | None, list[tup
             pagu=_budget(baris.get("pagu")),
             realisasi=_budget(baris.get("realisasi_anggaran")),
             level=level,
+            dilaporkan=_reported(baris, _REPORTED_ANGGARAN),
         )
     return ind, agg, problems
+
+
+def _reported(baris: Baris, columns: tuple[str, ...]) -> dict[str, Cell]:
+    return {c: baris.get(c) for c in columns if baris.get(c) is not None}
 
 
 def _budget(cell: Cell) -> Cell:
@@ -225,10 +243,9 @@ def evaluate_row(baris: Baris, opsi: Opsi = OPSI) -> Evaluasi:
         ind,
         opsi,
         anggaran=agg,
-        capaian_dicetak=baris.get("capaian"),
-        penyerapan_dicetak=baris.get("penyerapan"),
         baris=baris.nomor,
         masalah=[reason for _, reason in problems],
+        penyerapan_dicetak=baris.get("penyerapan"),
     )
 
 
@@ -293,7 +310,7 @@ def laporan_from_rows(rows: Tabel | Iterable[Baris], judul: str = "") -> Laporan
     def close(depth: int) -> None:
         while stack and (stack[-1][0].level or Level.SUB_KEGIATAN).depth >= depth:
             node, kids = stack.pop()
-            done = Anggaran(node.nama, node.pagu, node.realisasi, node.level, tuple(kids))
+            done = attrs.evolve(node, children=tuple(kids))
             (stack[-1][1] if stack else roots).append(done)
 
     for baris in rows:

@@ -16,6 +16,7 @@ Capaian = 90 / 87 × 100% = 103,45% → Sangat Tinggi (Permendagri 86/2017 predi
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Decimal
 from enum import Enum
 
@@ -130,6 +131,9 @@ class Indikator:
     realisasi_lalu: Cell = None
     """Last year's realisasi, for selisih and tren."""
     sasaran: str | None = None
+    dilaporkan: Mapping[str, Cell] = attrs.field(factory=dict, hash=False)
+    """Figures as the report prints them (``capaian``, ``predikat``, ``atribut``,
+    ``kemajuan``), for the audit and for a table with no target."""
 
 
 @attrs.frozen
@@ -141,6 +145,8 @@ class Anggaran:
     realisasi: Cell = None
     level: Level | None = None
     children: tuple[Anggaran, ...] = ()
+    dilaporkan: Mapping[str, Cell] = attrs.field(factory=dict, hash=False)
+    """Figures as printed (``penyerapan``, ``sisa``, ``efisiensi_anggaran``, …)."""
 
 
 @attrs.frozen

@@ -1,0 +1,83 @@
+"""The data model and evaluation of whole tables."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import attrs
+import pytest
+
+import lkjip
+from lkjip.evaluasi import Ringkasan, evaluate_indikator
+from lkjip.model import Level
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+
+def test_budget_tree_of_seed_000_lampiran() -> None:
+    lap = lkjip.laporan_from_rows(lkjip.read_table(EXAMPLES / "000_realisasi_belanja.csv"))
+    programs = [a for a in lap.anggaran if a.level is Level.PROGRAM]
+    # seed 000 l.1296–1356: five programs; program 1 has kegiatan 1.1–1.7
+    assert len(programs) == 5
+    assert [len(p.children) for p in programs] == [7, 2, 2, 1, 1]
+    assert [len(k.children) for k in programs[0].children] == [3, 4, 1, 6, 2, 4, 3]
+    assert programs[0].dilaporkan["sisa"] == "153.143.056,42"
+    total = lkjip.total_anggaran((k.pagu, k.realisasi) for k in programs[2].children)
+    assert total.pagu == Decimal("1106979000.00")  # = program 3's printed pagu, l.1338
+
+
+def test_sasaran_grouping_and_aggregates() -> None:
+    lap = lkjip.laporan_from_rows(lkjip.read_table(EXAMPLES / "004_capaian_kinerja.csv"))
+    assert [len(s.indikator) for s in lap.sasaran] == [3, 1, 1, 1, 1, 1]
+    plain = lkjip.evaluate_laporan(lap)
+    # first sasaran: 550, 333,33 and 0 (seed 004 l.315–317): mean 294,44
+    assert plain.sasaran[0].capaian == Decimal("294.44")
+    assert plain.sasaran[0].agregasi == "rata-rata capaian indikator"
+    capped = lkjip.evaluate_laporan(lap, lkjip.Opsi(cap=100))
+    assert capped.sasaran[0].capaian == Decimal("66.67")
+    assert capped.keseluruhan.indikator == 8 and capped.keseluruhan.tidak_dihitung == 0
+
+
+def test_uncomputable_rows_carry_their_reason() -> None:
+    ev = evaluate_indikator(lkjip.Indikator("x", target="0", realisasi="5"))
+    assert ev.capaian is None and ev.predikat is None
+    assert (
+        ev.error
+        == "capaian cannot be computed: target is 0; a target of zero or below has no ratio"
+    )
+    ringkasan = Ringkasan()
+    ringkasan.add(ev)
+    assert ringkasan.keseluruhan().tidak_dihitung == 1 and ringkasan.keseluruhan().capaian is None
+
+
+def test_a_table_with_only_printed_capaian_uses_it() -> None:
+    rows = lkjip.rows_from_dicts(
+        [{"indikator": "evaluasi", "capaian": "97,87%", "predikat": "Tinggi"}]
+    )
+    ev = next(lkjip.evaluate(rows))
+    assert ev.capaian == Decimal("97.87") and ev.capaian_dicetak
+    assert ev.predikat is lkjip.Predikat.SANGAT_TINGGI  # seed 004 l.1536 prints Tinggi
+    assert ev.penjelasan()[0].startswith("Capaian 97,87% (seperti dicetak)")
+
+
+def test_results_are_frozen_and_levels_read_indonesian_words() -> None:
+    ev = evaluate_indikator(lkjip.Indikator("IKM", target="87", realisasi="90"))
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        ev.capaian = Decimal(1)  # type: ignore[misc]
+    assert Level("Sub Kegiatan") is Level.SUB_KEGIATAN and Level("TOTAL") is Level.JUMLAH
+    assert Level("rata-rata") is Level.RATA_RATA
+    assert lkjip.Indikator(arah="negatif").arah is lkjip.Direction.LOWER
+
+
+def test_bad_arah_and_level_are_reported_not_fatal() -> None:
+    rows = lkjip.rows_from_dicts(
+        [{"target": "10", "realisasi": "8", "arah": "naik", "level": "bab"}]
+    )
+    ev = next(lkjip.evaluate(rows))
+    assert ev.capaian == Decimal("80.00")  # taken as higher is better, and said so
+    assert ev.error is not None and "arah 'naik'" in ev.error and "level 'bab'" in ev.error
+    findings = lkjip.audit(
+        lkjip.rows_from_dicts([{"target": "10", "realisasi": "8", "arah": "naik"}])
+    )
+    assert [t.field for t in findings.findings] == ["arah"]
