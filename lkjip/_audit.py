@@ -30,7 +30,7 @@ import attrs
 
 from . import anggaran as _anggaran
 from ._context import add, finish, percent_of, ratio, subtract
-from .capaian import Direction, LowerMethod, capaian, kemajuan
+from .capaian import Direction, LowerMethod
 from .errors import LKjIPError
 from .evaluasi import OPSI, parse_row
 from .model import Level, Opsi
@@ -198,18 +198,10 @@ def _audit_row(
         row.note(field, baris.text(field) if field != "row" else None, None, problem)
 
     computed_c = None
-    method = opsi.lower_method
     if ind is not None and ind.target is not None and ind.realisasi is not None:
 
         def comp_c(places: int, rounding: str) -> Decimal:
-            return capaian(
-                ind.target,
-                ind.realisasi,
-                direction=ind.arah,
-                lower_method=method,
-                places=places,
-                rounding=rounding,
-            )
+            return ind.hitung_capaian(opsi, places, rounding)
 
         try:
             computed_c = comp_c(opsi.places, opsi.rounding)
@@ -221,7 +213,7 @@ def _audit_row(
                 row,
                 "capaian",
                 comp_c,
-                lambda: _formula_c(ind.target, ind.realisasi, ind.arah, method),
+                lambda: _formula_c(ind.target, ind.realisasi, ind.arah, ind.metode(opsi)),
             )
     if (
         ind is not None
@@ -232,14 +224,7 @@ def _audit_row(
         _check(
             row,
             "kemajuan",
-            lambda p, r: kemajuan(
-                ind.target_akhir,
-                ind.realisasi,
-                direction=ind.arah,
-                lower_method=method,
-                places=p,
-                rounding=r,
-            ),
+            lambda p, r: ind.hitung_kemajuan(opsi, p, r),
             lambda: f"{_txt(ind.realisasi)} / {_txt(ind.target_akhir)} × 100%",
         )
     printed_c = row.number("capaian")

@@ -26,7 +26,7 @@ import attrs
 from . import anggaran as _anggaran
 from ._context import add, ratio
 from .agregasi import selisih, tren
-from .capaian import Direction, capaian, kemajuan
+from .capaian import Direction
 from .errors import LKjIPError
 from .model import (
     Agregat,
@@ -91,29 +91,10 @@ def evaluate_indikator(
     c_printed = p_printed = False
     ind = indikator
     if ind is not None:
-        method = ind.lower_method or opsi.lower_method
         if ind.target is not None or ind.realisasi is not None:
-            c = attempt(
-                lambda: capaian(
-                    ind.target,
-                    ind.realisasi,
-                    direction=ind.arah,
-                    lower_method=method,
-                    places=places,
-                    rounding=rounding,
-                )
-            )
+            c = attempt(lambda: ind.hitung_capaian(opsi, places, rounding))
         if ind.target_akhir is not None:
-            kem = attempt(
-                lambda: kemajuan(
-                    ind.target_akhir,
-                    ind.realisasi,
-                    direction=ind.arah,
-                    lower_method=method,
-                    places=places,
-                    rounding=rounding,
-                )
-            )
+            kem = attempt(lambda: ind.hitung_kemajuan(opsi, places, rounding))
         if ind.realisasi_lalu is not None:
             beda = attempt(lambda: selisih(ind.realisasi, ind.realisasi_lalu))
     if capaian_dicetak is None and ind is not None:

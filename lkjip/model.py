@@ -24,7 +24,7 @@ import attrs
 
 from ._scale import Scale
 from .agregasi import Tren
-from .capaian import Direction, LowerMethod
+from .capaian import Direction, LowerMethod, capaian, kemajuan
 from .scales import PERMENDAGRI_86_2017, Atribut, KategoriEfisiensi, Predikat
 from .tabel import Cell
 
@@ -134,6 +134,32 @@ class Indikator:
     dilaporkan: Mapping[str, Cell] = attrs.field(factory=dict, hash=False)
     """Figures as the report prints them (``capaian``, ``predikat``, ``atribut``,
     ``kemajuan``), for the audit and for a table with no target."""
+
+    def metode(self, opsi: Opsi) -> LowerMethod:
+        """The lower-is-better method: the indicator's own, else the table's."""
+        return self.lower_method or opsi.lower_method
+
+    def hitung_capaian(self, opsi: Opsi, places: int, rounding: str) -> Decimal:
+        """Capaian of this indicator (:func:`lkjip.capaian`) under ``opsi``."""
+        return capaian(
+            self.target,
+            self.realisasi,
+            direction=self.arah,
+            lower_method=self.metode(opsi),
+            places=places,
+            rounding=rounding,
+        )
+
+    def hitung_kemajuan(self, opsi: Opsi, places: int, rounding: str) -> Decimal:
+        """Tingkat kemajuan against :attr:`target_akhir` (:func:`lkjip.kemajuan`)."""
+        return kemajuan(
+            self.target_akhir,
+            self.realisasi,
+            direction=self.arah,
+            lower_method=self.metode(opsi),
+            places=places,
+            rounding=rounding,
+        )
 
 
 @attrs.frozen

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from lkjip import audit
+from lkjip import LowerMethod, Opsi, audit
 from lkjip.tabel import rows_from_dicts
 
 from conftest import load_cases
@@ -96,3 +96,41 @@ def test_audit_finds_each_published_mistake(case: dict[str, Any]) -> None:
 def test_audit_finds_nothing_in_agreeing_figures(case: dict[str, Any]) -> None:
     result = audit(rows_from_dicts(table_of(case)))
     assert result.findings == (), [t.message for t in result.findings]
+
+
+def test_audit_follows_the_lower_method() -> None:
+    # lower is better, target 10, realisasi 12: reflected 80 %, inverse 10/12 = 83,33 %
+    row = {"target": "10", "realisasi": "12", "arah": "negatif", "capaian": "83,33"}
+    inverse = Opsi(lower_method=LowerMethod.INVERSE)
+    assert audit(rows_from_dicts([row]), inverse).findings == ()
+    (finding,) = audit(rows_from_dicts([row])).findings
+    assert (finding.field, finding.expected) == ("capaian", "80.00")
+    assert "(2 × 10 − 12) / 10 × 100%" in finding.message
+
+
+def test_totals_printed_above_their_rows() -> None:
+    table = rows_from_dicts(
+        [
+            {"level": "jumlah", "pagu": "300", "realisasi_anggaran": "250", "penyerapan": "83,33"},
+            {"level": "program", "pagu": "100", "realisasi_anggaran": "100"},
+            {"level": "program", "pagu": "200", "realisasi_anggaran": "150"},
+            {"level": "jumlah", "penyerapan": "90"},  # no own pagu: a ratio of sums
+            {"level": "program", "pagu": "100", "realisasi_anggaran": "80"},
+        ]
+    )
+    (finding,) = audit(table).findings
+    assert (finding.row, finding.field, finding.expected) == (4, "penyerapan", "80")
+
+
+def test_rata_rata_row() -> None:
+    table = rows_from_dicts(
+        [
+            {"sasaran": "S", "target": "2", "realisasi": "11", "capaian": "550%"},
+            {"sasaran": "S", "target": "1", "realisasi": "0", "capaian": "0%"},
+            {"sasaran": "S", "level": "rata_rata", "capaian": "50%"},  # capped at 100: 50
+            {"sasaran": "T", "target": "1", "realisasi": "1", "capaian": "100%"},
+            {"sasaran": "T", "level": "rata_rata", "capaian": "90%"},
+        ]
+    )
+    (finding,) = audit(table).findings
+    assert (finding.row, finding.field, finding.expected) == (5, "capaian", "100")
