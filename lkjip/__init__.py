@@ -11,6 +11,8 @@ budget absorption and efficiency, as in ``spec/RULES.md``.
 
 from __future__ import annotations
 
+import sys as _sys
+
 from ._audit import HasilAudit, Temuan, agrees, audit
 from ._scale import Band, Boundary, Citation, Scale
 from .agregasi import Tren, rata_rata, selisih, tren
@@ -24,7 +26,13 @@ from .anggaran import (
     total_anggaran,
 )
 from .capaian import Direction, LowerMethod, capaian, kemajuan
-from .errors import InvalidNumberError, InvalidOptionError, LKjIPError, NotComputableError
+from .errors import (
+    InvalidNumberError,
+    InvalidOptionError,
+    LKjIPError,
+    MissingExtraError,
+    NotComputableError,
+)
 from .evaluasi import evaluate, evaluate_laporan, laporan_from_rows
 from .ikm import nilai_ikm
 from .model import Anggaran, Evaluasi, Indikator, Laporan, Opsi, Sasaran
@@ -45,6 +53,9 @@ from .scales import (
 from .tabel import read_table, rows_from_dicts
 
 __version__ = "0.1.0"
+
+if "pandas" in _sys.modules:  # register df.lkjip without ever importing pandas ourselves
+    from . import pandas as _pandas_accessor  # noqa: F401
 
 __all__ = [
     # numbers
@@ -108,4 +119,5 @@ __all__ = [
     "InvalidNumberError",
     "NotComputableError",
     "InvalidOptionError",
+    "MissingExtraError",
 ]

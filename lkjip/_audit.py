@@ -86,6 +86,16 @@ class HasilAudit:
     def ok(self) -> bool:
         return not self.findings
 
+    def __str__(self) -> str:
+        from .display import audit_text
+
+        return audit_text(self)
+
+    def _repr_html_(self) -> str:
+        from .display import audit_html
+
+        return audit_html(self)
+
 
 def agrees(reported: Decimal, compute: Callable[[int, str], Decimal]) -> tuple[bool, Decimal]:
     """Whether ``reported`` equals ``compute(places, rounding)`` half-up or truncated at

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import argparse
 import csv
+import itertools
 import json
-import re
 import sys
 from collections.abc import Iterable, Iterator
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
@@ -21,11 +21,12 @@ from typing import IO, Any
 from . import __version__
 from ._audit import HasilAudit, Temuan, audit
 from .capaian import LowerMethod
+from .display import audit_text, text_table
 from .errors import LKjIPError
 from .evaluasi import Ringkasan, evaluate_row
 from .model import Agregat, Evaluasi, Opsi
 from .numbers import format_number, format_persen
-from .tabel import Baris, Tabel, TableError, read_table
+from .tabel import Baris, Tabel, read_table
 
 __all__ = ["main"]
 
@@ -65,31 +66,34 @@ class _Parser(argparse.ArgumentParser):
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="lkjip",
-        description="Compute and audit the figures of LKjIP report tables.",
+        description="Compute, audit and chart the figures of LKjIP report tables.",
     )
     parser.add_argument("--version", action="version", version=f"lkjip {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for name, help_text, formats in (
-        (
-            "evaluate",
-            "compute capaian, predikat, atribut and efficiency for every row",
-            ("table", "json", "jsonl", "csv"),
-        ),
-        (
-            "audit",
-            "find every printed figure that does not follow from its inputs",
-            ("table", "json", "jsonl", "csv"),
-        ),
-    ):
-        sub = commands.add_parser(name, help=help_text, description=help_text)
-        sub.add_argument("file", metavar="FILE", help="a CSV or JSON Lines table; - reads stdin")
+    evaluate = commands.add_parser(
+        "evaluate", help="compute capaian, predikat, atribut and efficiency for every row"
+    )
+    audit_ = commands.add_parser(
+        "audit", help="find every printed figure that does not follow from its inputs"
+    )
+    chart = commands.add_parser(
+        "chart", help="draw capaian per indikator (or the budget per program) as PNG or SVG"
+    )
+    for sub in (evaluate, audit_, chart):
         sub.add_argument(
-            "--format", choices=formats, default="table", help="output (default: table)"
+            "file", metavar="FILE", help="a CSV, JSON Lines or .xlsx table; - reads stdin"
         )
         sub.add_argument(
             "--input-format",
-            choices=("csv", "jsonl"),
+            choices=("csv", "jsonl", "xlsx"),
             help="how to read FILE (default: from its name or first line)",
+        )
+        sub.add_argument("--sheet", help="the sheet of an .xlsx workbook (default: the active one)")
+        sub.add_argument(
+            "--header-row",
+            type=int,
+            metavar="N",
+            help="the header's row in the sheet (default: found among the first 30 rows)",
         )
         sub.add_argument(
             "--lower-method",
@@ -97,27 +101,41 @@ def _parser() -> argparse.ArgumentParser:
             default=LowerMethod.REFLECTED.value,
             help="capaian method for lower-is-better rows (default: reflected)",
         )
+    for sub in (evaluate, audit_):
+        sub.add_argument(
+            "--format",
+            choices=FORMATS,
+            default="table",
+            help="output (default: table; xlsx needs -o)",
+        )
         sub.add_argument("-o", "--output", metavar="PATH", help="write here instead of stdout")
-        if name == "evaluate":
-            sub.add_argument(
-                "--explain",
-                action="store_true",
-                help="say how every figure was obtained (in Indonesian)",
-            )
-            sub.add_argument(
-                "--rounding",
-                choices=tuple(_ROUNDINGS),
-                default="half-up",
-                help="how results are rounded (default: half-up; down truncates)",
-            )
-            sub.add_argument("--places", type=int, default=2, help="decimals kept (default: 2)")
-            sub.add_argument(
-                "--cap",
-                type=Decimal,
-                metavar="N",
-                help="cap each capaian at N before averaging (e.g. 100)",
-            )
+    evaluate.add_argument(
+        "--explain", action="store_true", help="say how every figure was obtained (in Indonesian)"
+    )
+    evaluate.add_argument(
+        "--rounding",
+        choices=tuple(_ROUNDINGS),
+        default="half-up",
+        help="how results are rounded (default: half-up; down truncates)",
+    )
+    evaluate.add_argument("--places", type=int, default=2, help="decimals kept (default: 2)")
+    evaluate.add_argument(
+        "--cap", type=Decimal, metavar="N", help="cap each capaian at N before averaging (e.g. 100)"
+    )
+    chart.add_argument(
+        "-o", "--output", metavar="PATH", required=True, help="the image to write (.png or .svg)"
+    )
+    chart.add_argument(
+        "--kind",
+        choices=("capaian", "anggaran"),
+        default="capaian",
+        help="capaian per indikator (default) or pagu and realisasi per program",
+    )
+    chart.add_argument("--judul", help="the chart's title")
     return parser
+
+
+FORMATS = ("table", "json", "jsonl", "csv", "xlsx")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -125,10 +143,18 @@ def main(argv: list[str] | None = None) -> int:
     try:
         args = _parser().parse_args(argv)
         if args.command is None:
-            raise _Usage("name a command: evaluate or audit (see lkjip --help)")
+            raise _Usage("name a command: evaluate, audit or chart (see lkjip --help)")
         opsi = _opsi(args)
-        table = read_table(args.file, format=args.input_format)
+        if getattr(args, "format", None) == "xlsx" and args.output in (None, "-"):
+            raise _Usage("--format xlsx writes a workbook: name it with -o out.xlsx")
+        table = read_table(
+            args.file, format=args.input_format, sheet=args.sheet, header_row=args.header_row
+        )
         _require_columns(table)
+        if args.command == "chart":
+            return _chart(table, opsi, args.kind, args.output, args.judul)
+        if args.format == "xlsx":
+            return _to_xlsx(args.command, table, opsi, args)
         out, close = _open_output(args.output)
         try:
             if args.command == "evaluate":
@@ -137,10 +163,7 @@ def main(argv: list[str] | None = None) -> int:
         finally:
             if close:
                 out.close()
-    except (_Usage, TableError) as exc:
-        print(f"lkjip: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    except LKjIPError as exc:
+    except (_Usage, LKjIPError) as exc:  # TableError, MissingExtraError, ...
         print(f"lkjip: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:  # `lkjip evaluate big.csv | head`
@@ -285,16 +308,6 @@ def _evaluate(table: Tabel, opsi: Opsi, fmt: str, explain: bool, out: IO[str]) -
     return EXIT_FINDINGS if failed else EXIT_OK
 
 
-_PLAIN_NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?")
-
-
-def _people(v: str | None) -> str:
-    """A finding's value for people: numbers Indonesian style, text as it is."""
-    if v is None:
-        return ""
-    return format_number(Decimal(v), None) if _PLAIN_NUMBER.fullmatch(v) else v
-
-
 def _id(v: Any) -> str:
     return "" if v is None else str(v)
 
@@ -315,7 +328,8 @@ def _evaluate_table(
     if has_budget:
         head += ["Penyerapan", "Efisiensi", "Kategori efisiensi"]
     head.append("Keterangan")
-    body = []
+    body: list[list[str]] = []
+    notes: list[list[str]] = []
     for r in recs:
         name = r.get("indikator") or r.get("nama") or ""
         line = [
@@ -334,8 +348,10 @@ def _evaluate_table(
                 _id(r["kategori_efisiensi"]),
             ]
         line.append(_id(r["error"]))
-        body.append((line, r.get("penjelasan", [])))
-    _print_table(head, body, out, right={0, 2, 3, 4, 7, 8} if has_budget else {0, 2, 3, 4})
+        body.append(line)
+        notes.append(r.get("penjelasan", []))
+    right = {0, 2, 3, 4, 7, 8} if has_budget else {0, 2, 3, 4}
+    out.write(text_table(head, body, right, notes) + "\n")
     out.write("\n")
     for a in ringkasan.sasaran():
         if a.nama is not None:
@@ -354,26 +370,6 @@ def _agregat_text(a: Agregat) -> str:
     if a.tidak_dihitung:
         text += f", {a.tidak_dihitung} tidak dapat dihitung"
     return text
-
-
-def _print_table(
-    head: list[str], body: list[tuple[list[str], list[str]]], out: IO[str], right: set[int]
-) -> None:
-    """An aligned table for people; ``right`` names the right-aligned (number) columns."""
-    widths = [max([len(h)] + [len(line[i]) for line, _ in body]) for i, h in enumerate(head)]
-
-    def fmt(cells: list[str]) -> str:
-        return "  ".join(
-            c.rjust(w) if i in right else c.ljust(w)
-            for i, (c, w) in enumerate(zip(cells, widths, strict=True))
-        ).rstrip()
-
-    out.write(fmt(head) + "\n")
-    out.write("  ".join("-" * w for w in widths) + "\n")
-    for line, notes in body:
-        out.write(fmt(line) + "\n")
-        for note in notes:
-            out.write(" " * (widths[0] + 2) + "· " + note + "\n")
 
 
 # --- audit -------------------------------------------------------------------------
@@ -403,26 +399,64 @@ def _audit(table: Tabel, opsi: Opsi, fmt: str, out: IO[str]) -> int:
         writer.writeheader()
         writer.writerows(findings)
     else:
-        if findings:
-            body: list[tuple[list[str], list[str]]] = [
-                (
-                    [
-                        str(f["row"]),
-                        f["field"],
-                        _people(f["reported"]),
-                        _people(f["expected"]),
-                        f["message"],
-                    ],
-                    [],
-                )
-                for f in findings
-            ]
-            head = ["Baris", "Kolom", "Dicetak", "Seharusnya", "Keterangan"]
-            _print_table(head, body, out, right={0, 2, 3})
-            out.write(f"\n{len(findings)} temuan dalam {result.rows} baris.\n")
-        else:
-            out.write(f"Tidak ada temuan dalam {result.rows} baris.\n")
+        out.write(audit_text(result) + "\n")
     return EXIT_FINDINGS if findings else EXIT_OK
+
+
+# --- xlsx and chart ------------------------------------------------------------------
+
+_NUMERIC = frozenset(
+    {
+        "capaian",
+        "kemajuan",
+        "selisih",
+        "penyerapan",
+        "sisa",
+        "efisiensi_anggaran",
+        "tingkat_efisiensi",
+    }
+)
+
+
+def _to_xlsx(command: str, table: Tabel, opsi: Opsi, args: argparse.Namespace) -> int:
+    """Write the evaluate records or the findings to a workbook (figures as numbers)."""
+    from .xlsx import write_xlsx
+
+    if command == "audit":
+        result = audit(table, opsi)
+        columns = ["row", "field", "reported", "expected", "message"]
+        rows = ([getattr(t, c) for c in columns] for t in result.findings)
+        write_xlsx(args.output, columns, rows, sheet="Temuan")
+        return EXIT_FINDINGS if result.findings else EXIT_OK
+    failed = 0
+
+    def records() -> Iterator[dict[str, Any]]:
+        nonlocal failed
+        for baris in table:
+            ev = evaluate_row(baris, opsi)
+            failed += ev.error is not None
+            yield record(ev, baris, table.columns, args.explain)
+
+    stream = records()
+    first = next(stream, None)
+    columns = list(first) if first is not None else ["row"]
+    rows = (
+        [Decimal(r[c]) if c in _NUMERIC and r.get(c) is not None else r.get(c) for c in columns]
+        for r in itertools.chain([first] if first is not None else [], stream)
+    )
+    write_xlsx(args.output, columns, rows, sheet="Evaluasi")
+    return EXIT_FINDINGS if failed else EXIT_OK
+
+
+def _chart(table: Tabel, opsi: Opsi, kind: str, path: str, judul: str | None) -> int:
+    from .chart import plot_anggaran, plot_capaian
+
+    evaluations = [evaluate_row(b, opsi) for b in table]
+    if kind == "anggaran":
+        plot_anggaran(evaluations, path, judul=judul or "Pagu dan realisasi anggaran")
+    else:
+        plot_capaian(evaluations, path, judul=judul or "Capaian kinerja")
+    return EXIT_OK
 
 
 def main_exit() -> None:

@@ -14,7 +14,13 @@ capaian cannot be computed: target is 0; a target of zero or below has no ratio
 
 from __future__ import annotations
 
-__all__ = ["InvalidNumberError", "InvalidOptionError", "LKjIPError", "NotComputableError"]
+__all__ = [
+    "InvalidNumberError",
+    "InvalidOptionError",
+    "LKjIPError",
+    "MissingExtraError",
+    "NotComputableError",
+]
 
 
 class LKjIPError(Exception):
@@ -39,3 +45,8 @@ class NotComputableError(LKjIPError, ValueError):
 
 class InvalidOptionError(LKjIPError, ValueError):
     """An option no rule understands (an unknown direction, rounding, ``places``)."""
+
+
+class MissingExtraError(LKjIPError, ImportError):
+    """A feature needs an optional dependency that is not installed; the message
+    names the extra (``pip install 'lkjip[xlsx]'``)."""

@@ -229,6 +229,16 @@ class Evaluasi:
 
         return jelaskan(self)
 
+    def __str__(self) -> str:
+        from .display import evaluasi_text
+
+        return evaluasi_text(self)
+
+    def _repr_html_(self) -> str:
+        from .display import evaluasi_html
+
+        return evaluasi_html(self)
+
 
 @attrs.frozen
 class Agregat:
@@ -253,3 +263,19 @@ class EvaluasiLaporan:
     hasil: tuple[Evaluasi, ...]
     sasaran: tuple[Agregat, ...]
     keseluruhan: Agregat
+
+    def __str__(self) -> str:
+        from .display import laporan_text
+
+        return laporan_text(self)
+
+    def _repr_html_(self) -> str:
+        from .display import laporan_html
+
+        return laporan_html(self)
+
+    def plot(self, path: str | None = None, **options: object) -> object:
+        """A bar chart of capaian per indikator (needs ``lkjip[chart]``); see :mod:`lkjip.chart`."""
+        from .chart import plot_capaian
+
+        return plot_capaian(self.hasil, path, **options)  # type: ignore[arg-type]

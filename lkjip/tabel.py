@@ -103,13 +103,29 @@ class Tabel:
 
 
 def read_table(
-    source: str | os.PathLike[str] | IO[str] | IO[bytes], *, format: str | None = None
+    source: str | os.PathLike[str] | IO[str] | IO[bytes],
+    *,
+    format: str | None = None,
+    sheet: str | None = None,
+    header_row: int | None = None,
 ) -> Tabel:
     """Open ``source`` (a path, ``"-"`` for stdin, or a file object) as a :class:`Tabel`.
 
-    ``format`` is ``"csv"`` or ``"jsonl"``; by default a ``.jsonl``/``.ndjson`` name, or
-    a first line starting with ``{``, means JSON Lines.
+    ``format`` is ``"csv"``, ``"jsonl"`` or ``"xlsx"``; by default an ``.xlsx`` name
+    means a workbook (``sheet`` and ``header_row`` choose where the table is; needs
+    ``lkjip[xlsx]``), a ``.jsonl``/``.ndjson`` name or a first line starting with ``{``
+    means JSON Lines, anything else CSV.
     """
+    if format == "xlsx" or (
+        format is None
+        and isinstance(source, (str, os.PathLike))
+        and os.fspath(source).lower().endswith((".xlsx", ".xlsm"))
+    ):
+        from .xlsx import read_xlsx
+
+        if source == "-":
+            source = io.BytesIO(sys.stdin.buffer.read())
+        return read_xlsx(source, sheet=sheet, header_row=header_row)  # type: ignore[arg-type]
     name = ""
     if isinstance(source, (str, os.PathLike)):
         name = os.fspath(source)
@@ -235,10 +251,12 @@ def _json_object(line: str, nomor: int) -> Baris:
         return Baris(nomor, {}, "the line is not valid JSON")
     if not isinstance(obj, dict):
         return Baris(nomor, {}, "the line is not a JSON object")
-    return Baris(nomor, {normalize_column(str(k)): _cell(v) for k, v in obj.items()})
+    return Baris(nomor, {normalize_column(str(k)): to_cell(v) for k, v in obj.items()})
 
 
-def _cell(value: object) -> Cell:
+def to_cell(value: object) -> Cell:
+    """A value from JSON, a spreadsheet or code as a cell: numbers and text as they
+    are, anything else (booleans, dates) as text, which no number rule accepts."""
     if isinstance(value, bool) or not isinstance(value, (str, Decimal, int, float, type(None))):
         return str(value)  # booleans, lists: text, which no number rule accepts
     return value
@@ -257,7 +275,7 @@ def rows_from_dicts(records: Iterable[Mapping[str, object]]) -> Tabel:
         return Tabel((), iter(()))
     columns = tuple(normalize_column(str(k)) for k in first)
     rows = (
-        Baris(nomor, {normalize_column(str(k)): _cell(v) for k, v in rec.items()})
+        Baris(nomor, {normalize_column(str(k)): to_cell(v) for k, v in rec.items()})
         for nomor, rec in enumerate(itertools.chain([first], items), 1)
     )
     return Tabel(columns, rows)

@@ -1,0 +1,24 @@
+"""Optional dependencies, imported only when a feature needs them."""
+
+from __future__ import annotations
+
+import importlib
+from types import ModuleType
+
+from .errors import MissingExtraError
+
+__all__ = ["require"]
+
+
+def require(module: str, extra: str, feature: str) -> ModuleType:
+    """Import ``module`` or say, in one line, which extra to install.
+
+    >>> require("json", "none", "testing").__name__
+    'json'
+    """
+    try:
+        return importlib.import_module(module)
+    except ImportError:
+        raise MissingExtraError(
+            f"{feature} needs {module.split('.')[0]}: pip install 'lkjip[{extra}]'"
+        ) from None

@@ -1,0 +1,147 @@
+"""Charts for an LKjIP (the ``lkjip[chart]`` extra, matplotlib).
+
+* :func:`plot_capaian`: capaian per indikator as bars against the 100 % line,
+  coloured by predikat band (Permendagri 86/2017);
+* :func:`plot_anggaran`: pagu and realisasi per program, with penyerapan.
+
+Both draw off-screen (matplotlib's Agg backend) and save to PNG or SVG when given
+a path; they return the matplotlib figure.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Iterable
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ._extras import require
+from .display import WARNA_PREDIKAT
+from .model import Evaluasi, Level
+from .numbers import format_number, format_persen
+from .scales import Predikat
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+__all__ = ["plot_anggaran", "plot_capaian"]
+
+
+def _pyplot() -> Any:
+    """pyplot, drawing off-screen unless a notebook already chose an inline backend."""
+    matplotlib = require("matplotlib", "chart", "drawing a chart")
+    backend = str(matplotlib.rcParams["backend"]).lower()
+    if not any(word in backend for word in ("inline", "ipympl", "widget")):
+        matplotlib.use("Agg")
+    return require("matplotlib.pyplot", "chart", "drawing a chart")
+
+
+def _label(text: str, width: int = 28) -> str:
+    return "\n".join(textwrap.wrap(text, width)[:3]) or "-"
+
+
+def _save(fig: Figure, path: str | Path | None) -> None:
+    if path is not None:
+        fig.savefig(path, dpi=150, bbox_inches="tight")
+
+
+def plot_capaian(
+    evaluasi: Iterable[Evaluasi], path: str | Path | None = None, *, judul: str = "Capaian kinerja"
+) -> Figure:
+    """Bars of capaian per indikator, coloured by predikat, against the 100 % target line.
+
+    Rows whose capaian could not be computed are listed on the axis with no bar.
+    """
+    plt = _pyplot()
+    rows = [e for e in evaluasi if e.indikator is not None or e.capaian_dicetak]
+    names = [
+        _label((e.indikator.nama if e.indikator else None) or f"baris {e.baris}") for e in rows
+    ]
+    values = [float(e.capaian) if e.capaian is not None else 0.0 for e in rows]
+    colours = [WARNA_PREDIKAT[e.predikat] if e.predikat else "#bbbbbb" for e in rows]
+    height = max(3.0, 0.55 * len(rows) + 1.5)
+    fig, ax = plt.subplots(figsize=(9, height))
+    bars = ax.barh(range(len(rows)), values, color=colours)
+    ax.set_yticks(range(len(rows)), names, fontsize=8)
+    ax.invert_yaxis()
+    target = ax.axvline(100, color="#333333", linestyle="--", linewidth=1)
+    for bar, e in zip(bars, rows, strict=True):
+        text = format_persen(e.capaian) if e.capaian is not None else "tidak dapat dihitung"
+        ax.text(
+            bar.get_width(), bar.get_y() + bar.get_height() / 2, " " + text, va="center", fontsize=8
+        )
+    top = max([*values, 100.0])
+    ax.set_xlim(min([*values, 0.0]), top * 1.18)
+    ax.set_xlabel("Capaian (%)")
+    ax.set_title(judul, fontsize=11, loc="left")
+    ax.spines[["top", "right"]].set_visible(False)
+    handles = [plt.Rectangle((0, 0), 1, 1, color=WARNA_PREDIKAT[p]) for p in Predikat]
+    ax.legend(
+        [*handles, target],
+        [*(p.value for p in Predikat), "target 100%"],
+        title="Predikat (Permendagri 86/2017)",
+        fontsize=7,
+        title_fontsize=7,
+        loc="lower right",
+        frameon=False,
+    )
+    fig.tight_layout()
+    _save(fig, path)
+    return fig  # type: ignore[no-any-return]
+
+
+def plot_anggaran(
+    evaluasi: Iterable[Evaluasi],
+    path: str | Path | None = None,
+    *,
+    judul: str = "Pagu dan realisasi anggaran",
+    level: Level | None = Level.PROGRAM,
+) -> Figure:
+    """Pagu and realisasi per budget line (programs by default), with penyerapan above each pair."""
+    plt = _pyplot()
+    rows = [
+        e
+        for e in evaluasi
+        if e.anggaran is not None
+        and e.penyerapan is not None
+        and (level is None or e.anggaran.level is level)
+    ]
+    names = [_label(e.anggaran.nama or f"baris {e.baris}", 22) for e in rows if e.anggaran]
+    pagu = [_float(e.anggaran.pagu) for e in rows if e.anggaran]
+    real = [_float(e.anggaran.realisasi) for e in rows if e.anggaran]
+    scale, unit = _unit(max([*pagu, *real, 1.0]))
+    fig, ax = plt.subplots(figsize=(max(6.0, 1.6 * len(rows) + 2), 4.8))
+    xs = range(len(rows))
+    ax.bar([x - 0.2 for x in xs], [p / scale for p in pagu], 0.4, label="Pagu", color="#8fb3d9")
+    ax.bar(
+        [x + 0.2 for x in xs], [r / scale for r in real], 0.4, label="Realisasi", color="#1f5fa8"
+    )
+    for x, e, p in zip(xs, rows, pagu, strict=True):
+        assert e.penyerapan is not None
+        ax.text(
+            x, p / scale, format_persen(e.penyerapan) + "\n", ha="center", va="bottom", fontsize=8
+        )
+    ax.set_xticks(list(xs), names, fontsize=7)
+    ax.set_ylabel(f"Rupiah ({unit})")
+    ax.set_ylim(0, max([*pagu, 1.0]) / scale * 1.2)
+    ax.yaxis.set_major_formatter(lambda v, _: format_number(Decimal(str(round(v, 2))), None))
+    ax.set_title(judul, fontsize=11, loc="left")
+    ax.legend(frameon=False, fontsize=8)
+    ax.spines[["top", "right"]].set_visible(False)
+    fig.tight_layout()
+    _save(fig, path)
+    return fig  # type: ignore[no-any-return]
+
+
+def _float(value: object) -> float:
+    from .numbers import to_decimal
+
+    return float(to_decimal(value))
+
+
+def _unit(largest: float) -> tuple[float, str]:
+    for scale, unit in ((1e12, "triliun"), (1e9, "miliar"), (1e6, "juta")):
+        if largest >= scale:
+            return scale, unit
+    return 1.0, "rupiah"

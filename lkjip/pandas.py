@@ -1,0 +1,143 @@
+"""The ``df.lkjip`` accessor for pandas (the ``lkjip[pandas]`` extra).
+
+``import lkjip.pandas`` registers it (``import lkjip`` does too when pandas is
+already imported). Columns may hold floats (as Excel gives them), ``Decimal`` or
+Indonesian text; a row that cannot be computed gets a missing value and its
+reason in the ``alasan`` column, never an exception for the whole frame. Every
+figure comes from the same rule functions as the rest of lkjip.
+
+>>> import pandas as pd
+>>> import lkjip.pandas
+>>> df = pd.DataFrame({"target": [87, "90", 0], "realisasi": ["91,72", 103.44, 5]})
+>>> df.lkjip.capaian().tolist()
+[Decimal('105.43'), Decimal('114.93'), <NA>]
+>>> out = df.lkjip.evaluate()
+>>> out[["predikat", "atribut"]].iloc[0].tolist()
+['Sangat Tinggi', 'Sangat Berhasil']
+>>> out["alasan"].iloc[2]
+'capaian cannot be computed: target is 0; a target of zero or below has no ratio'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from ._audit import audit as _audit
+from ._extras import require
+from .evaluasi import evaluate_row
+from .model import Evaluasi, Opsi
+from .tabel import COLUMNS, Baris, Cell, normalize_column, to_cell
+
+require("pandas", "pandas", "the pandas accessor")  # a one-line message when it is missing
+import pandas as pd  # noqa: E402
+
+__all__ = ["LKjIPAccessor", "register"]
+
+_FIGURES = ("capaian", "predikat", "atribut", "kategori", "kemajuan", "selisih", "tren")
+_BUDGET = ("penyerapan", "sisa", "efisiensi_anggaran", "tingkat_efisiensi", "kategori_efisiensi")
+
+
+def _cell(value: object) -> Cell:
+    """A frame's value as a cell: NaN, NaT and ``pd.NA`` are empty; numpy scalars plain."""
+    try:
+        if pd.isna(value):  # type: ignore[call-overload]
+            return None
+    except (TypeError, ValueError):  # list-likes: not a missing marker
+        pass
+    if hasattr(value, "item") and not isinstance(value, (str, bytes)):
+        value = value.item()
+    return to_cell(value)
+
+
+class LKjIPAccessor:
+    """``df.lkjip``: capaian, evaluate and audit over a DataFrame's columns.
+
+    Name the columns to use with keywords (``target="Target 2023"``); by default a
+    column whose name reads as lkjip's (``Target``, ``REALISASI ANGGARAN``) is used.
+    """
+
+    def __init__(self, df: pd.DataFrame) -> None:
+        self._df = df
+
+    def _columns(self, mapping: Mapping[str, str | None]) -> dict[str, Any]:
+        by_name = {normalize_column(str(c)): c for c in self._df.columns}
+        chosen: dict[str, Any] = {}
+        for name in COLUMNS:
+            source = mapping.get(name, by_name.get(name))
+            if source is None:
+                continue
+            if source not in self._df.columns:
+                raise KeyError(f"there is no column {source!r} for {name}")
+            chosen[name] = source
+        return chosen
+
+    def _rows(self, mapping: Mapping[str, str | None]) -> Iterator[Baris]:
+        chosen = self._columns(mapping)
+        names = list(chosen)
+        columns = [self._df[c].tolist() for c in chosen.values()]
+        for i, cells in enumerate(zip(*columns, strict=True), 1):
+            yield Baris(i, {n: _cell(v) for n, v in zip(names, cells, strict=True)})
+        if not columns:
+            for i in range(1, len(self._df) + 1):
+                yield Baris(i, {})
+
+    def _evaluations(self, opsi: Opsi, mapping: Mapping[str, str | None]) -> list[Evaluasi]:
+        return [evaluate_row(b, opsi) for b in self._rows(mapping)]
+
+    def capaian(self, *, opsi: Opsi | None = None, **columns: str | None) -> pd.Series:
+        """Capaian per row (``Decimal``; ``<NA>`` where it cannot be computed)."""
+        evaluations = self._evaluations(opsi or Opsi(), columns)
+        values = [pd.NA if e.capaian is None else e.capaian for e in evaluations]
+        return pd.Series(values, index=self._df.index, name="capaian", dtype="object")
+
+    def evaluate(self, *, opsi: Opsi | None = None, **columns: str | None) -> pd.DataFrame:
+        """Every figure per row, indexed like the frame, with ``alasan`` (the reason
+        a figure is missing). Efficiency columns come when budget columns exist."""
+        chosen = self._columns(columns)
+        evaluations = self._evaluations(opsi or Opsi(), columns)
+        fields = list(_FIGURES)
+        if chosen.keys() & {"pagu", "realisasi_anggaran", "penyerapan"}:
+            fields += _BUDGET
+        data: dict[str, list[object]] = {f: [] for f in [*fields, "alasan"]}
+        for e in evaluations:
+            kategori = e.atribut.kategori if e.atribut is not None else None
+            for f in fields:
+                value = kategori if f == "kategori" else getattr(e, f)
+                # labels (str enums) become plain text; figures stay exact Decimals
+                data[f].append(
+                    pd.NA if value is None else str(value) if isinstance(value, str) else value
+                )
+            data["alasan"].append(pd.NA if e.error is None else e.error)
+        frame: pd.DataFrame = pd.DataFrame(data, index=self._df.index)
+        return frame
+
+    def audit(self, *, opsi: Opsi | None = None, **columns: str | None) -> pd.DataFrame:
+        """The findings (spec §10): ``row`` (1-based position), ``index`` (the frame's
+        label), ``field``, ``reported``, ``expected``, ``message``."""
+        result = _audit(self._rows(columns), opsi or Opsi())
+        labels = list(self._df.index)
+        findings: pd.DataFrame = pd.DataFrame(
+            [
+                {
+                    "row": t.row,
+                    "index": labels[t.row - 1],
+                    "field": t.field,
+                    "reported": t.reported,
+                    "expected": t.expected,
+                    "message": t.message,
+                }
+                for t in result.findings
+            ],
+            columns=["row", "index", "field", "reported", "expected", "message"],
+        )
+        return findings
+
+
+def register() -> None:
+    """Register ``df.lkjip`` (idempotent)."""
+    if "lkjip" not in getattr(pd.DataFrame, "_accessors", set()):
+        pd.api.extensions.register_dataframe_accessor("lkjip")(LKjIPAccessor)
+
+
+register()
