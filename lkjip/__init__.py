@@ -3,10 +3,13 @@
 Exact (``Decimal``), explicit and checkable: capaian kinerja, predikat, atribut,
 budget absorption and efficiency, as in ``spec/RULES.md``.
 
+```pycon
 >>> import lkjip
 >>> c = lkjip.capaian("90", "103,44")
 >>> c, lkjip.predikat(c), lkjip.atribut(c).kategori
 (Decimal('114.93'), <Predikat.SANGAT_TINGGI: 'Sangat Tinggi'>, 1)
+
+```
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 Spec §10: a printed figure **agrees** when it equals the exact result rounded to
 the printed number of decimals, half-up **or** by truncation. Anything else is a
-:class:`Temuan` (finding): row, field, the printed value, the recomputed value, and
+``Temuan`` (finding): row, field, the printed value, the recomputed value, and
 a one-line reason.
 
 Each printed figure is checked against the printed inputs of its own formula:
@@ -12,6 +12,7 @@ the printed capaian and penyerapan; a ``program`` or ``jumlah`` row's pagu,
 realisasi and sisa against the sum of the rows under it (a ratio of sums for its
 penyerapan), and a ``rata_rata`` row's capaian against the mean of the rows above it.
 
+```pycon
 >>> from lkjip.tabel import rows_from_dicts
 >>> table = rows_from_dicts([
 ...     {"indikator": "Beasiswa", "target": "30", "realisasi": "30", "capaian": "133%"},
@@ -19,6 +20,8 @@ penyerapan), and a ``rata_rata`` row's capaian against the mean of the rows abov
 >>> for t in audit(table).findings:
 ...     print(t.row, t.field, t.reported, t.expected, "|", t.message)
 1 capaian 133 100 | capaian printed 133% but 30 / 30 × 100% = 100%
+
+```
 """
 
 from __future__ import annotations
@@ -101,9 +104,12 @@ def agrees(reported: Decimal, compute: Callable[[int, str], Decimal]) -> tuple[b
     """Whether ``reported`` equals ``compute(places, rounding)`` half-up or truncated at
     its own number of decimals; also returns the half-up figure.
 
+    ```pycon
     >>> from lkjip import kemajuan
     >>> agrees(Decimal("55.55"), lambda p, r: kemajuan(36, 20, places=p, rounding=r))
     (True, Decimal('55.56'))
+
+    ```
     """
     exponent = reported.as_tuple().exponent
     places = max(0, -exponent) if isinstance(exponent, int) else 0
@@ -172,9 +178,7 @@ def _check(
     try:
         ok, expected = agrees(reported, compute)
     except LKjIPError as exc:
-        row.note(
-            field, str(reported), None, f"{field} printed {printed} but cannot be computed: {exc}"
-        )
+        row.note(field, str(reported), None, f"{field} printed {printed}, but {exc}")
         return None
     if not ok:
         hint = ""

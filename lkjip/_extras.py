@@ -13,8 +13,11 @@ __all__ = ["require"]
 def require(module: str, extra: str, feature: str) -> ModuleType:
     """Import ``module`` or say, in one line, which extra to install.
 
+    ```pycon
     >>> require("json", "none", "testing").__name__
     'json'
+
+    ```
     """
     try:
         return importlib.import_module(module)

@@ -1,11 +1,12 @@
 """Rating scales as data: bands, the side each threshold belongs to, a citation.
 
-A :class:`Scale` lists its bands from the highest down. Each band starts at a
-threshold; the scale's :class:`Boundary` says which band a value *equal* to a
+A ``Scale`` lists its bands from the highest down. Each band starts at a
+threshold; the scale's ``Boundary`` says which band a value *equal* to a
 threshold takes. The last band has no threshold and takes everything below, so a
 scale has no gaps and no overlaps by construction: every number in the scale's
 range falls in exactly one band.
 
+```pycon
 >>> from lkjip.scales import Predikat
 >>> lower_bound_reading = Scale(
 ...     name="Permendagri 86/2017, lower bounds as printed (91/76/66/51)",
@@ -21,6 +22,8 @@ range falls in exactly one band.
 ... )
 >>> lower_bound_reading.classify("90,5")
 <Predikat.TINGGI: 'Tinggi'>
+
+```
 """
 
 from __future__ import annotations
@@ -149,9 +152,12 @@ class Scale(Generic[L]):
     def rule_of(self, value: object) -> str:
         """The band condition ``value`` meets, in the scale's own terms (``"> 90"``, ``"< 55"``).
 
+        ```pycon
         >>> from lkjip.scales import PERMENDAGRI_86_2017, ATRIBUT_CAPAIAN
         >>> PERMENDAGRI_86_2017.rule_of(90), ATRIBUT_CAPAIAN.rule_of(30)
         ('> 75 dan ≤ 90', '< 55')
+
+        ```
         """
         band = self.band_of(value)
         i = self.bands.index(band)

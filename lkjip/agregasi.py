@@ -5,12 +5,15 @@
 * ``selisih`` is the year-on-year difference in percentage points;
 * the trend word is ``naik`` / ``tetap`` / ``turun``.
 
+```pycon
 >>> rata_rata(["550%", "333%", "0%"])          # seed 004 l.315–317, as printed
 Decimal('294.33')
 >>> rata_rata(["550%", "333%", "0%"], cap=100)
 Decimal('66.67')
 >>> selisih("105,42 %", "103, 44 %"), tren("105,42", "103,44")   # seed 001 l.712
 (Decimal('1.98'), <Tren.NAIK: 'naik'>)
+
+```
 """
 
 from __future__ import annotations
@@ -67,8 +70,11 @@ class Tren(str, Enum):
 def tren(sekarang: object, lalu: object) -> Tren:
     """``naik`` when this year's figure is higher, ``turun`` when lower, else ``tetap``.
 
+    ```pycon
     >>> tren(87, "87%")
     <Tren.TETAP: 'tetap'>
+
+    ```
     """
     diff = selisih(sekarang, lalu)
     return Tren.NAIK if diff > 0 else Tren.TURUN if diff < 0 else Tren.TETAP

@@ -2,14 +2,17 @@
 
 The score is the sum of four component scores, each out of its weight:
 perencanaan 30, pengukuran 30, pelaporan 15, evaluasi 25. Its predikat is
-:func:`~lkjip.predikat_akip`.
+``predikat_akip``.
 
+```pycon
 >>> nilai_akip(25, "24,5", 11, 15)
 Decimal('75.5')
 >>> nilai_akip(31, 0, 0, 0)
 Traceback (most recent call last):
     ...
 lkjip.errors.NotComputableError: the perencanaan score 31 is outside 0–30 (its weight in PermenPAN-RB 88/2021)
+
+```
 """  # noqa: E501
 
 from __future__ import annotations

@@ -6,10 +6,11 @@
   i.e. 100 − penyerapan, rounded once (seed 000 l.1137: 1,96, not the 1,97 that
   100 − the rounded 98,03 gives);
 * ``tingkat_efisiensi = capaian / penyerapan`` (a ratio, seed 001 l.229–241,
-  seed 004 l.374–384), categorised by :func:`~lkjip.kategori_efisiensi`.
+  seed 004 l.374–384), categorised by ``kategori_efisiensi``.
 
 A total is a ratio of sums, never the mean of the row percentages.
 
+```pycon
 >>> penyerapan("Rp. 9.054.048.938,-", "Rp. 8.876.182.851,58")   # seed 000 l.1137
 Decimal('98.04')
 >>> sisa_anggaran("Rp. 9.054.048.938,-", "Rp. 8.876.182.851,58")
@@ -22,6 +23,8 @@ Decimal('5.62')
 Traceback (most recent call last):
     ...
 lkjip.errors.NotComputableError: penyerapan cannot be computed: pagu is 0; a budget of zero or below has no absorption
+
+```
 """  # noqa: E501
 
 from __future__ import annotations
@@ -84,8 +87,11 @@ def tingkat_efisiensi(
 ) -> Decimal:
     """Tingkat efisiensi: ``capaian / penyerapan`` (a ratio; 1 or more is Efisien).
 
+    ```pycon
     >>> tingkat_efisiensi("105,42", "91,72", places=3)              # seed 001 l.230
     Decimal('1.149')
+
+    ```
     """
     check_options(places, rounding)
     c = to_decimal(capaian, "capaian")
@@ -101,9 +107,12 @@ def tingkat_efisiensi(
 def jumlah(values: Iterable[object]) -> Decimal:
     """Exact sum of figures (a program's pagu is the sum of its kegiatan).
 
+    ```pycon
     >>> jumlah(["Rp. 7.657.524.658", "Rp. 182.674.480", "Rp. 1.106.979.000",
     ...         "Rp. 104.370.800", "Rp. 2.500.000"])                # seed 000 l.259–265
     Decimal('9054048938')
+
+    ```
     """
     return total([to_decimal(v, "jumlah") for v in values])
 
@@ -125,9 +134,12 @@ def total_anggaran(
 ) -> TotalAnggaran:
     """Roll ``(pagu, realisasi)`` rows up: Σpagu, Σrealisasi, and Σrealisasi / Σpagu × 100.
 
+    ```pycon
     >>> t = total_anggaran([("182.674.480", "175.041.950"), ("1.106.979.000", "1.089.888.500")])
     >>> t.pagu, t.penyerapan
     (Decimal('1289653480'), Decimal('98.08'))
+
+    ```
     """
     check_options(places, rounding)
     pagus: list[Decimal] = []

@@ -13,6 +13,7 @@ The direction is never guessed: it is a parameter, higher by default. Results ar
 not capped (110,14 %, 333 %, 550 % occur in the reports) and a reflected result may
 be negative.
 
+```pycon
 >>> capaian("90", "103,44")
 Decimal('114.93')
 >>> capaian("87", "90")              # seed 001 l.774: IKM 2022, printed 103,44 (truncated)
@@ -25,6 +26,8 @@ Decimal('80.00')
 Traceback (most recent call last):
     ...
 lkjip.errors.NotComputableError: capaian cannot be computed: target is 0; a target of zero or below has no ratio
+
+```
 """  # noqa: E501
 
 from __future__ import annotations
@@ -106,10 +109,13 @@ _LETTER_GRADE = re.compile(r"\s*[A-Ea-e]{1,2}[+-]?\s*")
 
 
 def parse_target(value: object, what: str = "target") -> Decimal | Rentang:
-    """A target as a number or, for text like ``"7-8"``, a :class:`Rentang`.
+    """A target as a number or, for text like ``"7-8"``, a ``Rentang``.
 
+    ```pycon
     >>> parse_target("7 s.d 8")
     Rentang(bawah=Decimal('7'), atas=Decimal('8'))
+
+    ```
     """
     if isinstance(value, Rentang):
         return value
@@ -182,10 +188,13 @@ def capaian(
     ``target`` may be a range (``"7-8"``, ``(7, 8)``): 100 inside it, otherwise
     the nearest bound is the target *(SKP practice, unverified)*.
 
+    ```pycon
     >>> capaian("87", "91,7"), capaian("87", "91,7", rounding="ROUND_DOWN")
     (Decimal('105.40'), Decimal('105.40'))
     >>> capaian("7-8", 9, direction="lower")
     Decimal('87.50')
+
+    ```
     """
     return _capaian(
         target, realisasi, direction, lower_method, places, rounding, "capaian", "target"
@@ -203,10 +212,13 @@ def kemajuan(
 ) -> Decimal:
     """Tingkat kemajuan: capaian against the end-of-plan (Renstra) target.
 
-    Same formula and directions as :func:`capaian` (seed 004 l.1083).
+    Same formula and directions as ``capaian`` (seed 004 l.1083).
 
+    ```pycon
     >>> kemajuan("14", "11")
     Decimal('78.57')
+
+    ```
     """
     return _capaian(
         target_akhir,

@@ -1,8 +1,8 @@
 """Charts for an LKjIP (the ``lkjip[chart]`` extra, matplotlib).
 
-* :func:`plot_capaian`: capaian per indikator as bars against the 100 % line,
+* ``plot_capaian``: capaian per indikator as bars against the 100 % line,
   coloured by predikat band (Permendagri 86/2017);
-* :func:`plot_anggaran`: pagu and realisasi per program, with penyerapan.
+* ``plot_anggaran``: pagu and realisasi per program, with penyerapan.
 
 Both draw off-screen (matplotlib's Agg backend) and save to PNG or SVG when given
 a path; they return the matplotlib figure.

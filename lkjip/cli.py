@@ -232,8 +232,9 @@ def _s(value: object) -> str | None:
 def record(ev: Evaluasi, baris: Baris, columns: Iterable[str], explain: bool) -> dict[str, Any]:
     """The evaluate record of one row: row, the input columns as given, the figures, error."""
     rec: dict[str, Any] = {"row": ev.baris}
-    for c in columns:
-        if c and c not in _PRINTED:
+    # the header's columns in order, then any a JSON Lines row adds of its own
+    for c in itertools.chain(columns, baris.nilai):
+        if c and c not in _PRINTED and c not in rec:
             rec[c] = _s(baris.get(c))
     rec.update(
         capaian=_s(ev.capaian),
@@ -460,5 +461,5 @@ def _chart(table: Tabel, opsi: Opsi, kind: str, path: str, judul: str | None) ->
 
 
 def main_exit() -> None:
-    """Console-script entry point: run :func:`main` and exit with its status."""
+    """Console-script entry point: run ``main`` and exit with its status."""
     sys.exit(main())

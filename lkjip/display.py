@@ -2,11 +2,14 @@
 
 The colours of the predikat bands are shared with the charts.
 
+```pycon
 >>> print(text_table(["Baris", "Capaian"], [["1", "105,42%"], ["12", "0,00%"]], right={0, 1}))
 Baris  Capaian
 -----  -------
     1  105,42%
    12    0,00%
+
+```
 """
 
 from __future__ import annotations

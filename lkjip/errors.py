@@ -1,15 +1,18 @@
 """The error hierarchy of lkjip (spec §9).
 
-Every error subclasses :class:`LKjIPError`, so callers can catch one base; the
-value errors also subclass :class:`ValueError`, so code that knows nothing of
+Every error subclasses ``LKjIPError``, so callers can catch one base; the
+value errors also subclass ``ValueError``, so code that knows nothing of
 lkjip still catches them.
 
+```pycon
 >>> from lkjip import capaian, NotComputableError
 >>> try:
 ...     capaian("0", "5")
 ... except ValueError as exc:
 ...     print(exc)
 capaian cannot be computed: target is 0; a target of zero or below has no ratio
+
+```
 """
 
 from __future__ import annotations

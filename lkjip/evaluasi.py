@@ -6,6 +6,7 @@ penyerapan from pagu and realisasi anggaran (or the printed penyerapan), then
 predikat, atribut, tingkat and kategori efisiensi from those. A figure that
 cannot be computed is ``None`` with its reason; the row, and the table, go on.
 
+```pycon
 >>> from lkjip.tabel import rows_from_dicts
 >>> rows = rows_from_dicts([
 ...     {"sasaran": "S1", "indikator": "IKM", "target": "87", "realisasi": "90"},
@@ -13,6 +14,8 @@ cannot be computed is ``None`` with its reason; the row, and the table, go on.
 ... ])
 >>> [(e.baris, e.capaian, e.error) for e in evaluate(rows)]
 [(1, Decimal('103.45'), None), (2, None, 'capaian cannot be computed: target is 0; a target of zero or below has no ratio')]
+
+```
 """  # noqa: E501
 
 from __future__ import annotations
@@ -218,7 +221,7 @@ def _budget(cell: Cell) -> Cell:
 
 
 def evaluate_row(baris: Baris, opsi: Opsi = OPSI) -> Evaluasi:
-    """Evaluate one table row (see :mod:`lkjip.tabel` for its columns)."""
+    """Evaluate one table row (see ``lkjip.tabel`` for its columns)."""
     ind, agg, problems = parse_row(baris)
     return evaluate_indikator(
         ind,
@@ -282,7 +285,7 @@ class Ringkasan:
 
 
 def laporan_from_rows(rows: Tabel | Iterable[Baris], judul: str = "") -> Laporan:
-    """Group a table's rows into a :class:`Laporan`: indicators under their sasaran,
+    """Group a table's rows into a ``Laporan``: indicators under their sasaran,
     budget rows into their tree (by the ``level`` column, in printed order)."""
     sasaran: dict[str | None, list[Indikator]] = {}
     roots: list[Anggaran] = []

@@ -1,11 +1,14 @@
 """How each figure was obtained, in Indonesian (the explain trace).
 
+```pycon
 >>> from lkjip.model import Indikator
 >>> from lkjip.evaluasi import evaluate_indikator
 >>> for line in evaluate_indikator(Indikator(target="10", realisasi="12", arah="lower")).penjelasan():
 ...     print(line)
 Capaian = (2 × 10 − 12) / 10 × 100% = 80,00% (semakin rendah semakin baik, metode refleksi) → Tinggi (Permendagri 86/2017 predikat capaian: > 75 dan ≤ 90)
 Atribut: 80,00% (≥ 70 dan < 85) → Berhasil (kategori 2)
+
+```
 """  # noqa: E501
 
 from __future__ import annotations
@@ -41,7 +44,7 @@ def _p(value: Decimal, places: int) -> str:
 
 
 def jelaskan(ev: Evaluasi) -> tuple[str, ...]:
-    """The explain trace of one :class:`~lkjip.model.Evaluasi`."""
+    """The explain trace of one ``Evaluasi``."""
     places = ev.opsi.places
     lines: list[str] = []
     ind = ev.indikator

@@ -2,10 +2,13 @@
 
 Each unsur pelayanan is scored 1–4; IKM = mean of the unsur scores × 25, on a
 25–100 scale. Reports truncate it (``rounding=ROUND_DOWN`` by default). Its mutu
-is :func:`~lkjip.mutu_ikm`.
+is ``mutu_ikm``.
 
+```pycon
 >>> nilai_ikm(["3,2", "3,5", "3,41"])
 Decimal('84.25')
+
+```
 """
 
 from __future__ import annotations

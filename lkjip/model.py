@@ -1,10 +1,11 @@
 """The data model of an LKjIP table: what a report states, and what lkjip computes from it.
 
-Inputs: :class:`Indikator` (target and realisasi of one indicator), :class:`Sasaran`
-(its indicators), :class:`Anggaran` (a program, kegiatan or sub-kegiatan budget,
-with its children) and :class:`Laporan` (all of them). Results: :class:`Evaluasi`
-for one row, :class:`Agregat` for a sasaran or the whole report. All are frozen.
+Inputs: ``Indikator`` (target and realisasi of one indicator), ``Sasaran``
+(its indicators), ``Anggaran`` (a program, kegiatan or sub-kegiatan budget,
+with its children) and ``Laporan`` (all of them). Results: ``Evaluasi``
+for one row, ``Agregat`` for a sasaran or the whole report. All are frozen.
 
+```pycon
 >>> from lkjip.model import Indikator
 >>> from lkjip.evaluasi import evaluate_indikator
 >>> ev = evaluate_indikator(Indikator("IKM", target="87", realisasi="90"))
@@ -12,6 +13,8 @@ for one row, :class:`Agregat` for a sasaran or the whole report. All are frozen.
 (Decimal('103.45'), 'Sangat Tinggi', 'Sangat Berhasil')
 >>> print(ev.penjelasan()[0])
 Capaian = 90 / 87 × 100% = 103,45% → Sangat Tinggi (Permendagri 86/2017 predikat capaian: > 90)
+
+```
 """
 
 from __future__ import annotations
@@ -125,7 +128,7 @@ class Indikator:
     satuan: str | None = None
     arah: Direction = attrs.field(default=Direction.HIGHER, converter=_direction)
     lower_method: LowerMethod | None = None
-    """``None``: the table's :class:`Opsi` decides."""
+    """``None``: the table's ``Opsi`` decides."""
     target_akhir: Cell = None
     """End-of-plan (Renstra) target, for tingkat kemajuan."""
     realisasi_lalu: Cell = None
@@ -140,7 +143,7 @@ class Indikator:
         return self.lower_method or opsi.lower_method
 
     def hitung_capaian(self, opsi: Opsi, places: int, rounding: str) -> Decimal:
-        """Capaian of this indicator (:func:`lkjip.capaian`) under ``opsi``."""
+        """Capaian of this indicator (``lkjip.capaian``) under ``opsi``."""
         return capaian(
             self.target,
             self.realisasi,
@@ -151,7 +154,7 @@ class Indikator:
         )
 
     def hitung_kemajuan(self, opsi: Opsi, places: int, rounding: str) -> Decimal:
-        """Tingkat kemajuan against :attr:`target_akhir` (:func:`lkjip.kemajuan`)."""
+        """Tingkat kemajuan against ``target_akhir`` (``lkjip.kemajuan``)."""
         return kemajuan(
             self.target_akhir,
             self.realisasi,
@@ -195,7 +198,7 @@ class Laporan:
 @attrs.frozen
 class Evaluasi:
     """Everything lkjip computes for one row. A figure that cannot be computed is
-    ``None`` and its reason is in :attr:`masalah`; the row never aborts the table."""
+    ``None`` and its reason is in ``masalah``; the row never aborts the table."""
 
     baris: int | None
     indikator: Indikator | None = None
@@ -249,7 +252,7 @@ class Agregat:
     predikat: Predikat | None
     atribut: Atribut | None
     agregasi: str
-    """Which aggregation gave :attr:`capaian` (the reports do not define one)."""
+    """Which aggregation gave ``capaian`` (the reports do not define one)."""
     indikator: int
     """Indicators whose capaian went into the aggregate."""
     tidak_dihitung: int
@@ -275,7 +278,7 @@ class EvaluasiLaporan:
         return laporan_html(self)
 
     def plot(self, path: str | None = None, **options: object) -> object:
-        """A bar chart of capaian per indikator (needs ``lkjip[chart]``); see :mod:`lkjip.chart`."""
+        """A bar chart of capaian per indikator (needs ``lkjip[chart]``); see ``lkjip.chart``."""
         from .chart import plot_capaian
 
         return plot_capaian(self.hasil, path, **options)  # type: ignore[arg-type]

@@ -3,9 +3,10 @@
 Indonesian reports group thousands with ``.`` and mark decimals with ``,``
 (``Rp. 9.054.048.938,-``, ``105,42%``), but US-style figures copied from
 spreadsheets appear beside them (``1,396,524,280.00``, ``93.16%``, seed 000
-l.300, seed 004 l.1076). :func:`parse_number` reads both and refuses anything
+l.300, seed 004 l.1076). ``parse_number`` reads both and refuses anything
 ambiguous or malformed instead of guessing.
 
+```pycon
 >>> parse_number("Rp. 9.054.048.938,-")
 Decimal('9054048938')
 >>> parse_number("103, 44 %")
@@ -22,6 +23,8 @@ lkjip.errors.InvalidNumberError: cannot read '1.77.984.000,00' as a number: the 
 'Rp 8.876.182.851,58'
 >>> format_persen("105.42")
 '105,42%'
+
+```
 """  # noqa: E501
 
 from __future__ import annotations
@@ -69,10 +72,13 @@ def parse_number(text: str, *, decimal_mark: str | None = None) -> Decimal | Non
     spec: with both marks present the last one is the decimal mark; a single
     ``,`` is a decimal mark; ``.`` followed by groups of three digits is thousands.
 
+    ```pycon
     >>> parse_number("93.16%"), parse_number("1.234"), parse_number("1,149")
     (Decimal('93.16'), Decimal('1234'), Decimal('1.149'))
     >>> parse_number("1.234", decimal_mark=".")
     Decimal('1.234')
+
+    ```
     """
     if not isinstance(text, str):
         raise TypeError(f"parse_number reads text, not {type(text).__name__}")
@@ -165,16 +171,19 @@ def to_decimal(value: object, what: str = "value") -> Decimal:
     """The one conversion every rule uses (spec §1).
 
     ``Decimal`` and ``int`` are taken exactly, text goes through
-    :func:`parse_number`, a ``float`` through its shortest repr (``0.1`` →
+    ``parse_number``, a ``float`` through its shortest repr (``0.1`` →
     ``Decimal('0.1')``). ``bool`` is refused (it is not a figure), and so are NaN
     and infinities; an empty value (``None``, ``"-"``) has nothing to compute.
 
+    ```pycon
     >>> to_decimal(0.1), to_decimal("105,42%"), to_decimal(7)
     (Decimal('0.1'), Decimal('105.42'), Decimal('7'))
     >>> to_decimal(True)
     Traceback (most recent call last):
         ...
     TypeError: value must be a number or text, not bool (True)
+
+    ```
     """
     cls = type(value)
     if cls is Decimal or (cls is not bool and isinstance(value, Decimal)):
@@ -207,8 +216,11 @@ def to_decimal(value: object, what: str = "value") -> Decimal:
 def format_number(value: object, places: int | None = 2, *, rounding: str = ROUND_HALF_UP) -> str:
     """Write a number Indonesian style: ``.`` groups thousands, ``,`` marks decimals.
 
+    ```pycon
     >>> format_number("1234.565"), format_number(-0.001), format_number(1234, places=0)
     ('1.234,57', '0,00', '1.234')
+
+    ```
     """
     check_options(places, rounding)
     d = finish(to_decimal(value), places, rounding)
@@ -229,8 +241,11 @@ def format_rupiah(
 ) -> str:
     """Rupiah, Indonesian style. ``places=None`` shows sen only when there are any.
 
+    ```pycon
     >>> format_rupiah(9054048938), format_rupiah("177866086.42")
     ('Rp 9.054.048.938', 'Rp 177.866.086,42')
+
+    ```
     """
     d = to_decimal(value)
     if places is None:

@@ -6,6 +6,7 @@ Indonesian text; a row that cannot be computed gets a missing value and its
 reason in the ``alasan`` column, never an exception for the whole frame. Every
 figure comes from the same rule functions as the rest of lkjip.
 
+```pycon
 >>> import pandas as pd
 >>> import lkjip.pandas
 >>> df = pd.DataFrame({"target": [87, "90", 0], "realisasi": ["91,72", 103.44, 5]})
@@ -16,6 +17,8 @@ figure comes from the same rule functions as the rest of lkjip.
 ['Sangat Tinggi', 'Sangat Berhasil']
 >>> out["alasan"].iloc[2]
 'capaian cannot be computed: target is 0; a target of zero or below has no ratio'
+
+```
 """
 
 from __future__ import annotations
@@ -109,7 +112,7 @@ class LKjIPAccessor:
                     pd.NA if value is None else str(value) if isinstance(value, str) else value
                 )
             data["alasan"].append(pd.NA if e.error is None else e.error)
-        frame: pd.DataFrame = pd.DataFrame(data, index=self._df.index)
+        frame: pd.DataFrame = pd.DataFrame(data, index=self._df.index, dtype=object)
         return frame
 
     def audit(self, *, opsi: Opsi | None = None, **columns: str | None) -> pd.DataFrame:

@@ -1,13 +1,16 @@
 """The rating scales of LKjIP reports, as cited data (spec §3, §4, §5, §7, §8).
 
-Each scale is one :class:`~lkjip.Scale` with its bands, the side each threshold
+Each scale is one ``Scale`` with its bands, the side each threshold
 belongs to, the regulation and the text it was read from. A regional variant is a
 new ``Scale`` value, not a new function.
 
+```pycon
 >>> print(predikat("97,87%"), atribut("83"), predikat_akip(80), mutu_ikm("88,31"), sep=" | ")
 Sangat Tinggi | Berhasil | BB | A
 >>> atribut(100).kategori
 1
+
+```
 """
 
 from __future__ import annotations
@@ -237,8 +240,11 @@ SCALES: tuple[Scale[_Label], ...] = (  # type: ignore[assignment]
 def predikat(capaian: object, *, scale: Scale[Predikat] = PERMENDAGRI_86_2017) -> Predikat:
     """Predikat of a capaian (Permendagri 86/2017 by default).
 
+    ```pycon
     >>> print(predikat(90), predikat("90,000001"), predikat(-5), sep=" | ")
     Tinggi | Sangat Tinggi | Sangat Rendah
+
+    ```
     """
     return scale.classify(capaian)
 
@@ -246,8 +252,11 @@ def predikat(capaian: object, *, scale: Scale[Predikat] = PERMENDAGRI_86_2017) -
 def atribut(capaian: object, *, scale: Scale[Atribut] = ATRIBUT_CAPAIAN) -> Atribut:
     """Atribut of a capaian: Sangat Berhasil (≥ 85) … Tidak Berhasil (< 55).
 
+    ```pycon
     >>> atribut(85), atribut("84,99")
     (<Atribut.SANGAT_BERHASIL: 'Sangat Berhasil'>, <Atribut.BERHASIL: 'Berhasil'>)
+
+    ```
     """
     return scale.classify(capaian)
 
@@ -255,8 +264,11 @@ def atribut(capaian: object, *, scale: Scale[Atribut] = ATRIBUT_CAPAIAN) -> Atri
 def predikat_akip(nilai: object, *, scale: Scale[PredikatAKIP] = PREDIKAT_AKIP) -> PredikatAKIP:
     """Predikat of an AKIP score 0–100 (PermenPAN-RB 88/2021, unverified).
 
+    ```pycon
     >>> predikat_akip(90), predikat_akip("90,01")
     (<PredikatAKIP.A: 'A'>, <PredikatAKIP.AA: 'AA'>)
+
+    ```
     """
     return scale.classify(nilai)
 
@@ -264,8 +276,11 @@ def predikat_akip(nilai: object, *, scale: Scale[PredikatAKIP] = PREDIKAT_AKIP) 
 def mutu_ikm(nilai: object, *, scale: Scale[MutuIKM] = MUTU_IKM) -> MutuIKM:
     """Mutu pelayanan of an IKM score 25–100 (PermenPAN-RB 14/2017, unverified).
 
+    ```pycon
     >>> mutu_ikm("76,60"), mutu_ikm("76,61").kinerja
     (<MutuIKM.C: 'C'>, 'Baik')
+
+    ```
     """
     return scale.classify(nilai)
 
@@ -275,7 +290,10 @@ def kategori_efisiensi(
 ) -> KategoriEfisiensi:
     """Efisien when capaian / penyerapan is 1 or more, else Kurang Efisien.
 
+    ```pycon
     >>> kategori_efisiensi("5,62"), kategori_efisiensi("0,88")
     (<KategoriEfisiensi.EFISIEN: 'Efisien'>, <KategoriEfisiensi.KURANG_EFISIEN: 'Kurang Efisien'>)
+
+    ```
     """
     return scale.classify(tingkat_efisiensi)

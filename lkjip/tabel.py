@@ -6,10 +6,13 @@ is ``realisasi_anggaran``). Data rows are numbered from 1 (the header is not a
 row); a blank line is no row, but keeps its number, so row *n* is line *n + 1* of
 a plain CSV file.
 
+```pycon
 >>> import io
 >>> rows = read_table(io.StringIO("Indikator;Target;Realisasi\\nIKM;87;91,72\\n"))
 >>> next(iter(rows))
 Baris(nomor=1, nilai={'indikator': 'IKM', 'target': '87', 'realisasi': '91,72'}, masalah=None)
+
+```
 """
 
 from __future__ import annotations
@@ -109,7 +112,7 @@ def read_table(
     sheet: str | None = None,
     header_row: int | None = None,
 ) -> Tabel:
-    """Open ``source`` (a path, ``"-"`` for stdin, or a file object) as a :class:`Tabel`.
+    """Open ``source`` (a path, ``"-"`` for stdin, or a file object) as a ``Tabel``.
 
     ``format`` is ``"csv"``, ``"jsonl"`` or ``"xlsx"``; by default an ``.xlsx`` name
     means a workbook (``sheet`` and ``header_row`` choose where the table is; needs
@@ -263,11 +266,14 @@ def to_cell(value: object) -> Cell:
 
 
 def rows_from_dicts(records: Iterable[Mapping[str, object]]) -> Tabel:
-    """A :class:`Tabel` from Python mappings (column → value), for use from code.
+    """A ``Tabel`` from Python mappings (column → value), for use from code.
 
+    ```pycon
     >>> t = rows_from_dicts([{"Target": 87, "Realisasi": "91,72"}])
     >>> t.columns, [b.get("realisasi") for b in t]
     (('target', 'realisasi'), ['91,72'])
+
+    ```
     """
     items = iter(records)
     first = next(items, None)

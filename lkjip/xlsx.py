@@ -31,7 +31,7 @@ def read_xlsx(
     sheet: str | None = None,
     header_row: int | None = None,
 ) -> Tabel:
-    """Open a sheet of an ``.xlsx`` workbook as a :class:`~lkjip.tabel.Tabel`."""
+    """Open a sheet of an ``.xlsx`` workbook as a ``Tabel``."""
     openpyxl = _openpyxl()
     name = os.fspath(source) if isinstance(source, (str, os.PathLike)) else "the workbook"
     try:

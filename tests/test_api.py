@@ -93,6 +93,7 @@ def test_ruff_is_clean() -> None:
     ruff = shutil.which("ruff") or str(Path(sys.executable).parent / "ruff")
     if not Path(ruff).exists():
         pytest.skip("ruff is not installed (pip install -e '.[dev]')")
-    for args in (["check", "lkjip", "tests"], ["format", "--check", "lkjip"]):
+    folders = ["lkjip", "tests", "examples", "benchmarks"]
+    for args in (["check", *folders], ["format", "--check", *folders]):
         out = subprocess.run([ruff, *args], cwd=ROOT, capture_output=True, text=True)
         assert out.returncode == 0, out.stdout + out.stderr

@@ -196,6 +196,14 @@ def test_jsonl_input_and_bom_comma_csv(tmp_path: Path, capsys: pytest.CaptureFix
     jl.write_text('{"target": 87, "realisasi": 91.72}\n{"target": "87", "realisasi": "91,7"}\n')
     _, out, _ = cli(capsys, "evaluate", str(jl), "--format", "jsonl")
     assert [json.loads(x)["capaian"] for x in out.splitlines()] == ["105.43", "105.40"]
+    mixed = tmp_path / "mixed.jsonl"  # a later object brings columns of its own
+    mixed.write_text(
+        '{"target": "1", "realisasi": "1"}\n'
+        '{"nama": "P", "pagu": "10", "realisasi_anggaran": "5"}\n'
+    )
+    _, out, _ = cli(capsys, "evaluate", str(mixed), "--format", "jsonl")
+    second = json.loads(out.splitlines()[1])
+    assert second["nama"] == "P" and second["pagu"] == "10" and second["penyerapan"] == "50.00"
     bom = tmp_path / "bom.csv"
     bom.write_bytes('\ufeffTarget,Realisasi\n87,"91,7"\n'.encode())
     _, out, _ = cli(capsys, "evaluate", str(bom), "--format", "jsonl")

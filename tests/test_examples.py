@@ -71,7 +71,7 @@ def as_value(text: str) -> Decimal | str:
     return text if number is None else number
 
 
-def test_every_example_has_a_source() -> None:
+def test_every_example_table_has_a_source() -> None:
     assert {p.name for p in EXAMPLES.glob("*.csv")} == set(SOURCES)
 
 
@@ -95,3 +95,23 @@ def test_the_readme_example_runs() -> None:
     # seed 004 l.320–321, cases 004-0018 and 004-0020
     assert "baris 5: capaian printed 133%" in out and "baris 6: capaian printed 83%" in out
     assert "Keseluruhan: 80,83%, kategori 2 (Berhasil)" in out  # as the report concludes, l.324
+
+
+def test_backend_example_json_in_json_out() -> None:
+    out = subprocess.run(
+        [sys.executable, str(EXAMPLES / "backend.py")], capture_output=True, text=True, check=True
+    ).stdout
+    assert "1 Indeks Kepuasan Masyarakat 105.40 Sangat Tinggi None" in out  # seed 001 l.774
+    assert "row 1 capaian: capaian printed 105,42 but 91,7 / 87 × 100% = 105,40%" in out
+    assert "row 3 penyerapan: penyerapan printed 0,00, but penyerapan cannot be computed" in out
+
+
+def test_cli_script_runs(tmp_path: Path) -> None:
+    import os
+
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
+    proc = subprocess.run(
+        ["bash", str(EXAMPLES / "cli.sh")], capture_output=True, text=True, env=env, cwd=tmp_path
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "17 temuan dalam 56 baris." in proc.stdout and "exit status: 1" in proc.stdout
