@@ -194,6 +194,14 @@ class Laporan:
     anggaran: tuple[Anggaran, ...] = ()
     judul: str = ""
 
+    def plot(self, path: str | None = None, opsi: Opsi | None = None) -> object:
+        """Evaluate the report and draw capaian per indikator (needs ``lkjip[chart]``)."""
+        from .evaluasi import evaluate_laporan
+
+        return evaluate_laporan(self, opsi or Opsi()).plot(
+            path, judul=self.judul or "Capaian kinerja"
+        )
+
 
 @attrs.frozen
 class Evaluasi:

@@ -68,3 +68,6 @@ def test_laporan_plot(tmp_path: Path) -> None:
     path = tmp_path / "l.png"
     lkjip.evaluate_laporan(lap).plot(str(path))
     assert png_size(path)[1] > 400
+    direct = tmp_path / "d.png"
+    lap.plot(str(direct))
+    assert png_size(direct) == png_size(path)
