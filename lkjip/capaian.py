@@ -38,7 +38,7 @@ from enum import Enum
 
 import attrs
 
-from ._context import check_options, finish, multiply, percent_of, subtract
+from ._context import ROUNDINGS, check_options, finish, multiply, percent_of, subtract
 from .errors import InvalidNumberError, InvalidOptionError, NotComputableError
 from .numbers import parse_number, to_decimal
 
@@ -171,6 +171,7 @@ def _lower_method(method: object) -> LowerMethod:
 
 
 _TWO = Decimal(2)
+_HIGHER = Direction.HIGHER  # an enum member lookup is slow in a hot loop
 _HUNDRED = Decimal(100)
 
 
@@ -196,6 +197,17 @@ def capaian(
 
     ```
     """
+    # The common case in a hot loop: exact Decimals, higher is better, a valid option set.
+    if (
+        type(target) is Decimal
+        and type(realisasi) is Decimal
+        and direction is _HIGHER
+        and rounding in ROUNDINGS
+        and target.is_finite()
+        and realisasi.is_finite()
+        and target > 0
+    ):
+        return percent_of(realisasi, target, places, rounding)  # checks `places` itself
     return _capaian(
         target, realisasi, direction, lower_method, places, rounding, "capaian", "target"
     )
