@@ -1,0 +1,96 @@
+"""The fixed-point path gives exactly the Decimal path's figures (issue: speed (f))."""
+
+from __future__ import annotations
+
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import lkjip
+from lkjip.batch import capaian_batch, penyerapan_batch
+
+np = pytest.importorskip("numpy")
+from lkjip.fixed import capaian_fixed, penyerapan_fixed  # noqa: E402
+
+# floats as spreadsheets hold them: up to 8 decimals (beyond 6 the Decimal path takes over),
+# magnitudes up to 10^13 (large ones overflow-guard into the Decimal path), zeros, negatives
+numbers = st.builds(
+    lambda n, k: float(Decimal(n).scaleb(-k)),
+    st.integers(-(10**13), 10**13),
+    st.integers(0, 8),
+)
+ties = st.builds(  # realisasi/target ratios that land exactly on …5 at the rounding digit
+    lambda t, units: (float(t), float(Decimal(t * (2 * units + 1)).scaleb(-5))),
+    st.integers(1, 1000),
+    st.integers(0, 10**6),
+)
+roundings = st.sampled_from([ROUND_HALF_UP, ROUND_DOWN])
+
+
+def scalar_figures(targets, reals, **options):  # type: ignore[no-untyped-def]
+    out = []
+    for t, r in zip(targets, reals, strict=True):
+        try:
+            out.append(lkjip.capaian(t, r, **options))
+        except lkjip.LKjIPError:
+            out.append(None)
+    return out
+
+
+@given(
+    st.lists(st.tuples(numbers, numbers) | ties, min_size=1, max_size=40),
+    roundings,
+    st.integers(0, 4),
+    st.sampled_from(["higher", "lower"]),
+    st.sampled_from(["reflected", "inverse"]),
+)
+def test_capaian_fixed_equals_decimal_path(
+    pairs: list[tuple[float, float]], rounding: str, places: int, arah: str, method: str
+) -> None:
+    targets = np.array([t for t, _ in pairs])
+    reals = np.array([r for _, r in pairs])
+    options = {"direction": arah, "lower_method": method, "places": places, "rounding": rounding}
+    fixed = capaian_fixed(targets, reals, **options)
+    expected = scalar_figures(targets.tolist(), reals.tolist(), **options)
+    got = fixed.values()
+    assert [str(v) for v in got] == [str(v) for v in expected]
+    assert set(fixed.reasons) == {i for i, v in enumerate(expected) if v is None}
+
+
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 10**12), st.integers(-(10**12), 10**12)), min_size=1, max_size=40
+    )
+)
+def test_integer_columns_and_penyerapan(pairs: list[tuple[int, int]]) -> None:
+    pagu = np.array([p for p, _ in pairs], dtype=np.int64)
+    real = np.array([r for _, r in pairs], dtype=np.int64)
+    fixed = penyerapan_fixed(pagu, real).values()
+    decimal = penyerapan_batch(
+        [Decimal(p) for p, _ in pairs], [Decimal(r) for _, r in pairs]
+    ).values
+    assert [str(v) for v in fixed] == [str(v) for v in decimal]
+
+
+def test_ties_and_fallbacks_explicitly() -> None:
+    # 1/8 = 12,5 % → half-up 13, truncated 12; 2/3 = 66,666…; 0.1234567 has 7 decimals
+    t = np.array([8.0, 3.0, 1.0, 0.0, 1e300])
+    r = np.array([1.0, 2.0, 0.1234567, 1.0, 1.0])
+    up = capaian_fixed(t, r, places=0)
+    assert up.values()[:3] == [Decimal("13"), Decimal("67"), Decimal("12")]
+    assert up.ok.tolist() == [True, True, False, False, False]  # the rest went the Decimal way
+    assert up.exact[2] == Decimal("12") and 3 in up.reasons
+    down = capaian_fixed(t, r, places=0, rounding=ROUND_DOWN)
+    assert down.values()[:2] == [Decimal("12"), Decimal("66")]
+
+
+def test_batch_api_values_and_reasons() -> None:
+    result = capaian_batch(["87", Decimal("87"), 0, "B"], ["91,72", Decimal("91.72"), 5, "C"])
+    assert result.values[:2] == (Decimal("105.43"), Decimal("105.43"))
+    assert result.values[2:] == (None, None) and "target is 0" in (result.reasons[2] or "")
+    mixed = capaian_batch([Decimal(10)] * 2, [Decimal(12)] * 2, direction=["higher", "negatif"])
+    assert mixed.values == (Decimal("120.00"), Decimal("80.00"))
+    with pytest.raises(ValueError, match="entries"):
+        capaian_batch([1], [1], direction=["higher", "lower"])
