@@ -2,9 +2,9 @@
 
 The batch functions remove the scalar functions' per-row overhead: the options are
 checked once, and rows of exact ``Decimal`` inputs (higher is better) are computed
-inline by the same quotient as :func:`lkjip.capaian`. Every other row (text, floats,
+inline by the same quotient as ``lkjip.capaian``. Every other row (text, floats,
 lower-is-better, a zero target) goes through the scalar rule, so figures and
-reasons are exactly the scalar ones. With numpy, :mod:`lkjip.fixed` computes the
+reasons are exactly the scalar ones. With numpy, ``lkjip.fixed`` computes the
 same figures on whole arrays in fixed point.
 
 ```pycon
@@ -20,6 +20,7 @@ same figures on whole arrays in fixed point.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -44,6 +45,16 @@ class BatchResult:
         return len(self.values)
 
 
+def _numeric(values: object) -> bool:
+    """A numpy array (or pandas column) of numbers, when numpy is already loaded."""
+    dtype = getattr(values, "dtype", None)
+    return dtype is not None and getattr(dtype, "kind", "") in "iuf" and "numpy" in sys.modules
+
+
+def _reasons(by_row: dict[int, str], size: int) -> tuple[str | None, ...]:
+    return tuple(by_row.get(i) for i in range(size))
+
+
 def _directions(direction: object, n: int) -> Sequence[object]:
     if isinstance(direction, (str, Direction)):
         return [direction] * n
@@ -64,8 +75,24 @@ def capaian_batch(
     places: int | None = 2,
     rounding: str = ROUND_HALF_UP,
 ) -> BatchResult:
-    """:func:`lkjip.capaian` for every row of two columns (``direction`` per row or for all)."""
+    """``lkjip.capaian`` for every row of two columns (``direction`` per row or for all).
+
+    Numeric numpy arrays (or pandas columns) take the exact fixed-point path of
+    ``lkjip.fixed`` when numpy is installed.
+    """
     check_options(places, rounding)
+    if places is not None and _numeric(target) and _numeric(realisasi):
+        from .fixed import capaian_fixed
+
+        fixed = capaian_fixed(
+            target,
+            realisasi,
+            direction=direction,
+            lower_method=lower_method,
+            places=places,
+            rounding=rounding,
+        )
+        return BatchResult(tuple(fixed.values()), _reasons(fixed.reasons, len(fixed)))
     targets, reals = list(target), list(realisasi)
     if len(targets) != len(reals):
         raise ValueError(f"{len(targets)} targets but {len(reals)} realisasi")
@@ -114,8 +141,13 @@ def penyerapan_batch(
     places: int | None = 2,
     rounding: str = ROUND_HALF_UP,
 ) -> BatchResult:
-    """:func:`lkjip.penyerapan` for every row of two columns."""
+    """``lkjip.penyerapan`` for every row of two columns (numeric arrays: ``lkjip.fixed``)."""
     check_options(places, rounding)
+    if places is not None and _numeric(pagu) and _numeric(realisasi):
+        from .fixed import penyerapan_fixed
+
+        fixed = penyerapan_fixed(pagu, realisasi, places=places, rounding=rounding)
+        return BatchResult(tuple(fixed.values()), _reasons(fixed.reasons, len(fixed)))
     pagus, reals = list(pagu), list(realisasi)
     if len(pagus) != len(reals):
         raise ValueError(f"{len(pagus)} pagu but {len(reals)} realisasi")

@@ -144,9 +144,10 @@ def _fallback(result_units: Any, ok: Any, compute: Any, places: int) -> FixedRes
 
 
 def _element(values: Any, i: int) -> object:
-    """Row ``i`` as a plain Python value (numpy scalars unwrapped), for the Decimal path."""
+    """Row ``i`` as a plain Python value (numpy scalars unwrapped, NaN as missing)."""
     value = values[i]
-    return value.item() if hasattr(value, "item") else value
+    value = value.item() if hasattr(value, "item") else value
+    return None if value != value else value  # NaN: a missing value, as in pandas
 
 
 def capaian_fixed(
@@ -158,7 +159,7 @@ def capaian_fixed(
     places: int = 2,
     rounding: str = ROUND_HALF_UP,
 ) -> FixedResult:
-    """:func:`lkjip.capaian` over arrays, in fixed point where exact, else by ``Decimal``."""
+    """``lkjip.capaian`` over arrays, in fixed point where exact, else by ``Decimal``."""
     check_options(places, rounding)
     method = LowerMethod(lower_method)
     t_arr, r_arr = np.asarray(target), np.asarray(realisasi)
@@ -211,7 +212,7 @@ def penyerapan_fixed(
     places: int = 2,
     rounding: str = ROUND_HALF_UP,
 ) -> FixedResult:
-    """:func:`lkjip.penyerapan` over arrays, in fixed point where exact, else by ``Decimal``."""
+    """``lkjip.penyerapan`` over arrays, in fixed point where exact, else by ``Decimal``."""
     check_options(places, rounding)
     p_arr, r_arr = np.asarray(pagu), np.asarray(realisasi)
     if p_arr.shape != r_arr.shape or p_arr.ndim != 1:

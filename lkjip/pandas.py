@@ -28,6 +28,7 @@ from typing import Any
 
 from ._audit import audit as _audit
 from ._extras import require
+from .batch import capaian_batch
 from .evaluasi import evaluate_row
 from .model import Evaluasi, Opsi
 from .tabel import COLUMNS, Baris, Cell, normalize_column, to_cell
@@ -75,6 +76,13 @@ class LKjIPAccessor:
             chosen[name] = source
         return chosen
 
+    def _values(self, column: Any) -> Any:
+        """A numeric column as its numpy array (the fixed-point path), any other as cells."""
+        series = self._df[column]
+        if series.dtype.kind in "iuf":
+            return series.to_numpy()
+        return [_cell(v) for v in series.tolist()]
+
     def _rows(self, mapping: Mapping[str, str | None]) -> Iterator[Baris]:
         chosen = self._columns(mapping)
         names = list(chosen)
@@ -89,9 +97,25 @@ class LKjIPAccessor:
         return [evaluate_row(b, opsi) for b in self._rows(mapping)]
 
     def capaian(self, *, opsi: Opsi | None = None, **columns: str | None) -> pd.Series:
-        """Capaian per row (``Decimal``; ``<NA>`` where it cannot be computed)."""
-        evaluations = self._evaluations(opsi or Opsi(), columns)
-        values = [pd.NA if e.capaian is None else e.capaian for e in evaluations]
+        """Capaian per row (``Decimal``; ``<NA>`` where it cannot be computed).
+
+        Without an ``arah`` column the two columns go through ``capaian_batch`` (numeric
+        columns: the exact fixed-point path); otherwise row by row like a table.
+        """
+        opsi = opsi or Opsi()
+        chosen = self._columns(columns)
+        if "target" in chosen and "realisasi" in chosen and "arah" not in chosen:
+            batch = capaian_batch(
+                self._values(chosen["target"]),
+                self._values(chosen["realisasi"]),
+                lower_method=opsi.lower_method,
+                places=opsi.places,
+                rounding=opsi.rounding,
+            )
+            values: list[object] = [pd.NA if v is None else v for v in batch.values]
+        else:
+            evaluations = self._evaluations(opsi, columns)
+            values = [pd.NA if e.capaian is None else e.capaian for e in evaluations]
         return pd.Series(values, index=self._df.index, name="capaian", dtype="object")
 
     def evaluate(self, *, opsi: Opsi | None = None, **columns: str | None) -> pd.DataFrame:

@@ -66,6 +66,15 @@ def test_float_text_and_decimal_columns_agree() -> None:
         assert df.lkjip.capaian().tolist() == [Decimal("105.43")]
 
 
+def test_float_columns_with_nan_use_the_fixed_point_path() -> None:
+    df = pd.DataFrame(
+        {"target": [87.0, float("nan"), 0.0, 8.0], "realisasi": [91.72, 5.0, 5.0, 1.0]}
+    )
+    got = df.lkjip.capaian(opsi=lkjip.Opsi(places=0)).tolist()
+    assert got[0] == Decimal("105") and got[3] == Decimal("13")  # 12,5 half-up
+    assert pd.isna(got[1]) and pd.isna(got[2])
+
+
 def test_missing_and_uncomputable_rows_get_na_and_a_reason() -> None:
     df = pd.DataFrame(
         {"target": [87, None, 0, "B", 10.0], "realisasi": [90, 5, 5, "B", float("nan")]},
