@@ -1,0 +1,139 @@
+"""One command for every speed and memory figure: ``python benchmarks/run.py``.
+
+Prints rows per second for each way of computing capaian on the same data, and
+each as a ratio to (a), the bare Decimal loop; then (e) the command line on a
+generated CSV, with its peak memory. ``--rows N`` sets the size of (a)–(d) and
+(f); ``--cli-rows N`` the size of (e) (default 1,000,000; 0 skips it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import platform
+import random
+import sys
+import time
+from collections.abc import Callable
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+import lkjip
+from lkjip.batch import capaian_batch
+
+
+def timed(fn: Callable[[], object], rows: int, repeat: int = 3) -> float:
+    """Best rows/s of ``repeat`` runs."""
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - start)
+    return rows / best
+
+
+def data(rows: int) -> tuple[list[Decimal], list[Decimal]]:
+    """Targets and realisasi as reports print them: 0–3 decimals, up to 10^6."""
+    rnd = random.Random(2023)
+    targets = [Decimal(rnd.randint(1, 10**6)).scaleb(-rnd.randint(0, 3)) for _ in range(rows)]
+    reals = [Decimal(rnd.randint(0, 10**6)).scaleb(-rnd.randint(0, 3)) for _ in range(rows)]
+    return targets, reals
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=300_000)
+    parser.add_argument("--cli-rows", type=int, default=1_000_000)
+    args = parser.parse_args()
+    n = args.rows
+    targets, reals = data(n)
+    quantum = Decimal("0.01")
+    results: list[tuple[str, float]] = []
+
+    def baseline() -> None:
+        for t, r in zip(targets, reals, strict=True):
+            (r / t * 100).quantize(quantum, ROUND_HALF_UP)
+
+    def scalar() -> None:
+        capaian = lkjip.capaian
+        for t, r in zip(targets, reals, strict=True):
+            capaian(t, r)
+
+    results.append(("(a) baseline: (r / t * 100).quantize(...)", timed(baseline, n)))
+    results.append(("(b) scalar lkjip.capaian", timed(scalar, n)))
+    results.append(
+        ("(c) batch lkjip.batch.capaian_batch", timed(lambda: capaian_batch(targets, reals), n))
+    )
+    try:
+        import numpy as np
+        import pandas as pd
+
+        from lkjip import pandas as _registers_the_accessor  # noqa: F401
+        from lkjip.fixed import capaian_fixed
+    except ImportError:
+        print("(d) and (f) need numpy and pandas: pip install 'lkjip[all]'")
+    else:
+        floats = pd.DataFrame(
+            {"target": [float(t) for t in targets], "realisasi": [float(r) for r in reals]}
+        )
+        texts = pd.DataFrame(
+            {"target": [str(t) for t in targets], "realisasi": [str(r) for r in reals]}
+        )
+        results.append(
+            ("(d) pandas df.lkjip.capaian, float columns", timed(lambda: floats.lkjip.capaian(), n))
+        )
+        results.append(
+            (
+                "(d) pandas df.lkjip.capaian, text columns",
+                timed(lambda: texts.lkjip.capaian(), n, 1),
+            )
+        )
+        t_float, r_float = floats["target"].to_numpy(), floats["realisasi"].to_numpy()
+        scale = 1000  # the same figures held as integers in thousandths
+        t_int = np.array([int(t * scale) for t in targets], dtype=np.int64)
+        r_int = np.array([int(r * scale) for r in reals], dtype=np.int64)
+        results.append(
+            ("(f) fixed point, float arrays", timed(lambda: capaian_fixed(t_float, r_float), n))
+        )
+        results.append(
+            ("(f) fixed point, integer arrays", timed(lambda: capaian_fixed(t_int, r_int), n))
+        )
+    base = results[0][1]
+    print(
+        f"lkjip {lkjip.__version__}, Python {platform.python_version()}, {platform.machine()}, "
+        f"{_cpu()}; {n:,} rows"
+    )
+    print(f"{'':46s} {'rows/s':>14s} {'× (a)':>7s}")
+    for name, rate in results:
+        print(f"{name:46s} {rate:14,.0f} {rate / base:7.2f}")
+    if args.cli_rows:
+        import stream
+
+        count, seconds, peak = stream.run(args.cli_rows)
+        rate = count / seconds
+        print(
+            f"{'(e) lkjip evaluate --format jsonl, ' + f'{args.cli_rows:,} rows':46s} "
+            f"{rate:14,.0f} {rate / base:7.2f}"
+        )
+        print(f"{'(e) peak memory of the CLI':46s} {peak:11.1f} MiB")
+
+
+def _cpu() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip() + f" ({_cores()} cores)"
+    except OSError:
+        pass
+    return platform.processor() or "unknown CPU"
+
+
+def _cores() -> int:
+    import os
+
+    return os.cpu_count() or 1
+
+
+if __name__ == "__main__":
+    main()
