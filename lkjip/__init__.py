@@ -28,6 +28,7 @@ from .anggaran import (
     tingkat_efisiensi,
     total_anggaran,
 )
+from .batch import BatchResult, capaian_batch, penyerapan_batch
 from .capaian import Direction, LowerMethod, capaian, kemajuan
 from .errors import (
     InvalidNumberError,
@@ -101,6 +102,10 @@ __all__ = [
     "selisih",
     "Tren",
     "tren",
+    # columns at a time
+    "capaian_batch",
+    "penyerapan_batch",
+    "BatchResult",
     # tables: read, evaluate, audit
     "read_table",
     "rows_from_dicts",

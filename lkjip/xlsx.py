@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 import os
-import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from typing import IO, Any
 
@@ -38,8 +37,8 @@ def read_xlsx(
         book = openpyxl.load_workbook(source, read_only=True, data_only=True)
     except FileNotFoundError:
         raise TableError(f"cannot open {name}: No such file or directory") from None
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise TableError(f"{name} is not an .xlsx workbook ({type(exc).__name__})") from None
+    except Exception as exc:  # a damaged file raises anything: zlib, XML, zip, key errors
+        raise _damaged(name, exc) from None
     if sheet is None:
         ws = book.active if book.active is not None else book.worksheets[0]
     elif sheet in book.sheetnames:
@@ -48,7 +47,14 @@ def read_xlsx(
         book.close()
         raise TableError(f"{name} has no sheet {sheet!r} (sheets: {', '.join(book.sheetnames)})")
     rows = ws.iter_rows(values_only=True)
-    header = _header(rows, header_row, f"sheet {ws.title!r} of {name}")
+    try:
+        header = _header(rows, header_row, f"sheet {ws.title!r} of {name}")
+    except TableError:
+        book.close()
+        raise
+    except Exception as exc:
+        book.close()
+        raise _damaged(name, exc) from None
     if header is None:
         book.close()
         raise TableError(
@@ -64,10 +70,18 @@ def read_xlsx(
                     continue
                 values = {c: to_cell(v) for c, v in zip(columns, cells, strict=False) if c}
                 yield Baris(nomor, values)
+        except Exception as exc:  # damaged further in: stop with the reason, not a traceback
+            raise _damaged(name, exc) from None
         finally:
             book.close()
 
     return Tabel(columns, data())
+
+
+def _damaged(name: str, exc: Exception) -> TableError:
+    return TableError(
+        f"{name} is not a readable .xlsx workbook ({type(exc).__name__}): open and save it again"
+    )
 
 
 def _header(

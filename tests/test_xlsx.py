@@ -60,7 +60,7 @@ def test_header_row_given_and_errors(tmp_path: Path, capsys: pytest.CaptureFixtu
     not_a_book = tmp_path / "x.xlsx"
     not_a_book.write_text("target,realisasi\n1,1\n")
     assert main(["audit", str(not_a_book)]) == 2
-    assert "not an .xlsx workbook" in capsys.readouterr().err
+    assert "is not a readable .xlsx workbook" in capsys.readouterr().err
 
 
 def test_write_xlsx_results(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
