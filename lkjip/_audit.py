@@ -227,7 +227,9 @@ def _audit_row(
                 row,
                 "capaian",
                 comp_c,
-                lambda: _formula_c(ind.target, ind.realisasi, ind.arah, ind.metode(opsi)),
+                lambda: _formula_c(
+                    baris.text("target"), baris.text("realisasi"), ind.arah, ind.metode(opsi)
+                ),
             )
     if (
         ind is not None
@@ -239,7 +241,7 @@ def _audit_row(
             row,
             "kemajuan",
             lambda p, r: ind.hitung_kemajuan(opsi, p, r),
-            lambda: f"{_txt(ind.realisasi)} / {_txt(ind.target_akhir)} × 100%",
+            lambda: f"{baris.text('realisasi')} / {baris.text('target_akhir')} × 100%",
         )
     printed_c = row.number("capaian")
     c = printed_c if printed_c is not None else computed_c
@@ -293,10 +295,6 @@ def _audit_row(
             f"the kategori of tingkat efisiensi {_shown(tingkat)}",
         )
     return c, (agg.level if agg is not None else None)
-
-
-def _txt(cell: Cell) -> str:
-    return str(cell)
 
 
 def _formula_c(target: Cell, realisasi: Cell, arah: Direction, method: LowerMethod) -> str:

@@ -170,12 +170,12 @@ def parse_row(baris: Baris) -> tuple[Indikator | None, Anggaran | None, list[tup
                 )
         ind = Indikator(
             nama=baris.text("indikator"),
-            target=baris.get("target"),
-            realisasi=baris.get("realisasi"),
+            target=_number(baris.get("target")),
+            realisasi=_number(baris.get("realisasi")),
             satuan=baris.text("satuan"),
             arah=arah,
-            target_akhir=baris.get("target_akhir"),
-            realisasi_lalu=baris.get("realisasi_lalu"),
+            target_akhir=_number(baris.get("target_akhir")),
+            realisasi_lalu=_number(baris.get("realisasi_lalu")),
             sasaran=baris.text("sasaran"),
             dilaporkan=_reported(baris, _REPORTED_INDIKATOR),
         )
@@ -208,15 +208,27 @@ def _reported(baris: Baris, columns: tuple[str, ...]) -> dict[str, Cell]:
     return {c: baris.get(c) for c in columns if baris.get(c) is not None}
 
 
+def _number(cell: Cell) -> Cell:
+    """A text cell read once, as a number, so that no rule reads it again; text that is
+    no plain number (a range ``7-8``, a grade ``B``, ``-``) stays text for the rules to judge."""
+    if isinstance(cell, str):
+        try:
+            number = parse_number(cell)
+        except LKjIPError:
+            return cell
+        return cell if number is None else number
+    return cell
+
+
 def _budget(cell: Cell) -> Cell:
     """In a budget column a printed placeholder (``"-"``) is nil: zero Rupiah
     (seed 000 l.1302: realisasi ``-`` is left out of the kegiatan's sum)."""
     if isinstance(cell, str):
         try:
-            if parse_number(cell) is None:
-                return Decimal(0)
+            number = parse_number(cell)
         except LKjIPError:
-            pass
+            return cell
+        return Decimal(0) if number is None else number
     return cell
 
 
