@@ -10,11 +10,12 @@ is computed, so memory stays flat whatever the number of rows.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import itertools
 import json
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from typing import IO, Any
 
@@ -153,16 +154,9 @@ def main(argv: list[str] | None = None) -> int:
         _require_columns(table)
         if args.command == "chart":
             return _chart(table, opsi, args.kind, args.output, args.judul)
-        if args.format == "xlsx":
-            return _to_xlsx(args.command, table, opsi, args)
-        out, close = _open_output(args.output)
-        try:
-            if args.command == "evaluate":
-                return _evaluate(table, opsi, args.format, args.explain, out)
-            return _audit(table, opsi, args.format, out)
-        finally:
-            if close:
-                out.close()
+        if args.command == "evaluate":
+            return _evaluate(table, opsi, args.format, args.explain, args.output)
+        return _audit(table, opsi, args.format, args.output)
     except (_Usage, LKjIPError) as exc:  # TableError, MissingExtraError, ...
         print(f"lkjip: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -188,19 +182,25 @@ def _opsi(args: argparse.Namespace) -> Opsi:
     )
 
 
+# A column that is no use without its partner: (given, needed, unless one of these is there)
+_PARTNERS = (
+    ("target", "realisasi", ()),
+    ("realisasi", "target", ("target_akhir", "realisasi_lalu")),
+    ("target_akhir", "realisasi", ()),
+    ("pagu", "realisasi_anggaran", ()),
+    ("realisasi_anggaran", "pagu", ()),
+)
+_USABLE = frozenset(
+    {"target", "capaian", "target_akhir", "pagu", "penyerapan", "tingkat_efisiensi"}
+)
+
+
 def _require_columns(table: Tabel) -> None:
     cols = set(table.columns)
-    for needs, given in (
-        ("realisasi", "target"),
-        ("target", "realisasi") if not cols & {"target_akhir", "realisasi_lalu"} else ("", ""),
-        ("realisasi", "target_akhir"),
-        ("realisasi_anggaran", "pagu"),
-        ("pagu", "realisasi_anggaran"),
-    ):
-        if given in cols and needs and needs not in cols:
-            raise _Usage(f"missing required column {needs!r} (the table has {given!r})")
-    usable = {"target", "capaian", "target_akhir", "pagu", "penyerapan", "tingkat_efisiensi"}
-    if not cols & usable:
+    for given, needed, unless in _PARTNERS:
+        if given in cols and needed not in cols and not cols.intersection(unless):
+            raise _Usage(f"missing required column {needed!r} (the table has {given!r})")
+    if not cols & _USABLE:
         found = ", ".join(c for c in table.columns if c) or "none"
         raise _Usage(
             "missing required column: the table needs target and realisasi, or pagu and "
@@ -208,13 +208,18 @@ def _require_columns(table: Tabel) -> None:
         )
 
 
-def _open_output(path: str | None) -> tuple[IO[str], bool]:
+@contextlib.contextmanager
+def _text_output(path: str | None) -> Iterator[IO[str]]:
+    """Standard output, or the file ``-o`` names (closed afterwards)."""
     if path is None or path == "-":
-        return sys.stdout, False
+        yield sys.stdout
+        return
     try:
-        return open(path, "w", encoding="utf-8", newline=""), True
+        out = open(path, "w", encoding="utf-8", newline="")
     except OSError as exc:
         raise _Usage(f"cannot write {path}: {exc.strerror or exc}") from None
+    with out:
+        yield out
 
 
 # --- evaluate ----------------------------------------------------------------------
@@ -268,7 +273,7 @@ def _agregat(a: Agregat) -> dict[str, Any]:
     }
 
 
-def _evaluate(table: Tabel, opsi: Opsi, fmt: str, explain: bool, out: IO[str]) -> int:
+def _evaluate(table: Tabel, opsi: Opsi, fmt: str, explain: bool, path: str | None) -> int:
     ringkasan = Ringkasan(opsi)
     failed = 0
     count = 0
@@ -282,12 +287,29 @@ def _evaluate(table: Tabel, opsi: Opsi, fmt: str, explain: bool, out: IO[str]) -
             failed += ev.error is not None
             yield record(ev, baris, table.columns, explain)
 
+    if fmt == "xlsx":
+        assert path is not None
+        _records_xlsx(path, results())
+        return EXIT_FINDINGS if failed else EXIT_OK
+    with _text_output(path) as out:
+        _write_records(fmt, results(), ringkasan, lambda: count, explain, out)
+    return EXIT_FINDINGS if failed else EXIT_OK
+
+
+def _write_records(
+    fmt: str,
+    records: Iterator[dict[str, Any]],
+    ringkasan: Ringkasan,
+    rows: Callable[[], int],
+    explain: bool,
+    out: IO[str],
+) -> None:
     if fmt == "jsonl":
-        for rec in results():
+        for rec in records:
             out.write(json.dumps(rec, ensure_ascii=False) + "\n")
     elif fmt == "csv":
         writer: Any = None
-        for rec in results():
+        for rec in records:
             if writer is None:
                 writer = csv.DictWriter(out, fieldnames=list(rec), extrasaction="ignore")
                 writer.writeheader()
@@ -296,17 +318,16 @@ def _evaluate(table: Tabel, opsi: Opsi, fmt: str, explain: bool, out: IO[str]) -
             writer.writerow(rec)
     elif fmt == "json":
         out.write('{"schema": "lkjip/evaluate/v1", "results": [')
-        for i, rec in enumerate(results()):
+        for i, rec in enumerate(records):
             out.write(("," if i else "") + "\n  " + json.dumps(rec, ensure_ascii=False))
         tail = {
-            "rows": count,
+            "rows": rows(),
             "sasaran": [_agregat(a) for a in ringkasan.sasaran()],
             "keseluruhan": _agregat(ringkasan.keseluruhan()),
         }
         out.write("\n], " + json.dumps(tail, ensure_ascii=False)[1:] + "\n")
     else:
-        _evaluate_table(list(results()), ringkasan, explain, out)
-    return EXIT_FINDINGS if failed else EXIT_OK
+        _evaluate_table(list(records), ringkasan, explain, out)
 
 
 def _id(v: Any) -> str:
@@ -386,9 +407,27 @@ def _finding(t: Temuan) -> dict[str, Any]:
     }
 
 
-def _audit(table: Tabel, opsi: Opsi, fmt: str, out: IO[str]) -> int:
+def _audit(table: Tabel, opsi: Opsi, fmt: str, path: str | None) -> int:
     result: HasilAudit = audit(table, opsi)
     findings = [_finding(t) for t in result.findings]
+    if fmt == "xlsx":
+        from .xlsx import write_xlsx
+
+        assert path is not None
+        rows = ([f[c] for c in _FINDING_FIELDS] for f in findings)
+        write_xlsx(path, _FINDING_FIELDS, rows, sheet="Temuan")
+    else:
+        with _text_output(path) as out:
+            _write_findings(fmt, result, findings, out)
+    return EXIT_FINDINGS if findings else EXIT_OK
+
+
+_FINDING_FIELDS = ["row", "field", "reported", "expected", "message"]
+
+
+def _write_findings(
+    fmt: str, result: HasilAudit, findings: list[dict[str, Any]], out: IO[str]
+) -> None:
     if fmt == "json":
         doc = {"schema": "lkjip/audit/v1", "rows": result.rows, "findings": findings}
         out.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
@@ -396,12 +435,11 @@ def _audit(table: Tabel, opsi: Opsi, fmt: str, out: IO[str]) -> int:
         for f in findings:
             out.write(json.dumps(f, ensure_ascii=False) + "\n")
     elif fmt == "csv":
-        writer = csv.DictWriter(out, fieldnames=["row", "field", "reported", "expected", "message"])
+        writer = csv.DictWriter(out, fieldnames=_FINDING_FIELDS)
         writer.writeheader()
         writer.writerows(findings)
     else:
         out.write(audit_text(result) + "\n")
-    return EXIT_FINDINGS if findings else EXIT_OK
 
 
 # --- xlsx and chart ------------------------------------------------------------------
@@ -419,34 +457,17 @@ _NUMERIC = frozenset(
 )
 
 
-def _to_xlsx(command: str, table: Tabel, opsi: Opsi, args: argparse.Namespace) -> int:
-    """Write the evaluate records or the findings to a workbook (figures as numbers)."""
+def _records_xlsx(path: str, records: Iterator[dict[str, Any]]) -> None:
+    """Evaluate records to a workbook, streamed, figures as numbers."""
     from .xlsx import write_xlsx
 
-    if command == "audit":
-        result = audit(table, opsi)
-        columns = ["row", "field", "reported", "expected", "message"]
-        rows = ([getattr(t, c) for c in columns] for t in result.findings)
-        write_xlsx(args.output, columns, rows, sheet="Temuan")
-        return EXIT_FINDINGS if result.findings else EXIT_OK
-    failed = 0
-
-    def records() -> Iterator[dict[str, Any]]:
-        nonlocal failed
-        for baris in table:
-            ev = evaluate_row(baris, opsi)
-            failed += ev.error is not None
-            yield record(ev, baris, table.columns, args.explain)
-
-    stream = records()
-    first = next(stream, None)
+    first = next(records, None)
     columns = list(first) if first is not None else ["row"]
     rows = (
         [Decimal(r[c]) if c in _NUMERIC and r.get(c) is not None else r.get(c) for c in columns]
-        for r in itertools.chain([first] if first is not None else [], stream)
+        for r in itertools.chain([first] if first is not None else [], records)
     )
-    write_xlsx(args.output, columns, rows, sheet="Evaluasi")
-    return EXIT_FINDINGS if failed else EXIT_OK
+    write_xlsx(path, columns, rows, sheet="Evaluasi")
 
 
 def _chart(table: Tabel, opsi: Opsi, kind: str, path: str, judul: str | None) -> int:
