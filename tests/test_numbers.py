@@ -5,6 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from lkjip import InvalidNumberError, format_number, format_persen, format_rupiah, parse_number
 from lkjip.numbers import to_decimal
@@ -127,3 +129,17 @@ def test_formats_indonesian_style() -> None:
     assert format_rupiah(9054048938) == "Rp 9.054.048.938"
     assert format_rupiah("177866086.42") == "Rp 177.866.086,42"
     assert format_rupiah("177866086.42", places=0) == "Rp 177.866.086"
+
+
+@given(
+    st.text(alphabet="0123456789,.% -Rp", max_size=14)
+    | st.text(max_size=8)
+    | st.text(alphabet="0123456789,%", min_size=95, max_size=105)
+)
+def test_the_fast_path_reads_exactly_as_the_general_reader(text: str) -> None:
+    from lkjip.numbers import _parse, _plain
+
+    fast = _plain(text)
+    if fast is None:
+        return  # not a shape the fast path takes
+    assert str(fast) == str(_parse(text, None))  # the general reader would not raise either
