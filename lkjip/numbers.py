@@ -59,9 +59,10 @@ _GROUPED = {
     ".": re.compile(r"[0-9]{1,3}(?:\.[0-9]{3})+"),
     ",": re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+"),
 }
-# Dots alone read as thousands only when the first group has no leading zero:
-# "1.234" is 1234, but "0.500" is a half.
-_DOT_THOUSANDS = re.compile(r"[1-9][0-9]{0,2}(?:\.[0-9]{3})+")
+# Spec §1: "a `.` followed by exactly three digits, in one or more groups, is
+# thousands" -- so "0.500" reads as 500 too (a leading-zero group is odd, but the
+# spec names no exception; decimal_mark="." reads it as a half).
+_DOT_THOUSANDS = re.compile(r"[0-9]{1,3}(?:\.[0-9]{3})+")
 _STYLE = "Indonesian style is 1.234.567,89"
 
 

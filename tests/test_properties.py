@@ -330,7 +330,7 @@ def test_huge_and_tiny_are_exact() -> None:
     t28 = Decimal("1234567890123456789012345678")  # 28 digits
     assert capaian(t28, t28) == Decimal("100.00")
     assert capaian(t28, t28 + Decimal("0.5")) == Decimal("100.00")
-    assert capaian("0.001", Decimal("1E+20")) == Decimal("1E+25").quantize(Decimal("0.01"))
+    assert capaian(Decimal("0.001"), Decimal("1E+20")) == Decimal("1E+25").quantize(Decimal("0.01"))
     assert lkjip.sisa_anggaran(Decimal("1E+30"), Decimal("0.01")) == Decimal(
         "999999999999999999999999999999.99"
     )
