@@ -24,6 +24,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 import lkjip
 from lkjip.batch import capaian_batch
+from lkjip.cli import FIGURES
 
 
 def timed(fn: Callable[[], object], rows: int, repeat: int = 3) -> float:
@@ -134,23 +135,7 @@ def _io_floor(lines: Iterable[str]) -> None:
     reader = csv.reader(lines, delimiter=";")
     next(reader)
     keys = ["sasaran", "indikator", "target", "realisasi", "arah", "pagu", "realisasi_anggaran"]
-    figures = dict.fromkeys(
-        [
-            "capaian",
-            "predikat",
-            "atribut",
-            "kategori",
-            "kemajuan",
-            "selisih",
-            "tren",
-            "penyerapan",
-            "sisa",
-            "efisiensi_anggaran",
-            "tingkat_efisiensi",
-            "kategori_efisiensi",
-            "error",
-        ]
-    )
+    figures = dict.fromkeys([*FIGURES, "error"])  # the evaluate record's computed fields
     for n, row in enumerate(reader, 1):
         for cell in (row[2], row[3], row[5], row[6]):
             whole, _, fraction = cell.replace(".", "").partition(",")

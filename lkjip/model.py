@@ -28,6 +28,7 @@ import attrs
 from ._scale import Scale
 from .agregasi import Tren
 from .capaian import Direction, LowerMethod, capaian, kemajuan
+from .numbers import to_decimal
 from .scales import PERMENDAGRI_86_2017, Atribut, KategoriEfisiensi, Predikat
 from .tabel import Cell
 
@@ -94,8 +95,6 @@ def _direction(value: object) -> Direction:
 
 
 def _cap(value: object) -> Decimal | None:
-    from .numbers import to_decimal
-
     return None if value is None else to_decimal(value, "cap")
 
 

@@ -163,11 +163,13 @@ def _lines(text: IO[str], name: str) -> Iterator[str]:
     try:
         yield from text
     except UnicodeDecodeError as exc:
-        raise TableError(
-            f"{name or 'the input'} is not UTF-8 text ({exc.reason}): save it as UTF-8"
-        ) from None
+        raise _not_utf8(name, exc) from None
     finally:
         text.close()
+
+
+def _not_utf8(name: str, exc: UnicodeDecodeError) -> TableError:
+    return TableError(f"{name or 'the input'} is not UTF-8 text ({exc.reason}): save it as UTF-8")
 
 
 def _first_line(text: IO[str], name: str) -> str:
@@ -176,9 +178,7 @@ def _first_line(text: IO[str], name: str) -> str:
         while first and not first.strip():
             first = text.readline()
     except UnicodeDecodeError as exc:
-        raise TableError(
-            f"{name or 'the input'} is not UTF-8 text ({exc.reason}): save it as UTF-8"
-        ) from None
+        raise _not_utf8(name, exc) from None
     if not first:
         raise TableError(
             f"{name or 'the input'} is empty: expected a header row naming the columns"
