@@ -20,6 +20,7 @@ Exactness:
 from __future__ import annotations
 
 import decimal
+from collections.abc import Callable
 from decimal import (
     ROUND_05UP,
     ROUND_CEILING,
@@ -138,7 +139,12 @@ def ratio(
     if places is None:
         q = _UNROUNDED[rounding].divide(num, den)
         return finish(q.scaleb(shift, _QUANTIZE), None, rounding)
-    q = _div(num, den).scaleb(shift, _QUANTIZE)
+    q = _div(num, den)
+    fast = _FAST.get(places)
+    if not shift and fast is not None and q.adjusted() < fast[1]:  # as in percent_of
+        value = _quantize(q, fast[0], rounding, _QUANTIZE)
+        return value if value else value.copy_abs()
+    q = q.scaleb(shift, _QUANTIZE)
     if q and q.adjusted() + 1 + places > PREC - 1:  # the 05UP digit must lie past `places`
         q = _DIVIDE_WIDE.divide(num, den).scaleb(shift, _QUANTIZE)
         if q.adjusted() + 1 + places > WIDE - 1:
@@ -152,8 +158,40 @@ _div = _DIVIDE.divide
 _mul = _DIVIDE.multiply
 # places -> (quantum, largest adjusted exponent of a quotient rounded exactly at 28 digits)
 _FAST = {p: (q, PREC - 2 - p) for p, q in _QUANTUM.items()}
+_NOT_FAST = (_QUANTUM[0], -(10**9))  # no quotient's adjusted exponent is below this limit
 _quantize = Decimal.quantize
 _E2 = Decimal("1E+2")
+
+
+def fast_quantum(places: int | None) -> tuple[Decimal, int]:
+    """``(quantum, limit)`` for the inlined fast path of ``percent_of``: a 28-digit
+    quotient ``q`` with ``q.adjusted() < limit`` is rounded exactly by one quantize.
+    For a ``places`` the fast path does not cover, no quotient meets the limit."""
+    return _FAST.get(places, _NOT_FAST)  # type: ignore[arg-type]
+
+
+def percent_function(places: int | None, rounding: str) -> Callable[[Decimal, Decimal], Decimal]:
+    """``percent_of`` with its options bound, for a loop over many rows.
+
+    ```pycon
+    >>> percent = percent_function(2, ROUND_HALF_UP)
+    >>> percent(Decimal("91.72"), Decimal("87"))
+    Decimal('105.43')
+
+    ```
+    """
+    check_options(places, rounding)
+    quantum, limit = fast_quantum(places)
+    div, mul, quantize, e2, context = _div, _mul, _quantize, _E2, _QUANTIZE
+
+    def percent(part: Decimal, whole: Decimal) -> Decimal:
+        q = mul(div(part, whole), e2)
+        if q.adjusted() < limit:
+            value = quantize(q, quantum, rounding, context)
+            return value if value else value.copy_abs()
+        return percent_of(part, whole, places, rounding)
+
+    return percent
 
 
 def add(a: Decimal, b: Decimal) -> Decimal:

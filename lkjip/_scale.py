@@ -134,19 +134,35 @@ class Scale(Generic[L]):
     def band_of(self, value: object) -> Band[L]:
         """The band ``value`` falls in (text, ``int``, ``float`` or ``Decimal``)."""
         v = to_decimal(value, self.name)
-        if (self.minimum is not None and v < self.minimum) or (
-            self.maximum is not None and v > self.maximum
-        ):
+        i = self.index_of(v)
+        if i < 0:
             raise NotComputableError(
                 f"{v} is outside the {self.name} scale, which runs from "
                 f"{self.minimum if self.minimum is not None else '-∞'} "
                 f"to {self.maximum if self.maximum is not None else '∞'}"
             )
+        return self.bands[i]
+
+    def index_of(self, v: Decimal) -> int:
+        """The index in ``bands`` of the band a ``Decimal`` falls in; ``-1`` outside the
+        scale's range.
+
+        ```pycon
+        >>> from lkjip.scales import ATRIBUT_CAPAIAN
+        >>> ATRIBUT_CAPAIAN.index_of(Decimal("85")), ATRIBUT_CAPAIAN.index_of(Decimal("84.99"))
+        (0, 1)
+
+        ```
+        """
+        if (self.minimum is not None and v < self.minimum) or (
+            self.maximum is not None and v > self.maximum
+        ):
+            return -1
         to_upper = self.boundary is Boundary.TO_UPPER_BAND
-        for band in self.bands:
+        for i, band in enumerate(self.bands):
             lower = band.lower
             if lower is None or v > lower or (to_upper and v == lower):
-                return band
+                return i
         raise AssertionError("unreachable: the last band has no threshold")
 
     def rule_of(self, value: object) -> str:

@@ -26,7 +26,16 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import attrs
 
-from ._context import _E2, _FAST, _QUANTIZE, _div, _mul, _quantize, check_options, percent_of
+from ._context import (
+    _E2,
+    _QUANTIZE,
+    _div,
+    _mul,
+    _quantize,
+    check_options,
+    fast_quantum,
+    percent_of,
+)
 from .anggaran import penyerapan
 from .capaian import Direction, LowerMethod, capaian
 from .errors import LKjIPError
@@ -102,7 +111,7 @@ def capaian_batch(
     reasons: list[str | None] = []
     add_value, add_reason = values.append, reasons.append
     # percent_of's three operations, bound once and inlined: this loop is the hot path
-    quantum, limit = _FAST.get(places, (None, -1))  # type: ignore[arg-type]
+    quantum, limit = fast_quantum(places)
     div, mul, quantize, e2, context = _div, _mul, _quantize, _E2, _QUANTIZE
     for t, r, d in zip(targets, reals, directions, strict=True):
         if (

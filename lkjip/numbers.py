@@ -90,17 +90,23 @@ def parse_number(text: str, *, decimal_mark: str | None = None) -> Decimal | Non
 
 def _plain(text: str) -> Decimal | None:
     """The shapes most cells have, read without the general machinery: ``87``,
-    ``91,72``, ``105,42%``. ``None`` means "not one of them", not a placeholder;
-    a property test checks that the answer is the general path's."""
+    ``91,72``, ``105,42%``, ``1.234.567`` and ``1.234.567,89``. ``None`` means "not
+    one of them", not a placeholder; a property test checks that the answer is the
+    general path's."""
     if len(text) > _MAX_LENGTH:
         return None
     s = text[:-1] if text[-1:] == "%" else text
     if s.isdigit() and s.isascii():
         return Decimal(s)
     whole, comma, fraction = s.partition(",")
+    if "." in whole:
+        if not _DOT_THOUSANDS.fullmatch(whole):
+            return None
+        whole = whole.replace(".", "")
+        if not comma:
+            return Decimal(whole)
     if comma and whole.isdigit() and fraction.isdigit() and s.isascii():
-        value = Decimal(whole + "." + fraction)
-        return value if value else value.copy_abs()
+        return Decimal(whole + "." + fraction)  # unsigned: never -0
     return None
 
 

@@ -100,6 +100,10 @@ class Tabel:
 
     columns: tuple[str, ...]
     rows: Iterator[Baris]
+    cells: Iterator[tuple[int, list[str]]] | None = None
+    """CSV only: the same rows as ``(number, cells)`` before they become ``Baris``
+    (blank rows included), for readers that want raw text. ``rows`` is built from
+    this iterator, so read one or the other."""
 
     def __iter__(self) -> Iterator[Baris]:
         return self.rows
@@ -192,25 +196,32 @@ def _csv(header_line: str, text: IO[str], name: str) -> Tabel:
     columns = tuple(normalize_column(h) for h in header)
     _check_header(columns, name)
 
-    def rows() -> Iterator[Baris]:
-        reader = csv.reader(_lines(text, name), delimiter=delimiter)
+    def cells() -> Iterator[tuple[int, list[str]]]:
+        reader = csv.reader(text, delimiter=delimiter)  # the file itself: no layer per line
         try:
-            for nomor, cells in enumerate(reader, 1):
-                if not any(c.strip() for c in cells):
-                    continue
-                masalah = None
-                if len(cells) > len(columns):
-                    extra = cells[len(columns) :]
-                    if any(c.strip() for c in extra):
-                        masalah = (
-                            f"the row has {len(cells)} cells but the header names "
-                            f"{len(columns)} columns"
-                        )
-                yield Baris(nomor, dict(zip(columns, cells, strict=False)), masalah)
+            yield from enumerate(reader, 1)
         except csv.Error as exc:
             raise TableError(f"{name or 'the input'} is not readable CSV: {exc}") from None
+        except UnicodeDecodeError as exc:
+            raise _not_utf8(name, exc) from None
+        finally:
+            text.close()
 
-    return Tabel(columns, rows())
+    raw = cells()
+    rows = (b for nomor, c in raw if (b := csv_baris(columns, nomor, c)) is not None)
+    return Tabel(columns, rows, raw)
+
+
+def csv_baris(columns: tuple[str, ...], nomor: int, cells: list[str]) -> Baris | None:
+    """Row ``nomor`` of a CSV table from its cells; ``None`` for a blank row."""
+    if not any(c.strip() for c in cells):
+        return None
+    masalah = None
+    if len(cells) > len(columns):
+        extra = cells[len(columns) :]
+        if any(c.strip() for c in extra):
+            masalah = f"the row has {len(cells)} cells but the header names {len(columns)} columns"
+    return Baris(nomor, dict(zip(columns, cells, strict=False)), masalah)
 
 
 def _check_header(columns: tuple[str, ...], name: str) -> None:

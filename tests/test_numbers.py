@@ -132,10 +132,21 @@ def test_formats_indonesian_style() -> None:
     assert format_rupiah("177866086.42", places=0) == "Rp 177.866.086"
 
 
+_GROUPS = st.lists(st.text(alphabet="0123456789", min_size=0, max_size=4), min_size=1, max_size=5)
+
+
 @given(
     st.text(alphabet="0123456789,.% -Rp", max_size=14)
     | st.text(max_size=8)
     | st.text(alphabet="0123456789,%", min_size=95, max_size=105)
+    # dot-grouped shapes, well and badly grouped: "1.234.567,89", "12.34", "0.500,1%"
+    | st.builds(
+        lambda groups, tail, pct: ".".join(groups) + tail + pct,
+        _GROUPS,
+        st.sampled_from(["", ","])
+        | st.text(alphabet="0123456789,.", max_size=4).map(lambda t: "," + t),
+        st.sampled_from(["", "%"]),
+    )
 )
 def test_the_fast_path_reads_exactly_as_the_general_reader(text: str) -> None:
     from lkjip.numbers import _parse, _plain
@@ -144,3 +155,14 @@ def test_the_fast_path_reads_exactly_as_the_general_reader(text: str) -> None:
     if fast is None:
         return  # not a shape the fast path takes
     assert str(fast) == str(_parse(text, None))  # the general reader would not raise either
+
+
+def test_the_fast_path_takes_the_common_report_shapes() -> None:
+    from lkjip.numbers import _plain
+
+    # seed 000 l.1137 and l.259: Rupiah with dot thousands, with and without sen
+    assert _plain("8.876.182.851,58") == Decimal("8876182851.58")
+    assert _plain("9.054.048.938") == Decimal("9054048938")
+    assert _plain("105,42%") == Decimal("105.42")
+    for other in ("1.77.984.000,00", "12.34", "1.234.", "Rp 1.500", "1,396,524,280.00"):
+        assert _plain(other) is None  # left to the general reader

@@ -1,0 +1,173 @@
+"""The fast lane of ``lkjip evaluate --format jsonl`` writes, byte for byte, what the
+general path (``evaluate_row`` + ``record`` + ``json.dumps``) writes for every row."""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import json
+from decimal import ROUND_DOWN, ROUND_HALF_UP
+
+from hypothesis import event, given
+from hypothesis import strategies as st
+
+from lkjip._lane import FIGURE_KEYS, compile_lane
+from lkjip.capaian import LowerMethod
+from lkjip.cli import FIGURES, _evaluate, _shown, record
+from lkjip.evaluasi import evaluate_row
+from lkjip.model import Opsi
+from lkjip.tabel import read_table
+
+
+def general(text: str, opsi: Opsi) -> list[str]:
+    """The evaluate records as the general path writes them."""
+    table = read_table(io.StringIO(text), format="csv")
+    return [
+        json.dumps(record(evaluate_row(b, opsi), b, table.columns, False), ensure_ascii=False)
+        for b in table
+    ]
+
+
+def through_cli(text: str, opsi: Opsi) -> tuple[list[str], int]:
+    """What ``evaluate --format jsonl`` writes (the lane where it applies), and its exit."""
+    table = read_table(io.StringIO(text), format="csv")
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        status = _evaluate(table, opsi, "jsonl", False, None)
+    return out.getvalue().split("\n")[:-1], status  # not splitlines: text may hold U+0085
+
+
+def csv_text(header: list[str], rows: list[list[str]]) -> str:
+    buf = io.StringIO()
+    writer = csv.writer(buf, delimiter=";", lineterminator="\r\n")  # quotes \r and \n
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buf.getvalue()
+
+
+def test_the_lane_writes_the_figure_fields_in_the_cli_order() -> None:
+    assert FIGURE_KEYS == FIGURES
+
+
+def test_the_lane_takes_plain_rows_and_passes_on_the_rest() -> None:
+    header = ["Sasaran", "Indikator", "Target", "Realisasi", "Arah", "Pagu", "Realisasi Anggaran"]
+    rows = [
+        ["S1", "IKM", "87", "91,72", "higher", "9.054.048.938", "8.876.182.851,58"],
+        ["S1", "Angka kematian", "10", "12", "lower", "1.000", "900"],
+        ["S1", "Nol", "0", "5", "", "1.000", "900"],  # target 0: an error, the general way
+        ["S1", "Rentang", "7-8", "9", "lower", "1.000", "900"],  # a range: the general way
+    ]
+    text = csv_text(header, rows)
+    table = read_table(io.StringIO(text), format="csv")
+    lane = compile_lane(table.columns, _shown(table.columns), Opsi())
+    assert lane is not None
+    assert table.cells is not None
+    taken = [lane(nomor, cells) is not None for nomor, cells in table.cells]
+    assert taken == [True, True, False, False]
+    lines, status = through_cli(text, Opsi())
+    assert lines == general(text, Opsi())
+    assert status == 1  # row 3 cannot be computed
+    first = json.loads(lines[0])
+    # seed 000 l.1137 (penyerapan 98,04) and seed 001 l.774 style capaian
+    assert (first["capaian"], first["penyerapan"], first["sisa"]) == (
+        "105.43",
+        "98.04",
+        "177866086.42",
+    )
+    assert json.loads(lines[1])["capaian"] == "80.00"  # (2×10 − 12) / 10 × 100
+
+
+def test_tables_with_other_rule_columns_take_the_general_way() -> None:
+    for extra in ("capaian", "target_akhir", "level", "penyerapan"):
+        columns = ("indikator", "target", "realisasi", extra)
+        assert compile_lane(columns, columns, Opsi()) is None
+    assert compile_lane(("target",), ("target",), Opsi()) is None  # half a pair
+
+
+_INT = st.integers(0, 10**7).map(str)
+_COMMA = st.builds(lambda a, b: f"{a},{b}", st.integers(0, 10**6), st.integers(0, 10**4))
+_GROUPED = st.integers(1000, 10**15).map(lambda n: f"{n:,}".replace(",", "."))
+_GROUPED_SEN = st.builds(lambda g, s: f"{g},{s:02d}", _GROUPED, st.integers(0, 99))
+_ODD = st.sampled_from(
+    [
+        "",
+        " ",
+        "-",
+        "0",
+        "0,00",
+        " 87 ",
+        "7-8",
+        "B",
+        "1.2.3",
+        "1,396,524,280.00",
+        "12.5",
+        "Rp 1.000",
+        "9" * 40,
+        "1" + "0" * 30 + ",5",
+        "0,000001",
+        "100%",
+        "−5",
+    ]
+)
+_NUMBER = st.one_of(_INT, _COMMA, _GROUPED, _GROUPED_SEN, _ODD, _INT.map(lambda s: s + "%"))
+_ARAH = st.sampled_from(["", "higher", "lower", "positif", "negatif", "Lower", " lower", "naik"])
+_TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=6)
+_COLUMNS = {
+    "sasaran": _TEXT,
+    "indikator": _TEXT,
+    "satuan": _TEXT,
+    "nama": _TEXT,
+    "keterangan": _TEXT,  # not read by lkjip: passed through
+    "arah": _ARAH,
+    "target": _NUMBER,
+    "realisasi": _NUMBER,
+    "pagu": _NUMBER,
+    "realisasi_anggaran": _NUMBER,
+}
+
+
+@st.composite
+def tables(draw: st.DrawFn) -> tuple[list[str], list[list[str]]]:
+    names = draw(st.sets(st.sampled_from(sorted(_COLUMNS)), min_size=1))
+    if draw(st.booleans()) or not names & {"pagu", "realisasi_anggaran"}:
+        names |= {"target", "realisasi"}
+    if names & {"pagu", "realisasi_anggaran"}:
+        names |= {"pagu", "realisasi_anggaran"}
+    header = draw(st.permutations(sorted(names)))
+    rows = []
+    for _ in range(draw(st.integers(1, 8))):
+        row = [draw(_COLUMNS[c]) for c in header]
+        shape = draw(st.sampled_from(["as is"] * 6 + ["short", "long", "blank extra"]))
+        if shape == "short":
+            row = row[:-1]
+        elif shape == "long":
+            row.append(draw(_TEXT))
+        elif shape == "blank extra":
+            row.append("")
+        rows.append(row)
+    return header, rows
+
+
+@given(
+    tables(),
+    st.integers(0, 8),
+    st.sampled_from([ROUND_HALF_UP, ROUND_DOWN]),
+    st.sampled_from(list(LowerMethod)),
+)
+def test_the_lane_writes_exactly_what_the_general_path_writes(
+    table: tuple[list[str], list[list[str]]], places: int, rounding: str, method: LowerMethod
+) -> None:
+    header, rows = table
+    opsi = Opsi(lower_method=method, places=places, rounding=rounding)
+    text = csv_text(header, rows)
+    expected = general(text, opsi)
+    lines, status = through_cli(text, opsi)
+    assert lines == expected
+    assert status == (1 if any(json.loads(x)["error"] is not None for x in expected) else 0)
+    parsed = read_table(io.StringIO(text), format="csv")
+    lane = compile_lane(parsed.columns, _shown(parsed.columns), opsi)
+    assert parsed.cells is not None
+    if lane is not None:
+        taken = sum(lane(n, c) is not None for n, c in parsed.cells)
+        event(f"rows taken by the lane: {min(taken, 3)}+")
