@@ -34,7 +34,7 @@ from ._context import (
     _quantize,
     check_options,
     fast_quantum,
-    percent_of,
+    percent_function,
 )
 from .anggaran import penyerapan
 from .capaian import Direction, LowerMethod, capaian
@@ -126,10 +126,9 @@ def capaian_batch(
             if q.adjusted() < limit:
                 value = quantize(q, quantum, rounding, context)
                 add_value(value if value else value.copy_abs())
-            else:  # a huge quotient, or an unusual `places`: the general path
-                add_value(percent_of(r, t, places, rounding))
-            add_reason(None)
-            continue
+                add_reason(None)
+                continue
+            # a huge quotient, or an unusual `places`: the scalar rule (which may refuse)
         try:
             figure = capaian(
                 t, r, direction=d, lower_method=lower_method, places=places, rounding=rounding
@@ -162,13 +161,19 @@ def penyerapan_batch(
         raise ValueError(f"{len(pagus)} pagu but {len(reals)} realisasi")
     values: list[Decimal | None] = []
     reasons: list[str | None] = []
+    percent = percent_function(places, rounding)
     for p, r in zip(pagus, reals, strict=True):
-        if type(p) is Decimal and type(r) is Decimal and p.is_finite() and r.is_finite() and p > 0:
-            values.append(percent_of(r, p, places, rounding))
-            reasons.append(None)
-            continue
         try:
-            values.append(penyerapan(p, r, places=places, rounding=rounding))
+            if (
+                type(p) is Decimal
+                and type(r) is Decimal
+                and p.is_finite()
+                and r.is_finite()
+                and p > 0
+            ):
+                values.append(percent(r, p))
+            else:
+                values.append(penyerapan(p, r, places=places, rounding=rounding))
             reasons.append(None)
         except (LKjIPError, TypeError) as exc:
             values.append(None)

@@ -94,3 +94,25 @@ def test_batch_api_values_and_reasons() -> None:
     assert mixed.values == (Decimal("120.00"), Decimal("80.00"))
     with pytest.raises(ValueError, match="entries"):
         capaian_batch([1], [1], direction=["higher", "lower"])
+
+
+@pytest.mark.parametrize("places", [0, 12, 13, 20, 60])
+def test_batch_api_takes_every_places_the_scalar_takes(places: int) -> None:
+    # regression: past the fast path's table (places > 12) a small quotient crashed
+    targets, reals = [Decimal(100000), Decimal(3)], [Decimal(1), Decimal(1)]
+    result = capaian_batch(targets, reals, places=places)
+    assert result.values == penyerapan_batch(targets, reals, places=places).values
+    # 1 / 100000 × 100 = 0.001 and 1/3 × 100 = 33.3…, written out to `places` decimals
+    third = "33." + "3" * places if places else "33"
+    assert [str(v) for v in result.values] == [
+        format(Decimal("0.001"), f".{places}f"),
+        third,
+    ]
+
+
+def test_a_row_the_rules_refuse_is_a_reason_not_an_exception() -> None:
+    # 10^79 / 1 × 100 with 2 decimals needs 84 digits, more than the 80 kept exactly
+    for batch in (capaian_batch, penyerapan_batch):
+        result = batch([Decimal(1), Decimal(4)], [Decimal(10) ** 79, Decimal(1)])
+        assert result.values == (None, Decimal("25.00"))
+        assert "80 digits" in (result.reasons[0] or "")
