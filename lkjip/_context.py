@@ -159,6 +159,17 @@ _mul = _DIVIDE.multiply
 # places -> (quantum, largest adjusted exponent of a quotient rounded exactly at 28 digits)
 _FAST = {p: (q, PREC - 2 - p) for p, q in _QUANTUM.items()}
 _NOT_FAST = (_QUANTUM[0], -(10**9))  # no quotient's adjusted exponent is below this limit
+
+
+def _quantizer(rounding: str) -> Callable[[Decimal, Decimal], Decimal]:
+    context = _QUANTIZE.copy()
+    context.rounding = rounding
+    return context.quantize
+
+
+# rounding -> ``quantize(value, quantum)`` in the wide context with that rounding: two
+# arguments are cheaper to pass than Decimal.quantize's four.
+QUANTIZERS = {mode: _quantizer(mode) for mode in ROUNDINGS}
 _quantize = Decimal.quantize
 _E2 = Decimal("1E+2")
 

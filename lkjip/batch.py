@@ -23,15 +23,15 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterable, Sequence
 from decimal import ROUND_HALF_UP, Decimal
+from itertools import repeat
 
 import attrs
 
 from ._context import (
     _E2,
-    _QUANTIZE,
+    QUANTIZERS,
     _div,
     _mul,
-    _quantize,
     check_options,
     fast_quantum,
     percent_function,
@@ -41,6 +41,8 @@ from .capaian import Direction, LowerMethod, capaian
 from .errors import LKjIPError
 
 __all__ = ["BatchResult", "capaian_batch", "penyerapan_batch"]
+
+_ZERO = Decimal(0)
 
 
 @attrs.frozen
@@ -105,40 +107,40 @@ def capaian_batch(
     targets, reals = list(target), list(realisasi)
     if len(targets) != len(reals):
         raise ValueError(f"{len(targets)} targets but {len(reals)} realisasi")
-    directions: Sequence[Direction | str] = _directions(direction, len(targets))  # type: ignore[assignment]
-    higher = Direction.HIGHER
+    n = len(targets)
     values: list[Decimal | None] = []
-    reasons: list[str | None] = []
-    add_value, add_reason = values.append, reasons.append
+    reasons: list[str | None] = [None] * n  # written only for the rows that fail
+    add = values.append
     # percent_of's three operations, bound once and inlined: this loop is the hot path
     quantum, limit = fast_quantum(places)
-    div, mul, quantize, e2, context = _div, _mul, _quantize, _E2, _QUANTIZE
-    for t, r, d in zip(targets, reals, directions, strict=True):
+    div, mul, quantize, e2, zero = _div, _mul, QUANTIZERS[rounding], _E2, _ZERO
+    all_higher = direction is Direction.HIGHER or direction == "higher"
+    directions = repeat(Direction.HIGHER) if all_higher else _directions(direction, n)
+    higher = Direction.HIGHER
+    for t, r, d in zip(targets, reals, directions, strict=False):  # lengths checked above
         if (
             type(t) is Decimal
             and type(r) is Decimal
             and (d is higher or d == "higher")
             and t.is_finite()
             and r.is_finite()
-            and t > 0
+            and t > zero
         ):
             q = mul(div(r, t), e2)
             if q.adjusted() < limit:
-                value = quantize(q, quantum, rounding, context)
-                add_value(value if value else value.copy_abs())
-                add_reason(None)
+                value = quantize(q, quantum)
+                add(value if value else value.copy_abs())
                 continue
             # a huge quotient, or an unusual `places`: the scalar rule (which may refuse)
         try:
-            figure = capaian(
-                t, r, direction=d, lower_method=lower_method, places=places, rounding=rounding
+            add(
+                capaian(
+                    t, r, direction=d, lower_method=lower_method, places=places, rounding=rounding
+                )
             )
         except (LKjIPError, TypeError) as exc:
-            add_value(None)
-            add_reason(str(exc))
-        else:
-            add_value(figure)
-            add_reason(None)
+            reasons[len(values)] = str(exc)
+            add(None)
     return BatchResult(tuple(values), tuple(reasons))
 
 
