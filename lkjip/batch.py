@@ -21,7 +21,7 @@ same figures on whole arrays in fixed point.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
 from itertools import repeat
 
@@ -66,11 +66,11 @@ def _reasons(by_row: dict[int, str], size: int) -> tuple[str | None, ...]:
     return tuple(by_row.get(i) for i in range(size))
 
 
-def _directions(direction: object, n: int) -> Sequence[object]:
+def _directions(direction: object, n: int) -> Iterable[Direction | str]:
     if isinstance(direction, (str, Direction)):
         return [direction] * n
     if isinstance(direction, Iterable):
-        per_row = list(direction)
+        per_row: list[Direction | str] = list(direction)
         if len(per_row) != n:
             raise ValueError(f"direction has {len(per_row)} entries for {n} rows")
         return per_row
