@@ -82,12 +82,35 @@ def _fixed(values: Any) -> tuple[Any, Any]:
         n = arr.astype(np.int64)
         k = np.where(np.abs(n) < 2**53, 0, -1).astype(np.int8)
         return n, k
-    n = np.zeros(size, dtype=np.int64)
-    k = np.full(size, -1, dtype=np.int8)
-    if arr.dtype.kind != "f":
-        return n, k  # text, objects: the Decimal path reads them
-    todo = np.flatnonzero(np.abs(arr) < _FLOAT_EXACT)  # finite, and small enough
-    x = arr[todo]
+    if arr.dtype.kind != "f":  # text, objects: the Decimal path reads them
+        return np.zeros(size, dtype=np.int64), np.full(size, -1, dtype=np.int8)
+    x = arr.astype(np.float64, copy=False)
+    with np.errstate(invalid="ignore", over="ignore"):  # NaN and infinities: not ok
+        # The decimals of x's shortest repr: MAX_DECIMALS minus the number of smaller d
+        # at which x is already a d-decimal number.
+        fewer = np.zeros(size, dtype=np.int8)
+        for d in range(MAX_DECIMALS):
+            scale = 10.0**d
+            fewer += np.rint(x * scale) / scale == x
+        k = MAX_DECIMALS - fewer
+        scale_k = _P10F[k]
+        scaled = np.rint(x * scale_k)
+        # The check that makes it exact: n / 10**k rounds back to x, and below 2**32 no
+        # other number with k ≤ 6 decimals does (a float's neighbours are < 10**-6 apart).
+        ok = (np.abs(x) < _SMALL) & (scaled / scale_k == x)
+    n = np.where(ok, scaled, 0).astype(np.int64)
+    k = np.where(ok, k, -1).astype(np.int8)
+    big = np.flatnonzero(~ok & (np.abs(x) < _FLOAT_EXACT))  # finite, 2**32 and above
+    if big.size:
+        n[big], k[big] = _fixed_large(x[big])
+    return n, k
+
+
+def _fixed_large(x: Any) -> tuple[Any, Any]:
+    """``_fixed`` for floats up to 2**53: the fewest decimals whose value rounds to x."""
+    n = np.zeros(x.shape[0], dtype=np.int64)
+    k = np.full(x.shape[0], -1, dtype=np.int8)
+    todo = np.arange(x.shape[0])
     for decimals in range(MAX_DECIMALS + 1):
         scale = 10.0**decimals
         scaled = np.rint(x * scale)
@@ -103,20 +126,21 @@ def _fixed(values: Any) -> tuple[Any, Any]:
 
 
 _P10 = np.array([10**i for i in range(MAX_DECIMALS + 1)], dtype=np.int64)
+_P10F = np.array([10.0**i for i in range(MAX_DECIMALS + 1)])
+_SMALL = 2.0**32
+# rescaling by 10**d keeps a value below 2**62 if it is below _HEADROOM[d]
+_HEADROOM = np.array([2**62 // 10**i for i in range(MAX_DECIMALS + 1)], dtype=np.int64)
 
 
 def _common(n1: Any, k1: Any, n2: Any, k2: Any) -> tuple[Any, Any, Any]:
     """Both numbers on one scale per row; ``ok`` where that fits safely."""
-    ok = (k1 >= 0) & (k2 >= 0)
-    if not ok.all():
-        k1, k2 = np.where(ok, k1, 0), np.where(ok, k2, 0)
-        n1, n2 = np.where(ok, n1, 0), np.where(ok, n2, 0)
+    ok = (k1 >= 0) & (k2 >= 0)  # rows that are not ok hold n = 0
     if (k1 == k2).all():  # one scale already (integers, or the same decimals)
         return n1, n2, ok
-    k = np.maximum(k1, k2)
-    f1, f2 = _P10[k - k1], _P10[k - k2]
-    ok &= (np.abs(n1) < _INT_LIMIT / f1) & (np.abs(n2) < _INT_LIMIT / f2)
-    return n1 * f1, n2 * f2, ok
+    k = np.maximum(np.maximum(k1, k2), 0)
+    d1, d2 = np.clip(k - k1, 0, MAX_DECIMALS), np.clip(k - k2, 0, MAX_DECIMALS)
+    ok &= (np.abs(n1) < _HEADROOM[d1]) & (np.abs(n2) < _HEADROOM[d2])
+    return n1 * _P10[d1], n2 * _P10[d2], ok
 
 
 def _divide(num: Any, den: Any, ok: Any, places: int, rounding: str) -> tuple[Any, Any]:
@@ -126,7 +150,17 @@ def _divide(num: Any, den: Any, ok: Any, places: int, rounding: str) -> tuple[An
     ok = ok & (den > 0) & (magnitude < _INT_LIMIT / factor) & (den < _INT_LIMIT)
     if not ok.all():
         magnitude, den = np.where(ok, magnitude, 0), np.where(ok, den, 1)
-    quotient, remainder = np.divmod(magnitude * factor, den)
+    scaled = magnitude * factor
+    if scaled.max(initial=0) < 2**53 and den.max(initial=0) < 2**53:
+        # Both exact in a double: the double quotient is within one unit of the floor,
+        # and the remainder says which way to correct it. Much cheaper than divmod.
+        quotient = np.floor(scaled.astype(np.float64) / den.astype(np.float64)).astype(np.int64)
+        remainder = scaled - quotient * den
+        under, over = remainder < 0, remainder >= den
+        quotient += over.astype(np.int64) - under
+        remainder += np.where(under, den, 0) - np.where(over, den, 0)
+    else:
+        quotient, remainder = np.divmod(scaled, den)
     if rounding == ROUND_HALF_UP:  # half away from zero, on the magnitude
         quotient += 2 * remainder >= den
     return np.where(num < 0, -quotient, quotient), ok
@@ -168,9 +202,11 @@ def capaian_fixed(
     size = t_arr.shape[0]
     if isinstance(direction, (str, Direction)):
         arah = Direction(direction)
-        lower = np.full(size, arah is Direction.LOWER)
-        known = np.ones(size, dtype=bool)
-        per_row: list[Direction | str] = [arah] * size
+        lower: Any = np.bool_(arah is Direction.LOWER)  # one value for every row
+        known: Any = None
+
+        def direction_of(i: int) -> Direction | str:
+            return arah
     else:
         per_row = [d if isinstance(d, (Direction, str)) else str(d) for d in direction]
         if len(per_row) != size:
@@ -178,31 +214,83 @@ def capaian_fixed(
         words = np.asarray([str(d).strip().lower() for d in per_row])
         lower = np.isin(words, ["lower", "negatif"])
         known = lower | np.isin(words, ["higher", "positif"])
-    n_t, k_t = _fixed(t_arr)
-    n_r, k_r = _fixed(r_arr)
-    t, r, ok = _common(n_t, k_t, n_r, k_r)
-    ok &= known & (t > 0) & (rounding in (ROUND_HALF_UP, ROUND_DOWN)) & (places <= 12)
-    if method is LowerMethod.REFLECTED:
-        lower_num = 2 * t - r
-        ok &= ~lower | (np.abs(r) < _INT_LIMIT / 4) & (t < _INT_LIMIT / 4)
-        num, den = np.where(lower, lower_num, r), t
-    else:
-        ok &= ~lower | (r > 0)
-        num, den = np.where(lower, t, r), np.where(lower, r, t)
-    units, ok = _divide(num, den, ok, places, rounding)
+
+        def direction_of(i: int) -> Direction | str:
+            return per_row[i]
+
+    units = np.zeros(size, dtype=np.int64)
+    ok = np.zeros(size, dtype=bool)
+    if rounding in (ROUND_HALF_UP, ROUND_DOWN) and places <= 12:
+        for part in _chunks(size):
+            low = lower if known is None else lower[part]
+            units[part], ok[part] = _capaian_units(
+                t_arr[part], r_arr[part], low, method, places, rounding
+            )
+            if known is not None:
+                ok[part] &= known[part]
     return _fallback(
         units,
         ok,
         lambda i: capaian(
             _element(t_arr, i),
             _element(r_arr, i),
-            direction=per_row[i],
+            direction=direction_of(i),
             lower_method=method,
             places=places,
             rounding=rounding,
         ),
         places,
     )
+
+
+_CHUNK = 1 << 16
+"""Rows computed per step: small temporaries are reused warm, about 3× faster than
+whole-column temporaries of a million rows (benchmarks/run.py)."""
+
+
+def _chunks(size: int) -> list[slice]:
+    return [slice(start, start + _CHUNK) for start in range(0, size, _CHUNK)]
+
+
+def _pair(a: Any, b: Any, extra: int) -> tuple[Any, Any, Any]:
+    """Two columns as integers on one scale per row, and where that is exact. The
+    caller multiplies them by up to ``10**extra``, which must stay below 2**62."""
+    if a.dtype.kind == "f" and b.dtype.kind == "f":
+        # fmax skips NaN (such rows are simply not exact); an infinity is no small value
+        largest = np.fmax.reduce(np.abs(np.concatenate((a, b))), initial=0.0)
+        if largest < min(_SMALL, _INT_LIMIT / 10 ** (MAX_DECIMALS + extra)):
+            n_a, ok_a = _at_scale(a)
+            n_b, ok_b = _at_scale(b)
+            return n_a, n_b, ok_a & ok_b
+    n_a, k_a = _fixed(a)
+    n_b, k_b = _fixed(b)
+    return _common(n_a, k_a, n_b, k_b)
+
+
+def _at_scale(x: Any) -> tuple[Any, Any]:
+    """Small floats (below 2**32) as integers in units of 10**-MAX_DECIMALS: exact where
+    that value rounds back to x, for no other number with at most MAX_DECIMALS decimals
+    lies as close (a float's neighbours there are less than 10**-6 apart)."""
+    scale = 10.0**MAX_DECIMALS
+    scaled = np.rint(x * scale)
+    ok = scaled / scale == x
+    return np.where(ok, scaled, 0).astype(np.int64), ok
+
+
+def _capaian_units(
+    t_arr: Any, r_arr: Any, lower: Any, method: LowerMethod, places: int, rounding: str
+) -> tuple[Any, Any]:
+    t, r, ok = _pair(t_arr, r_arr, places + 3)  # + 2 for percent, + 1 for 2t − r
+    ok &= t > 0
+    if not lower.any():
+        num, den = r, t
+    elif method is LowerMethod.REFLECTED:
+        ok &= ~lower | (np.abs(r) < _INT_LIMIT / 4) & (t < _INT_LIMIT / 4)
+        num, den = np.where(lower, 2 * t - r, r), t
+    else:
+        ok &= ~lower | (r > 0)
+        num, den = np.where(lower, t, r), np.where(lower, r, t)
+    return _divide(num, den, ok, places, rounding)
 
 
 def penyerapan_fixed(
@@ -217,11 +305,13 @@ def penyerapan_fixed(
     p_arr, r_arr = np.asarray(pagu), np.asarray(realisasi)
     if p_arr.shape != r_arr.shape or p_arr.ndim != 1:
         raise ValueError("pagu and realisasi must be two columns of the same length")
-    n_p, k_p = _fixed(p_arr)
-    n_r, k_r = _fixed(r_arr)
-    p, r, ok = _common(n_p, k_p, n_r, k_r)
-    ok &= (p > 0) & (rounding in (ROUND_HALF_UP, ROUND_DOWN)) & (places <= 12)
-    units, ok = _divide(r, p, ok, places, rounding)
+    size = p_arr.shape[0]
+    units = np.zeros(size, dtype=np.int64)
+    ok = np.zeros(size, dtype=bool)
+    if rounding in (ROUND_HALF_UP, ROUND_DOWN) and places <= 12:
+        for part in _chunks(size):
+            p, r, fits = _pair(p_arr[part], r_arr[part], places + 2)
+            units[part], ok[part] = _divide(r, p, fits & (p > 0), places, rounding)
     return _fallback(
         units,
         ok,

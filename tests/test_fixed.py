@@ -116,3 +116,42 @@ def test_a_row_the_rules_refuse_is_a_reason_not_an_exception() -> None:
         result = batch([Decimal(1), Decimal(4)], [Decimal(10) ** 79, Decimal(1)])
         assert result.values == (None, Decimal("25.00"))
         assert "80 digits" in (result.reasons[0] or "")
+
+
+# any double at all: NaN, infinities, subnormals, 2**32 ± a little, many decimals
+any_float = (
+    st.floats(allow_nan=True, allow_infinity=True)
+    | st.floats(-(2.0**33), 2.0**33)
+    | st.sampled_from([2.0**32, 2.0**32 - 0.5, 2.0**32 + 0.5, 0.1234565, 4.6e7, 1e-7, -0.0])
+    | numbers
+)
+
+
+@given(
+    st.lists(st.tuples(any_float, any_float), min_size=1, max_size=30),
+    roundings,
+    st.integers(0, 4),
+    st.sampled_from(["higher", "lower"]),
+)
+def test_every_double_and_every_chunk_boundary(
+    pairs: list[tuple[float, float]], rounding: str, places: int, arah: str
+) -> None:
+    from unittest import mock
+
+    import lkjip.fixed
+
+    targets = np.array([t for t, _ in pairs])
+    reals = np.array([r for _, r in pairs])
+    options = {"direction": arah, "places": places, "rounding": rounding}
+    with mock.patch.object(lkjip.fixed, "_CHUNK", 4):  # several chunks per column
+        capaian = capaian_fixed(targets, reals, **options).values()
+        penyerapan = penyerapan_fixed(targets, reals, places=places, rounding=rounding).values()
+    assert [str(v) for v in capaian] == [
+        str(v) for v in scalar_figures(targets.tolist(), reals.tolist(), **options)
+    ]
+    assert [str(v) for v in penyerapan] == [
+        str(v)
+        for v in penyerapan_batch(
+            targets.tolist(), reals.tolist(), places=places, rounding=rounding
+        ).values
+    ]
