@@ -119,13 +119,16 @@ def main() -> None:
         floor = timed(lambda: _io_floor(lines), floor_rows, 1)
         label = "(e) floor: CSV in, JSON out, no computation"
         print(f"{label:46s} {floor:14,.0f} {floor / base:7.2f}")
-        count, seconds, peak = stream.run(args.cli_rows)
-        rate = count / seconds
-        print(
-            f"{'(e) lkjip evaluate --format jsonl, ' + f'{args.cli_rows:,} rows':46s} "
-            f"{rate:14,.0f} {rate / base:7.2f}"
-        )
-        print(f"{'(e) peak memory of the CLI':46s} {peak:11.1f} MiB")
+        memory = []
+        for label, options in (("", ()), (", --jobs 1", ("--jobs", "1"))):
+            count, seconds, peak, together = stream.run(args.cli_rows, *options)
+            rate = count / seconds
+            name = f"(e) lkjip evaluate --format jsonl{label}"
+            print(f"{name:46s} {rate:14,.0f} {rate / base:7.2f}")
+            memory.append((label, peak, together))
+        for label, peak, together in memory:
+            name = f"(e) peak memory{label or ''}: CLI, with workers"
+            print(f"{name:46s} {peak:7.1f} MiB, {together:.1f} MiB")
 
 
 def _io_floor(lines: Iterable[str]) -> None:

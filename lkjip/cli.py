@@ -22,6 +22,7 @@ from typing import IO, Any
 from . import __version__
 from ._audit import HasilAudit, Temuan, audit
 from ._lane import Lane, compile_lane
+from ._parallel import default_jobs, map_ordered
 from .capaian import LowerMethod
 from .display import audit_text, text_table
 from .errors import LKjIPError
@@ -122,6 +123,14 @@ def _parser() -> argparse.ArgumentParser:
     )
     evaluate.add_argument("--places", type=int, default=2, help="decimals kept (default: 2)")
     evaluate.add_argument(
+        "--jobs",
+        type=int,
+        default=default_jobs(),
+        metavar="N",
+        help="processes for a large CSV with --format jsonl (default: the CPUs available; "
+        "1: this process only)",
+    )
+    evaluate.add_argument(
         "--cap", type=Decimal, metavar="N", help="cap each capaian at N before averaging (e.g. 100)"
     )
     chart.add_argument(
@@ -147,6 +156,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.command is None:
             raise _Usage("name a command: evaluate, audit or chart (see lkjip --help)")
         opsi = _opsi(args)
+        if getattr(args, "jobs", 1) < 1:
+            raise _Usage(f"--jobs must be 1 or more, not {args.jobs}")
         if getattr(args, "format", None) == "xlsx" and args.output in (None, "-"):
             raise _Usage("--format xlsx writes a workbook: name it with -o out.xlsx")
         table = read_table(
@@ -156,7 +167,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "chart":
             return _chart(table, opsi, args.kind, args.output, args.judul)
         if args.command == "evaluate":
-            return _evaluate(table, opsi, args.format, args.explain, args.output)
+            return _evaluate(table, opsi, args.format, args.explain, args.output, args.jobs)
         return _audit(table, opsi, args.format, args.output)
     except (_Usage, LKjIPError) as exc:  # TableError, MissingExtraError, ...
         print(f"lkjip: {exc}", file=sys.stderr)
@@ -274,13 +285,17 @@ def _agregat(a: Agregat) -> dict[str, Any]:
     }
 
 
-def _evaluate(table: Tabel, opsi: Opsi, fmt: str, explain: bool, path: str | None) -> int:
+def _evaluate(
+    table: Tabel, opsi: Opsi, fmt: str, explain: bool, path: str | None, jobs: int = 1
+) -> int:
     if fmt == "jsonl" and not explain and table.cells is not None:
-        lane = compile_lane(table.columns, _shown(table.columns), opsi)
-        if lane is not None:
-            with _text_output(path) as out:
-                failed = _jsonl_lane(table, lane, opsi, out)
-            return EXIT_FINDINGS if failed else EXIT_OK
+        lines = JsonLines(table.columns, opsi)
+        failed = 0
+        with _text_output(path) as out:
+            for text, bad in map_ordered(lines, _chunks(table.cells), jobs):
+                out.write(text)
+                failed += bad
+        return EXIT_FINDINGS if failed else EXIT_OK
     ringkasan = Ringkasan(opsi)
     failed = 0
     count = 0
@@ -308,28 +323,35 @@ def _shown(columns: Iterable[str]) -> tuple[str, ...]:
     return tuple(c for c in columns if c and c not in _PRINTED)
 
 
-def _jsonl_lane(table: Tabel, lane: Lane, opsi: Opsi, out: IO[str]) -> int:
-    """JSON Lines through the fast lane; rows it passes on are evaluated the general
-    way. Returns the number of rows with an error."""
-    assert table.cells is not None
-    columns, failed = table.columns, 0
-    chunk: list[str] = []
-    add = chunk.append
-    for nomor, cells in table.cells:
-        line = lane(nomor, cells)
-        if line is None:
-            baris = csv_baris(columns, nomor, cells)
-            if baris is None:
-                continue
-            ev = evaluate_row(baris, opsi)
-            failed += ev.error is not None
-            line = json.dumps(record(ev, baris, columns, False), ensure_ascii=False) + "\n"
-        add(line)
-        if len(chunk) >= 512:
-            out.write("".join(chunk))
-            chunk.clear()
-    out.write("".join(chunk))
-    return failed
+class JsonLines:
+    """The evaluate JSON Lines of CSV rows: each row through the fast lane where it
+    takes it, the general way (``evaluate_row``, ``record``) otherwise."""
+
+    def __init__(self, columns: tuple[str, ...], opsi: Opsi) -> None:
+        self.columns, self.opsi = columns, opsi
+        self.lane: Lane | None = compile_lane(columns, _shown(columns), opsi)
+
+    def __call__(self, rows: list[tuple[int, list[str]]]) -> tuple[str, int]:
+        """The lines of ``rows`` (blank rows give none), and how many rows have an error."""
+        lane, columns, opsi = self.lane, self.columns, self.opsi
+        lines: list[str] = []
+        failed = 0
+        for nomor, cells in rows:
+            line = lane(nomor, cells) if lane is not None else None
+            if line is None:
+                baris = csv_baris(columns, nomor, cells)
+                if baris is None:
+                    continue
+                ev = evaluate_row(baris, opsi)
+                failed += ev.error is not None
+                line = json.dumps(record(ev, baris, columns, False), ensure_ascii=False) + "\n"
+            lines.append(line)
+        return "".join(lines), failed
+
+
+def _chunks(rows: Iterator[tuple[int, list[str]]]) -> Iterator[list[tuple[int, list[str]]]]:
+    while chunk := list(itertools.islice(rows, 2048)):
+        yield chunk
 
 
 def _write_records(

@@ -264,9 +264,12 @@ def test_streams_with_flat_memory() -> None:
         import stream
     finally:
         sys.path.pop(0)
-    small_rows, _, small_peak = stream.run(5_000)
-    large_rows, _, large_peak = stream.run(60_000)
-    assert (small_rows, large_rows) == (5_000, 60_000)
-    assert small_peak > 0
-    assert large_peak < 100
-    assert large_peak - small_peak < 10, (small_peak, large_peak)
+    for options in ((), ("--jobs", "1"), ("--jobs", "2")):  # as it comes, one process, two
+        # both sizes past the point where workers start (8 chunks of 2,048 rows)
+        small_rows, _, small_peak, small_all = stream.run(30_000, *options)
+        large_rows, _, large_peak, large_all = stream.run(150_000, *options)
+        assert (small_rows, large_rows) == (30_000, 150_000)
+        assert small_peak > 0
+        assert large_all < 100
+        assert large_peak - small_peak < 10, (options, small_peak, large_peak)
+        assert large_all - small_all < 25, (options, small_all, large_all)

@@ -1,0 +1,79 @@
+"""Chunks of rows on several processes, results in order, memory bounded.
+
+``map_ordered(function, chunks, jobs)`` is ``map(function, chunks)`` that, once a
+table proves large (``start_after`` chunks done here), hands the rest to ``jobs``
+forked worker processes. At most ``2 × jobs`` chunks are in flight, so memory stays
+flat whatever the number of rows, and results come back in the order of the chunks.
+Where ``fork`` is not available (Windows, macOS by default) it stays sequential:
+starting fresh interpreters would cost more than most tables take.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from itertools import islice
+from typing import Any, TypeVar
+
+__all__ = ["default_jobs", "map_ordered"]
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+_FUNCTION: Callable[[Any], Any] | None = None  # the function, in a worker process
+
+
+def default_jobs() -> int:
+    """The CPUs this process may use (1 where ``fork`` is unavailable)."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+def _start(function: Callable[[Any], Any]) -> None:
+    global _FUNCTION
+    _FUNCTION = function
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+
+
+def _call(chunk: Any) -> Any:
+    assert _FUNCTION is not None
+    return _FUNCTION(chunk)
+
+
+def map_ordered(
+    function: Callable[[T], R], chunks: Iterable[T], jobs: int, *, start_after: int = 8
+) -> Iterator[R]:
+    """``function(chunk)`` for every chunk, in order (see the module docstring)."""
+    items = iter(chunks)
+    if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        yield from map(function, items)
+        return
+    for chunk in islice(items, start_after):  # a small table never starts a worker
+        yield function(chunk)
+    first = next(items, None)
+    if first is None:
+        return
+    pool = ProcessPoolExecutor(
+        jobs,
+        mp_context=multiprocessing.get_context("fork"),
+        initializer=_start,
+        initargs=(function,),
+    )
+    try:
+        pending: deque[Future[R]] = deque([pool.submit(_call, first)])
+        for chunk in items:
+            pending.append(pool.submit(_call, chunk))
+            if len(pending) >= 2 * jobs:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)

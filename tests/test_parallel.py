@@ -1,0 +1,145 @@
+"""Large CSV tables on several processes: the same lines, in the same order, as one
+process writes; errors, exit codes and a closed pipe behave as they do without workers."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from lkjip._parallel import map_ordered
+
+pytestmark = pytest.mark.skipif(
+    sys.platform == "win32", reason="workers need fork; elsewhere the CLI stays in one process"
+)
+
+ROWS = 40_000  # past the 8 × 2,048 rows after which workers start
+
+
+def _square_and_pid(chunk: list[int]) -> tuple[list[int], int]:
+    return [x * x for x in chunk], os.getpid()
+
+
+def _fail_on_13(chunk: list[int]) -> list[int]:
+    if 13 in chunk:
+        raise ValueError("chunk with 13")
+    return chunk
+
+
+def test_map_ordered_keeps_order_and_starts_workers_only_for_large_inputs() -> None:
+    chunks = [[i, i + 1] for i in range(0, 200, 2)]
+    results = list(map_ordered(_square_and_pid, chunks, jobs=2, start_after=3))
+    assert [x for values, _ in results for x in values] == [i * i for i in range(200)]
+    pids = {pid for _, pid in results}
+    assert {pid for _, pid in results[:3]} == {os.getpid()}  # the first chunks: here
+    assert len(pids - {os.getpid()}) >= 1  # the rest: in workers
+    small = list(map_ordered(_square_and_pid, chunks[:3], jobs=2, start_after=3))
+    assert {pid for _, pid in small} == {os.getpid()}  # a small input never forks
+    single = list(map_ordered(_square_and_pid, chunks, jobs=1))
+    assert {pid for _, pid in single} == {os.getpid()}
+
+
+def test_map_ordered_raises_a_workers_error_here() -> None:
+    with pytest.raises(ValueError, match="chunk with 13"):
+        list(map_ordered(_fail_on_13, [[i] for i in range(40)], jobs=2, start_after=1))
+
+
+def _table(path: Path, rows: int, odd_every: int = 97) -> Path:
+    lines = ["Sasaran;Indikator;Target;Realisasi;Arah;Pagu;Realisasi Anggaran\n"]
+    for i in range(rows):
+        if i % odd_every == 5:
+            lines.append(f"S;rusak {i};B;7-8;naik;-;abc\n")  # cannot be computed
+        elif i % odd_every == 50:
+            lines.append("\n")  # a blank line: no row, but it keeps its number
+        else:
+            target, real = 1 + i % 500, f"{i % 600},{i % 100:02d}"
+            arah = "lower" if i % 5 == 0 else "higher"
+            lines.append(f"S{i % 7};Indikator {i};{target};{real};{arah};1.000.000;{i % 999}\n")
+    path.write_text("".join(lines), encoding="utf-8")
+    return path
+
+
+def _evaluate(path: Path, *options: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "lkjip", "evaluate", str(path), "--format", "jsonl", *options],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+    )
+
+
+def test_workers_write_what_one_process_writes(tmp_path: Path) -> None:
+    path = _table(tmp_path / "big.csv", ROWS)
+    one = _evaluate(path, "--jobs", "1")
+    two = _evaluate(path, "--jobs", "2")
+    default = _evaluate(path)
+    assert one.returncode == two.returncode == default.returncode == 1  # some rows fail
+    assert one.stdout == two.stdout == default.stdout
+    assert two.stderr == ""
+    lines = two.stdout.splitlines()
+    blank = sum(1 for i in range(ROWS) if i % 97 == 50)
+    assert len(lines) == ROWS - blank  # every row once: computed, or with its reason
+    numbers = [int(line.split(",", 1)[0].removeprefix('{"row": ')) for line in lines]
+    assert numbers == sorted(numbers) and len(set(numbers)) == len(numbers)
+    assert numbers[-1] == ROWS
+
+
+@pytest.mark.parametrize(
+    ("tail", "message"),
+    [
+        (b"S;\xff\xfe;1;2;higher;1;1\n", "is not UTF-8"),
+        (b"S;" + b"x" * 200_000 + b";1;2;higher;1;1\n", "is not readable CSV"),
+    ],
+)
+def test_a_broken_table_late_in_a_large_file_is_one_line_and_exit_2(
+    tmp_path: Path, tail: bytes, message: str
+) -> None:
+    path = _table(tmp_path / "big.csv", ROWS)
+    with path.open("ab") as fh:
+        fh.write(tail)
+    result = _evaluate(path, "--jobs", "2")
+    assert result.returncode == 2
+    assert result.stderr.startswith("lkjip: ") and message in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in result.stderr
+
+
+def test_a_closed_pipe_stops_quietly(tmp_path: Path) -> None:
+    path = _table(tmp_path / "big.csv", ROWS)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "lkjip", "evaluate", str(path), "--format", "jsonl", "--jobs", "2"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    for _ in range(20_000):  # read past the point where the workers started
+        proc.stdout.readline()
+    proc.stdout.close()  # `lkjip evaluate big.csv | head`
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=60) in (0, -13)  # done, or SIGPIPE
+    assert "Traceback" not in err
+
+
+def test_ctrl_c_stops_every_process_quietly(tmp_path: Path) -> None:
+    import signal
+    import time
+
+    path = _table(tmp_path / "big.csv", 200_000)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "lkjip", "evaluate", str(path), "--format", "jsonl", "--jobs", "2"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,  # its own process group, as a terminal's job is
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    for _ in range(30_000):  # the workers are running
+        proc.stdout.readline()
+    os.killpg(proc.pid, signal.SIGINT)  # what Ctrl-C sends: the CLI and its workers
+    start = time.monotonic()
+    proc.stdout.read()
+    assert proc.wait(timeout=30) == 130
+    assert time.monotonic() - start < 10
+    assert "Traceback" not in proc.stderr.read().decode()
