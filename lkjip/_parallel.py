@@ -5,7 +5,8 @@ table proves large (``start_after`` chunks done here), hands the rest to ``jobs`
 forked worker processes. At most ``2 × jobs`` chunks are in flight, so memory stays
 flat whatever the number of rows, and results come back in the order of the chunks.
 Where ``fork`` is not available (Windows, macOS by default) it stays sequential:
-starting fresh interpreters would cost more than most tables take.
+starting fresh interpreters would cost more than most tables take. So it does in a
+process that runs other threads, where forking is not safe.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -60,6 +62,12 @@ def map_ordered(
         yield function(chunk)
     first = next(items, None)
     if first is None:
+        return
+    if threading.active_count() > 1:
+        # fork copies one thread only: in a process running others (a web server calling
+        # lkjip.cli.main, say) it could copy a lock mid-use, so stay here
+        yield function(first)
+        yield from map(function, items)
         return
     pool = ProcessPoolExecutor(
         jobs,

@@ -143,3 +143,19 @@ def test_ctrl_c_stops_every_process_quietly(tmp_path: Path) -> None:
     assert proc.wait(timeout=30) == 130
     assert time.monotonic() - start < 10
     assert "Traceback" not in proc.stderr.read().decode()
+
+
+def test_no_fork_while_other_threads_run() -> None:
+    import threading
+
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        chunks = [[i] for i in range(50)]
+        results = list(map_ordered(_square_and_pid, chunks, jobs=2, start_after=1))
+    finally:
+        stop.set()
+        other.join()
+    assert [v for values, _ in results for v in values] == [i * i for i in range(50)]
+    assert {pid for _, pid in results} == {os.getpid()}
