@@ -27,6 +27,7 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 _FUNCTION: Callable[[Any], Any] | None = None  # the function, in a worker process
+_UNPACK: Callable[[Any], Any] | None = None
 
 
 def default_jobs() -> int:
@@ -39,21 +40,30 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def _start(function: Callable[[Any], Any]) -> None:
-    global _FUNCTION
-    _FUNCTION = function
+def _start(function: Callable[[Any], Any], unpack: Callable[[Any], Any] | None) -> None:
+    global _FUNCTION, _UNPACK
+    _FUNCTION, _UNPACK = function, unpack
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
 
 
-def _call(chunk: Any) -> Any:
+def _call(data: Any) -> Any:
     assert _FUNCTION is not None
-    return _FUNCTION(chunk)
+    return _FUNCTION(_UNPACK(data) if _UNPACK is not None else data)
 
 
 def map_ordered(
-    function: Callable[[T], R], chunks: Iterable[T], jobs: int, *, start_after: int = 8
+    function: Callable[[T], R],
+    chunks: Iterable[T],
+    jobs: int,
+    *,
+    start_after: int = 8,
+    pack: Callable[[T], Any] | None = None,
+    unpack: Callable[[Any], T] | None = None,
 ) -> Iterator[R]:
-    """``function(chunk)`` for every chunk, in order (see the module docstring)."""
+    """``function(chunk)`` for every chunk, in order (see the module docstring).
+
+    ``pack`` and ``unpack`` say how a chunk travels to a worker when pickle is not the
+    cheapest way (``marshal`` for plain lists of text is three times faster)."""
     items = iter(chunks)
     if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         yield from map(function, items)
@@ -73,12 +83,16 @@ def map_ordered(
         jobs,
         mp_context=multiprocessing.get_context("fork"),
         initializer=_start,
-        initargs=(function,),
+        initargs=(function, unpack),
     )
+
+    def send(chunk: T) -> Future[R]:
+        return pool.submit(_call, pack(chunk) if pack is not None else chunk)
+
     try:
-        pending: deque[Future[R]] = deque([pool.submit(_call, first)])
+        pending: deque[Future[R]] = deque([send(first)])
         for chunk in items:
-            pending.append(pool.submit(_call, chunk))
+            pending.append(send(chunk))
             if len(pending) >= 2 * jobs:
                 yield pending.popleft().result()
         while pending:

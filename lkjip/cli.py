@@ -14,6 +14,7 @@ import contextlib
 import csv
 import itertools
 import json
+import marshal
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
@@ -292,7 +293,10 @@ def _evaluate(
         lines = JsonLines(table.columns, opsi)
         failed = 0
         with _text_output(path) as out:
-            for text, bad in map_ordered(lines, _chunks(table.cells), jobs):
+            chunks = _chunks(table.cells)
+            for text, bad in map_ordered(
+                lines, chunks, jobs, pack=marshal.dumps, unpack=marshal.loads
+            ):
                 out.write(text)
                 failed += bad
         return EXIT_FINDINGS if failed else EXIT_OK

@@ -3,6 +3,7 @@ process writes; errors, exit codes and a closed pipe behave as they do without w
 
 from __future__ import annotations
 
+import marshal
 import os
 import subprocess
 import sys
@@ -40,6 +41,10 @@ def test_map_ordered_keeps_order_and_starts_workers_only_for_large_inputs() -> N
     assert {pid for _, pid in small} == {os.getpid()}  # a small input never forks
     single = list(map_ordered(_square_and_pid, chunks, jobs=1))
     assert {pid for _, pid in single} == {os.getpid()}
+    packed = map_ordered(
+        _square_and_pid, chunks, jobs=2, start_after=1, pack=marshal.dumps, unpack=marshal.loads
+    )
+    assert [values for values, _ in packed] == [values for values, _ in results]
 
 
 def test_map_ordered_raises_a_workers_error_here() -> None:
