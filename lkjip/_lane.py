@@ -28,11 +28,11 @@ from .numbers import _plain
 from .scales import ATRIBUT_CAPAIAN, KATEGORI_EFISIENSI
 from .tabel import COLUMNS
 
-__all__ = ["FIGURE_KEYS", "Lane", "compile_lane"]
+__all__ = ["FIGURES", "Lane", "compile_lane"]
 
 Lane = Callable[[int, list[str]], str | None]
 
-FIGURE_KEYS = (
+FIGURES = (
     "capaian",
     "predikat",
     "atribut",
@@ -46,7 +46,8 @@ FIGURE_KEYS = (
     "tingkat_efisiensi",
     "kategori_efisiensi",
 )
-"""The order the lane writes the computed fields in (a test ties it to ``cli.FIGURES``)."""
+"""Computed fields of an evaluate record, always present (``null`` where not computed),
+in this order: the lane writes them so, and ``cli.record`` too."""
 
 # Columns whose meaning the lane handles; any other column lkjip reads (printed
 # figures, target_akhir, level, ...) sends the whole table the general way.

@@ -22,7 +22,7 @@ from typing import IO, Any
 
 from . import __version__
 from ._audit import HasilAudit, Temuan, audit
-from ._lane import Lane, compile_lane
+from ._lane import FIGURES, Lane, compile_lane
 from ._parallel import default_jobs, map_ordered
 from .capaian import LowerMethod
 from .display import audit_text, text_table
@@ -36,21 +36,6 @@ __all__ = ["main"]
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
-FIGURES = (
-    "capaian",
-    "predikat",
-    "atribut",
-    "kategori",
-    "kemajuan",
-    "selisih",
-    "tren",
-    "penyerapan",
-    "sisa",
-    "efisiensi_anggaran",
-    "tingkat_efisiensi",
-    "kategori_efisiensi",
-)
-"""Computed fields of an evaluate record, always present (``null`` where not computed)."""
 
 # Printed figure columns are replaced by the computed ones; every other input column
 # is passed through as given.
