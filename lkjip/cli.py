@@ -3,8 +3,9 @@
 Exit status: 0 all well; 1 audit findings or rows that could not be computed;
 2 bad usage or unreadable input (one line on stderr, never a traceback).
 Decimals in JSON are strings with a dot decimal point; labels use the spec's
-spellings. ``jsonl``, ``csv`` and ``json`` stream: a row is written as soon as it
-is computed, so memory stays flat whatever the number of rows.
+spellings. ``jsonl``, ``csv`` and ``json`` stream: rows are written as they are
+computed (``jsonl`` from CSV in chunks of 2,048, see ``JsonLines``), so memory stays
+flat whatever the number of rows.
 """
 
 from __future__ import annotations

@@ -100,7 +100,8 @@ def _fixed(values: Any) -> tuple[Any, Any]:
         ok = (np.abs(x) < _SMALL) & (scaled / scale_k == x)
     n = np.where(ok, scaled, 0).astype(np.int64)
     k = np.where(ok, k, -1).astype(np.int8)
-    big = np.flatnonzero(~ok & (np.abs(x) < _FLOAT_EXACT))  # finite, 2**32 and above
+    # the other finite values (2**32 and above, or not read exactly above): digit by digit
+    big = np.flatnonzero(~ok & (np.abs(x) < _FLOAT_EXACT))
     if big.size:
         n[big], k[big] = _fixed_large(x[big])
     return n, k
