@@ -66,19 +66,20 @@ def run(n: int, *args: str) -> tuple[int, float, float, float]:
     return count, seconds, peak / 1024, max(together, peak) / 1024
 
 
-def _status_kib(pid: int, field: str) -> int:
-    """A memory figure of ``/proc/PID/status`` in KiB: ``VmHWM`` is the process's own
-    high-water resident memory (reset by exec), ``VmRSS`` its current one.
+def _status_kib(pid: int, field: str, name: str = "status") -> int:
+    """A memory figure of ``/proc/PID/status`` (or ``/proc/PID/<name>``) in KiB: ``VmHWM``
+    is the process's own high-water resident memory (reset by exec), ``VmRSS`` its
+    current one; 0 when the process is gone or there is no /proc.
 
     ``ru_maxrss`` of a child is no good here: it survives exec, so it counts the
     parent's memory at fork time (a test runner's, say).
     """
     try:
-        with open(f"/proc/{pid}/status", encoding="ascii") as fh:
+        with open(f"/proc/{pid}/{name}", encoding="ascii") as fh:
             for line in fh:
                 if line.startswith(field + ":"):
                     return int(line.split()[1])
-    except OSError:  # already gone, or no /proc
+    except OSError:
         pass
     return 0
 
@@ -87,26 +88,16 @@ def _tree_kib(pid: int) -> int:
     """Memory of ``pid`` and its child processes (the workers) right now: their
     proportional set size (``Pss``: pages they share after fork counted once in
     all), or resident size where the kernel does not say."""
-    total = _pss_kib(pid)
+    total = 0
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
             fields = stat.read_text(encoding="ascii", errors="replace").rsplit(")", 1)[1].split()
         except OSError:
             continue
-        if fields[1] == str(pid):  # the parent pid
-            total += _pss_kib(int(stat.parent.name))
+        if stat.parent.name == str(pid) or fields[1] == str(pid):  # it, or its child
+            child = int(stat.parent.name)
+            total += _status_kib(child, "Pss", "smaps_rollup") or _status_kib(child, "VmRSS")
     return total
-
-
-def _pss_kib(pid: int) -> int:
-    try:
-        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as fh:
-            for line in fh:
-                if line.startswith("Pss:"):
-                    return int(line.split()[1])
-    except OSError:
-        pass
-    return _status_kib(pid, "VmRSS")
 
 
 def main() -> None:

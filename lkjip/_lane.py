@@ -20,8 +20,8 @@ from collections.abc import Callable
 from decimal import Decimal
 from json.encoder import encode_basestring  # the escaping json.dumps(ensure_ascii=False) uses
 
-from ._context import multiply, percent_function, ratio, subtract
-from .capaian import Direction, LowerMethod
+from ._context import _ZERO, multiply, percent_function, ratio, subtract
+from .capaian import _TWO, Direction, LowerMethod
 from .errors import LKjIPError
 from .model import Opsi
 from .numbers import _plain
@@ -62,8 +62,6 @@ _ARAH = {
     "lower": Direction.LOWER,
     "negatif": Direction.LOWER,
 }
-_TWO = Decimal(2)
-_ZERO = Decimal(0)
 _NO_INDIKATOR = ', "capaian": null, "predikat": null, "atribut": null, "kategori": null'
 _NO_TREND = ', "kemajuan": null, "selisih": null, "tren": null'
 _NO_ANGGARAN = (

@@ -29,6 +29,7 @@ import attrs
 
 from ._context import (
     _E2,
+    _ZERO,
     QUANTIZERS,
     _div,
     _mul,
@@ -41,8 +42,6 @@ from .capaian import Direction, LowerMethod, capaian
 from .errors import LKjIPError
 
 __all__ = ["BatchResult", "capaian_batch", "penyerapan_batch"]
-
-_ZERO = Decimal(0)
 
 
 @attrs.frozen

@@ -41,6 +41,7 @@ import attrs
 from ._context import (
     _E2,
     _QUANTIZE,
+    _ZERO,
     ROUNDINGS,
     _div,
     _mul,
@@ -185,7 +186,6 @@ def _lower_method(method: object) -> LowerMethod:
 _TWO = Decimal(2)
 _HIGHER = Direction.HIGHER  # an enum member lookup is slow in a hot loop
 _HUNDRED = Decimal(100)
-_ZERO = Decimal(0)
 _CENT, _LIMIT_2 = fast_quantum(2)
 _half_up = _QUANTIZE.quantize  # the rules' wide context rounds half-up (spec §1)
 

@@ -82,36 +82,12 @@ def _fixed(values: Any) -> tuple[Any, Any]:
         n = arr.astype(np.int64)
         k = np.where(np.abs(n) < 2**53, 0, -1).astype(np.int8)
         return n, k
-    if arr.dtype.kind != "f":  # text, objects: the Decimal path reads them
-        return np.zeros(size, dtype=np.int64), np.full(size, -1, dtype=np.int8)
-    x = arr.astype(np.float64, copy=False)
-    with np.errstate(invalid="ignore", over="ignore"):  # NaN and infinities: not ok
-        # The decimals of x's shortest repr: MAX_DECIMALS minus the number of smaller d
-        # at which x is already a d-decimal number.
-        fewer = np.zeros(size, dtype=np.int8)
-        for d in range(MAX_DECIMALS):
-            scale = 10.0**d
-            fewer += np.rint(x * scale) / scale == x
-        k = MAX_DECIMALS - fewer
-        scale_k = _P10F[k]
-        scaled = np.rint(x * scale_k)
-        # The check that makes it exact: n / 10**k rounds back to x, and below 2**32 no
-        # other number with k ≤ 6 decimals does (a float's neighbours are < 10**-6 apart).
-        ok = (np.abs(x) < _SMALL) & (scaled / scale_k == x)
-    n = np.where(ok, scaled, 0).astype(np.int64)
-    k = np.where(ok, k, -1).astype(np.int8)
-    # the other finite values (2**32 and above, or not read exactly above): digit by digit
-    big = np.flatnonzero(~ok & (np.abs(x) < _FLOAT_EXACT))
-    if big.size:
-        n[big], k[big] = _fixed_large(x[big])
-    return n, k
-
-
-def _fixed_large(x: Any) -> tuple[Any, Any]:
-    """``_fixed`` for floats up to 2**53: the fewest decimals whose value rounds to x."""
-    n = np.zeros(x.shape[0], dtype=np.int64)
-    k = np.full(x.shape[0], -1, dtype=np.int8)
-    todo = np.arange(x.shape[0])
+    n = np.zeros(size, dtype=np.int64)
+    k = np.full(size, -1, dtype=np.int8)
+    if arr.dtype.kind != "f":
+        return n, k  # text, objects: the Decimal path reads them
+    todo = np.flatnonzero(np.abs(arr) < _FLOAT_EXACT)  # finite, and small enough
+    x = arr[todo]
     for decimals in range(MAX_DECIMALS + 1):
         scale = 10.0**decimals
         scaled = np.rint(x * scale)
@@ -127,7 +103,6 @@ def _fixed_large(x: Any) -> tuple[Any, Any]:
 
 
 _P10 = np.array([10**i for i in range(MAX_DECIMALS + 1)], dtype=np.int64)
-_P10F = np.array([10.0**i for i in range(MAX_DECIMALS + 1)])
 _SMALL = 2.0**32
 # rescaling by 10**d keeps a value below 2**62 if it is below _HEADROOM[d]
 _HEADROOM = np.array([2**62 // 10**i for i in range(MAX_DECIMALS + 1)], dtype=np.int64)
@@ -258,7 +233,9 @@ def _pair(a: Any, b: Any, extra: int) -> tuple[Any, Any, Any]:
     caller multiplies them by up to ``10**extra``, which must stay below 2**62."""
     if a.dtype.kind == "f" and b.dtype.kind == "f":
         # fmax skips NaN (such rows are simply not exact); an infinity is no small value
-        largest = np.fmax.reduce(np.abs(np.concatenate((a, b))), initial=0.0)
+        largest = max(
+            np.fmax.reduce(np.abs(a), initial=0.0), np.fmax.reduce(np.abs(b), initial=0.0)
+        )
         if largest < min(_SMALL, _INT_LIMIT / 10 ** (MAX_DECIMALS + extra)):
             n_a, ok_a = _at_scale(a)
             n_b, ok_b = _at_scale(b)
