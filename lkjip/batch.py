@@ -23,7 +23,6 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
-from itertools import repeat
 
 import attrs
 
@@ -110,17 +109,31 @@ def capaian_batch(
     values: list[Decimal | None] = []
     reasons: list[str | None] = [None] * n  # written only for the rows that fail
     add = values.append
-    # percent_of's three operations, bound once and inlined: this loop is the hot path
+
+    def by_rule(t: object, r: object, d: Direction | str) -> None:
+        try:
+            values.append(
+                capaian(
+                    t, r, direction=d, lower_method=lower_method, places=places, rounding=rounding
+                )
+            )
+        except (LKjIPError, TypeError) as exc:
+            reasons[len(values)] = str(exc)
+            values.append(None)
+
+    higher = Direction.HIGHER
+    if not (direction is higher or direction == "higher"):  # one per row, or lower for all
+        for t, r, d in zip(targets, reals, _directions(direction, n), strict=True):
+            by_rule(t, r, d)
+        return BatchResult(tuple(values), tuple(reasons))
+    # Higher is better for every row: percent_of's three operations, bound once and
+    # inlined, are this loop's hot path; any other row goes by the scalar rule.
     quantum, limit = fast_quantum(places)
     div, mul, quantize, e2, zero = _div, _mul, QUANTIZERS[rounding], _E2, _ZERO
-    all_higher = direction is Direction.HIGHER or direction == "higher"
-    directions = repeat(Direction.HIGHER) if all_higher else _directions(direction, n)
-    higher = Direction.HIGHER
-    for t, r, d in zip(targets, reals, directions, strict=False):  # lengths checked above
+    for t, r in zip(targets, reals, strict=False):  # lengths checked above
         if (
             type(t) is Decimal
             and type(r) is Decimal
-            and (d is higher or d == "higher")
             and t.is_finite()
             and r.is_finite()
             and t > zero
@@ -130,16 +143,7 @@ def capaian_batch(
                 value = quantize(q, quantum)
                 add(value if value else value.copy_abs())
                 continue
-            # a huge quotient, or an unusual `places`: the scalar rule (which may refuse)
-        try:
-            add(
-                capaian(
-                    t, r, direction=d, lower_method=lower_method, places=places, rounding=rounding
-                )
-            )
-        except (LKjIPError, TypeError) as exc:
-            reasons[len(values)] = str(exc)
-            add(None)
+        by_rule(t, r, higher)  # a huge quotient, an unusual `places`, text, floats, ...
     return BatchResult(tuple(values), tuple(reasons))
 
 
