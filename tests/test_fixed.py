@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import lkjip
+from lkjip._context import ROUNDINGS
 from lkjip.batch import capaian_batch, penyerapan_batch
 
 np = pytest.importorskip("numpy")
@@ -155,3 +156,49 @@ def test_every_double_and_every_chunk_boundary(
             targets.tolist(), reals.tolist(), places=places, rounding=rounding
         ).values
     ]
+
+
+any_value = st.one_of(
+    st.builds(
+        lambda n, e: Decimal(n).scaleb(e), st.integers(-(10**12), 10**12), st.integers(-8, 3)
+    ),
+    st.integers(-1000, 1000),
+    st.sampled_from(["87", "91,72", "0", "B", "7-8", "-", "", None, 1.5, float("nan")]),
+    st.sampled_from([Decimal("NaN"), Decimal("Infinity"), Decimal("-0"), Decimal("1E+30")]),
+)
+
+
+@given(
+    st.lists(st.tuples(any_value, any_value), max_size=25),
+    st.sampled_from(["higher", "lower", "per row"]),
+    st.sampled_from([0, 2, 4, 12, 13, None]),
+    st.sampled_from(sorted(ROUNDINGS)),
+    st.data(),
+)
+def test_the_batch_api_gives_each_rows_scalar_figure_or_reason(
+    pairs: list[tuple[object, object]],
+    arah: str,
+    places: int | None,
+    rounding: str,
+    data: st.DataObject,
+) -> None:
+    targets, reals = [t for t, _ in pairs], [r for _, r in pairs]
+    directions: object = arah
+    if arah == "per row":
+        directions = data.draw(
+            st.lists(
+                st.sampled_from(["higher", "negatif", "naik"]),
+                min_size=len(pairs),
+                max_size=len(pairs),
+            )
+        )
+    result = capaian_batch(targets, reals, direction=directions, places=places, rounding=rounding)  # type: ignore[arg-type]
+    for i, (t, r) in enumerate(pairs):
+        d = directions[i] if isinstance(directions, list) else directions
+        try:
+            expected: object = lkjip.capaian(t, r, direction=d, places=places, rounding=rounding)
+            reason = None
+        except (lkjip.LKjIPError, TypeError) as exc:
+            expected, reason = None, str(exc)
+        assert str(result.values[i]) == str(expected)
+        assert result.reasons[i] == reason
