@@ -21,7 +21,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import islice
 from typing import Any, TypeVar
 
-__all__ = ["default_jobs", "map_ordered"]
+__all__ = ["MAX_DEFAULT_JOBS", "default_jobs", "map_ordered"]
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -30,14 +30,21 @@ _FUNCTION: Callable[[Any], Any] | None = None  # the function, in a worker proce
 _UNPACK: Callable[[Any], Any] | None = None
 
 
+MAX_DEFAULT_JOBS = 4
+"""Workers started by default at most: each holds about 15 MiB of its own, and the
+parent reading the CSV keeps up with about four."""
+
+
 def default_jobs() -> int:
-    """The CPUs this process may use (1 where ``fork`` is unavailable)."""
+    """The CPUs this process may use, at most ``MAX_DEFAULT_JOBS`` (1 where ``fork``
+    is unavailable)."""
     if "fork" not in multiprocessing.get_all_start_methods():
         return 1
     try:
-        return len(os.sched_getaffinity(0))
+        cpus = len(os.sched_getaffinity(0))
     except AttributeError:  # not Linux
-        return os.cpu_count() or 1
+        cpus = os.cpu_count() or 1
+    return min(cpus, MAX_DEFAULT_JOBS)
 
 
 def _start(function: Callable[[Any], Any], unpack: Callable[[Any], Any] | None) -> None:

@@ -114,8 +114,8 @@ def _parser() -> argparse.ArgumentParser:
         type=int,
         default=default_jobs(),
         metavar="N",
-        help="processes for a large CSV with --format jsonl (default: the CPUs available; "
-        "1: this process only)",
+        help="processes for a large CSV with --format jsonl (default: the CPUs available, "
+        "at most 4; 1: this process only)",
     )
     evaluate.add_argument(
         "--cap", type=Decimal, metavar="N", help="cap each capaian at N before averaging (e.g. 100)"

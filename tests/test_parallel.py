@@ -165,3 +165,12 @@ def test_no_fork_while_other_threads_run() -> None:
         other.join()
     assert [v for values, _ in results for v in values] == [i * i for i in range(50)]
     assert {pid for _, pid in results} == {os.getpid()}
+
+
+def test_default_jobs_is_the_cpus_but_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    from lkjip._parallel import MAX_DEFAULT_JOBS, default_jobs
+
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _: set(range(64)), raising=False)
+    assert default_jobs() == MAX_DEFAULT_JOBS == 4  # a 64-CPU server: four workers, ~60 MiB
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _: {0, 1}, raising=False)
+    assert default_jobs() == 2
