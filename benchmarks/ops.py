@@ -10,6 +10,7 @@ no check and nothing kept, already cost as much as the baseline's whole row.
 
 from __future__ import annotations
 
+import argparse
 import sys
 import timeit
 from decimal import ROUND_HALF_UP, Decimal
@@ -43,13 +44,17 @@ CASES = {
 
 
 def main() -> None:
-    number = 200_000
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--calls", type=int, default=200_000, help="calls timed per operation")
+    parser.add_argument("--rows", type=int, default=300_000, help="rows of the loops")
+    args = parser.parse_args()
+    number = args.calls
     empty = min(timeit.repeat(lambda: None, number=number, repeat=5))
     print(f"{'one call':46s} {'ns':>6s}")
     for name, call in CASES.items():
         best = min(timeit.repeat(call, number=number, repeat=5))
         print(f"{name:46s} {(best - empty) / number * 1e9:6.0f}")
-    rows = 300_000
+    rows = args.rows
     targets, reals = data(rows)  # the rows of benchmarks/run.py
 
     def baseline() -> None:
