@@ -29,7 +29,7 @@ from typing import Any
 
 import attrs
 
-from ._context import _QUANTIZE, check_options
+from ._context import _QUANTIZE, _QUANTUM, check_options
 from ._extras import require
 from .anggaran import penyerapan
 from .capaian import Direction, LowerMethod, capaian
@@ -64,13 +64,16 @@ class FixedResult:
 
     def values(self) -> list[Decimal | None]:
         """Every row as a ``Decimal`` (``None`` where it cannot be computed)."""
-        out: list[Decimal | None] = []
-        scale = -self.places
-        for i, (u, ok) in enumerate(zip(self.units.tolist(), self.ok.tolist(), strict=True)):
-            if ok:
-                out.append(Decimal(u).scaleb(scale, _QUANTIZE))
-            else:
-                out.append(self.exact.get(i))
+        # u × 10**-places, exact: the product of an integer and the quantum has the
+        # quantum's exponent (and is cheaper to make than scaleb)
+        quantum = _QUANTUM.get(self.places) or Decimal(1).scaleb(-self.places)
+        times = _QUANTIZE.multiply
+        out: list[Decimal | None] = [
+            times(Decimal(u), quantum) if ok else None
+            for u, ok in zip(self.units.tolist(), self.ok.tolist(), strict=True)
+        ]
+        for i, figure in self.exact.items():
+            out[i] = figure
         return out
 
 

@@ -202,3 +202,11 @@ def test_the_batch_api_gives_each_rows_scalar_figure_or_reason(
             expected, reason = None, str(exc)
         assert str(result.values[i]) == str(expected)
         assert result.reasons[i] == reason
+
+
+@pytest.mark.parametrize("places", [0, 2, 12, 13, 20])
+def test_fixed_point_values_for_every_places(places: int) -> None:
+    # past 12 places every row takes the Decimal path; the values read the same
+    got = capaian_fixed(np.array([3.0, 8.0]), np.array([1.0, -0.0]), places=places).values()
+    expected = [lkjip.capaian(3.0, 1.0, places=places), lkjip.capaian(8.0, -0.0, places=places)]
+    assert [str(v) for v in got] == [str(v) for v in expected]
