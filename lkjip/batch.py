@@ -39,6 +39,7 @@ from ._context import (
 from .anggaran import penyerapan
 from .capaian import Direction, LowerMethod, capaian
 from .errors import LKjIPError
+from .numbers import _plain
 
 __all__ = ["BatchResult", "capaian_batch", "penyerapan_batch"]
 
@@ -58,6 +59,17 @@ def _numeric(values: object) -> bool:
     """A numpy array (or pandas column) of numbers, when numpy is already loaded."""
     dtype = getattr(values, "dtype", None)
     return dtype is not None and getattr(dtype, "kind", "") in "iuf" and "numpy" in sys.modules
+
+
+def _cells(column: Iterable[object]) -> list[object]:
+    """A column as a list, its text cells in the plain shapes (``87``, ``91,72``,
+    ``1.234.567``) read once as the rules would read them (``parse_number``'s fast
+    path), so that those rows take the ``Decimal`` fast path; other cells as given,
+    for the rules to read or refuse with their own reasons."""
+    cells = list(column)
+    if not cells or type(cells[0]) is Decimal:  # a column of Decimals: nothing to read
+        return cells
+    return [(p if (p := _plain(c)) is not None else c) if type(c) is str else c for c in cells]
 
 
 def _reasons(by_row: dict[int, str], size: int) -> tuple[str | None, ...]:
@@ -102,7 +114,7 @@ def capaian_batch(
             rounding=rounding,
         )
         return BatchResult(tuple(fixed.values()), _reasons(fixed.reasons, len(fixed)))
-    targets, reals = list(target), list(realisasi)
+    targets, reals = _cells(target), _cells(realisasi)
     if len(targets) != len(reals):
         raise ValueError(f"{len(targets)} targets but {len(reals)} realisasi")
     n = len(targets)
@@ -161,7 +173,7 @@ def penyerapan_batch(
 
         fixed = penyerapan_fixed(pagu, realisasi, places=places, rounding=rounding)
         return BatchResult(tuple(fixed.values()), _reasons(fixed.reasons, len(fixed)))
-    pagus, reals = list(pagu), list(realisasi)
+    pagus, reals = _cells(pagu), _cells(realisasi)
     if len(pagus) != len(reals):
         raise ValueError(f"{len(pagus)} pagu but {len(reals)} realisasi")
     values: list[Decimal | None] = []
