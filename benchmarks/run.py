@@ -81,8 +81,12 @@ def main() -> None:
         floats = pd.DataFrame(
             {"target": [float(t) for t in targets], "realisasi": [float(r) for r in reals]}
         )
+
+        def printed(d: Decimal) -> str:  # as reports print it: a decimal comma
+            return format(d, "f").replace(".", ",")
+
         texts = pd.DataFrame(
-            {"target": [str(t) for t in targets], "realisasi": [str(r) for r in reals]}
+            {"target": [printed(t) for t in targets], "realisasi": [printed(r) for r in reals]}
         )
         results.append(
             ("(d) pandas df.lkjip.capaian, float columns", timed(lambda: floats.lkjip.capaian(), n))

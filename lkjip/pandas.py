@@ -81,7 +81,11 @@ class LKjIPAccessor:
         series = self._df[column]
         if series.dtype.kind in "iuf":
             return series.to_numpy()
-        return [_cell(v) for v in series.tolist()]
+        missing = series.isna().tolist()  # one vectorised pass, not pd.isna per cell
+        return [
+            None if gone else v if type(v) is str else _cell(v)
+            for v, gone in zip(series.tolist(), missing, strict=True)
+        ]
 
     def _rows(self, mapping: Mapping[str, str | None]) -> Iterator[Baris]:
         chosen = self._columns(mapping)
