@@ -4,7 +4,7 @@ Exit status: 0 all well; 1 audit findings or rows that could not be computed;
 2 bad usage or unreadable input (one line on stderr, never a traceback).
 Decimals in JSON are strings with a dot decimal point; labels use the spec's
 spellings. ``jsonl``, ``csv`` and ``json`` stream: rows are written as they are
-computed (``jsonl`` from CSV in chunks of 2,048, see ``JsonLines``), so memory stays
+computed (``jsonl`` from CSV in chunks of 1,024, see ``JsonLines``), so memory stays
 flat whatever the number of rows.
 """
 
@@ -340,7 +340,9 @@ class JsonLines:
 
 
 def _chunks(rows: Iterator[tuple[int, list[str]]]) -> Iterator[list[tuple[int, list[str]]]]:
-    while chunk := list(itertools.islice(rows, 2048)):
+    # 1,024 rows: large enough that sending a chunk to a worker costs little, small
+    # enough that the chunks in flight stay a few MiB (benchmarks/stream.py)
+    while chunk := list(itertools.islice(rows, 1024)):
         yield chunk
 
 

@@ -265,7 +265,7 @@ def test_streams_with_flat_memory() -> None:
     finally:
         sys.path.pop(0)
     for options in ((), ("--jobs", "1"), ("--jobs", "2")):  # as it comes, one process, two
-        # both sizes past the point where workers start (8 chunks of 2,048 rows)
+        # both sizes past the point where workers start (8 chunks of 1,024 rows)
         small_rows, _, small_peak, small_all = stream.run(30_000, *options)
         large_rows, _, large_peak, large_all = stream.run(150_000, *options)
         assert (small_rows, large_rows) == (30_000, 150_000)

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.skipif(
     sys.platform == "win32", reason="workers need fork; elsewhere the CLI stays in one process"
 )
 
-ROWS = 40_000  # past the 8 × 2,048 rows after which workers start
+ROWS = 40_000  # past the 8 × 1,024 rows after which workers start
 
 
 def _square_and_pid(chunk: list[int]) -> tuple[list[int], int]:
