@@ -21,7 +21,7 @@ from decimal import Decimal
 from json.encoder import encode_basestring  # the escaping json.dumps(ensure_ascii=False) uses
 
 from ._context import _ZERO, multiply, percent_function, ratio, subtract
-from .capaian import _TWO, Direction, LowerMethod
+from .capaian import _DIRECTION_WORDS, _TWO, Direction, LowerMethod
 from .errors import LKjIPError
 from .model import Opsi
 from .numbers import _plain
@@ -55,13 +55,8 @@ _KNOWN = frozenset(
     {"sasaran", "indikator", "satuan", "nama", "arah", "target", "realisasi"}
     | {"pagu", "realisasi_anggaran"}
 )
-_ARAH = {
-    "": Direction.HIGHER,
-    "higher": Direction.HIGHER,
-    "positif": Direction.HIGHER,
-    "lower": Direction.LOWER,
-    "negatif": Direction.LOWER,
-}
+# the words Direction reads, as written (other spellings go the general way); blank: higher
+_ARAH = {"": Direction.HIGHER, **_DIRECTION_WORDS}
 _NO_INDIKATOR = ', "capaian": null, "predikat": null, "atribut": null, "kategori": null'
 _NO_TREND = ', "kemajuan": null, "selisih": null, "tren": null'
 _NO_ANGGARAN = (
