@@ -44,6 +44,7 @@ __all__ = [
     "format_persen",
     "format_rupiah",
     "parse_number",
+    "plain",
     "to_decimal",
 ]
 
@@ -243,6 +244,18 @@ def to_decimal(value: object, what: str = "value") -> Decimal:
     if hasattr(cls, "__index__"):  # numpy integers and the like
         return Decimal(operator.index(cast(SupportsIndex, value)))
     raise TypeError(f"{what} must be a number or text, not {cls.__name__}")
+
+
+def plain(value: Decimal) -> str:
+    """A decimal in plain positional notation with a dot (never ``1E+5``), as outputs print it.
+
+    Independent of any decimal context (``format(d, "f")`` reads no context setting).
+
+    >>> plain(Decimal("1E+5")), plain(Decimal("2E-7")), plain(Decimal("-0.00"))
+    ('100000', '0.0000002', '0.00')
+    """
+    text = format(value, "f")
+    return text[1:] if text.startswith("-") and not value else text
 
 
 def format_number(value: object, places: int | None = 2, *, rounding: str = ROUND_HALF_UP) -> str:
