@@ -35,7 +35,7 @@ SLOW = 0.05  # seconds: anything slower than this is a hang
 
 def seed_texts() -> list[str]:
     texts = set()
-    for path in (ROOT.parent / "shared" / "cases").glob("*.jsonl"):
+    for path in (ROOT / "tests" / "data" / "cases").glob("*.jsonl"):
         for line in path.read_text(encoding="utf-8").splitlines():
             case = json.loads(line)
             texts.update(v for v in case["inputs"].values() if isinstance(v, str))

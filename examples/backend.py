@@ -29,7 +29,7 @@ def lkjip(command: str, rows: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def main() -> None:
-    rows = [  # seed 001 Tabel 3.4 (l.774) and Tabel 3.7 (l.875)
+    rows = [  # Dumai Timur LKjIP 2023, Tabel 3.4 (l.774) and Tabel 3.7 (l.875)
         {
             "indikator": "Indeks Kepuasan Masyarakat",
             "target": 87,

@@ -1,4 +1,6 @@
-"""Recompute and audit Tabel IV of the Setda Kota Dumai LKjIP 2023 (seed 004 l.312–322).
+"""Recompute and audit Tabel IV of the Setda Kota Dumai LKjIP 2023 (l.312–322).
+
+The report's text is ``examples/laporan/lkjip-2023-setda-kota-dumai.txt``.
 
 The table is in ``examples/004_capaian_kinerja.csv`` as printed: indikator, target,
 realisasi, the printed capaian and the atribut column holding the check mark.
@@ -19,7 +21,7 @@ TABLE = Path(__file__).with_name("004_capaian_kinerja.csv")
 
 
 def main() -> None:
-    print("Tabel IV Capaian Kinerja 2023, Sekretariat Daerah Kota Dumai (seed 004 l.312)\n")
+    print("Tabel IV Capaian Kinerja 2023, Sekretariat Daerah Kota Dumai (l.312)\n")
     head = f"{'No':>2}  {'Indikator':52} {'Target':>6} {'Real.':>6} {'Capaian':>9}"
     print(head + "  Predikat       Atribut")
     ringkasan = Ringkasan(lkjip.Opsi(cap=100))

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The lkjip command line on the seed tables in this folder.
+# The lkjip command line on the tables in this folder (transcribed from the reports in laporan/).
 set -u
 cd "$(dirname "$0")"
 

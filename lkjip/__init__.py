@@ -1,7 +1,7 @@
 """lkjip — the calculation rules of Indonesian government performance reports (LKjIP).
 
 Exact (``Decimal``), explicit and checkable: capaian kinerja, predikat, atribut,
-budget absorption and efficiency, as in ``spec/RULES.md``.
+budget absorption and efficiency, as the documentation (``docs/``) states them.
 
 ```pycon
 >>> import lkjip

@@ -1,4 +1,4 @@
-"""Shared test fixtures: where ../shared lives, and hypothesis profiles.
+"""Shared test fixtures: the calculation cases, the example reports, hypothesis profiles.
 
 Profiles: ``ci`` (default, quick), ``dev`` (more examples) and ``long`` (the
 on-demand soak): ``HYPOTHESIS_PROFILE=long python -m pytest tests``.
@@ -14,7 +14,10 @@ from typing import Any
 from hypothesis import HealthCheck, settings
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = Path(os.environ.get("LKJIP_SHARED", ROOT.parent / "shared"))
+CASES_DIR = ROOT / "tests" / "data" / "cases"
+"""Every calculation of the example reports, one JSON object a line (its README says more)."""
+REPORTS = ROOT / "examples" / "laporan"
+"""The example reports as text: LKjIP 2023 of three Kota Dumai offices."""
 
 settings.register_profile("ci", max_examples=150, deadline=None)
 settings.register_profile("dev", max_examples=600, deadline=None)
@@ -25,9 +28,9 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 def load_cases() -> list[dict[str, Any]]:
-    """Every conformance case in ../shared/cases/*.jsonl (the seed reports' figures)."""
+    """Every calculation case in tests/data/cases/*.jsonl (the example reports' figures)."""
     cases = []
-    for path in sorted((SHARED / "cases").glob("*.jsonl")):
+    for path in sorted(CASES_DIR.glob("*.jsonl")):
         with path.open(encoding="utf-8") as fh:
             cases.extend(json.loads(line) for line in fh if line.strip())
     return cases

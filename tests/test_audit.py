@@ -1,6 +1,6 @@
-"""The audit engine against the seed reports' cases, and its table rules.
+"""The audit engine against the example reports' cases, and its table rules.
 
-Each table-figure case of ../shared/cases becomes the table row (or rows) it was
+Each table-figure case of tests/data/cases becomes the table row (or rows) it was
 read from: a disagreeing case must be found, an agreeing one must not be.
 """
 
@@ -55,7 +55,7 @@ ROW_OF = {
 
 
 def table_of(case: dict[str, Any]) -> list[dict[str, Any]]:
-    kind, inp, rep = case["kind"], case["inputs"], case["reported"]
+    kind, inp, rep = case["kind"], case["inputs"], case["printed"]
     if kind == "sum":  # the summed rows, then the printed total
         return [{"level": "program", "pagu": v} for v in inp["values"]] + [
             {"level": "jumlah", "pagu": rep}

@@ -1,8 +1,9 @@
-"""Every calculation of the three seed reports (../shared/cases/*.jsonl).
+"""Every calculation of the three example reports (tests/data/cases/*.jsonl).
 
-Each case gives the inputs as printed and the figure spec/RULES.md gives; the
-library must reproduce that figure, or refuse with its own error where the case
-says the figure is not computable.
+Each case gives the inputs as printed in one of the reports under examples/laporan/
+and the figure the rules give (docs/); the library must reproduce that figure, or
+refuse with its own error where the case has no figure (``"expected": null``): a
+placeholder such as ``-`` reads as no number, anything else is refused.
 """
 
 from __future__ import annotations
@@ -65,27 +66,34 @@ def compute(kind: str, inp: dict[str, Any], places: int) -> Any:
 LABELS = {"predikat", "atribut", "predikat_akip", "kategori_efisiensi"}
 
 
+PLACEHOLDERS = {"-", "\u2013", "\u2014", ""}
+
+
+def where(case: dict[str, Any]) -> str:
+    return f"{case['report']} l.{case['line']}"
+
+
 def test_the_cases_are_there() -> None:
-    assert len(CASES) >= 900, f"expected the shared cases beside the project, found {len(CASES)}"
+    assert len(CASES) == 957, f"expected the 957 cases in tests/data/cases/, found {len(CASES)}"
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
 def test_case(case: dict[str, Any]) -> None:
     kind, inp, expected = case["kind"], case["inputs"], case["expected"]
     if expected is None:
-        if kind == "parse" and "malformed" not in case["note"].lower():
-            assert compute(kind, inp, 2) is None  # a placeholder such as "-"
+        if kind == "parse" and inp["text"].strip() in PLACEHOLDERS:
+            assert compute(kind, inp, 2) is None, where(case)
         else:
             with pytest.raises(lkjip.LKjIPError):
                 compute(kind, inp, 2)
         return
     if kind in LABELS:
         got = compute(kind, inp, 2)
-        assert isinstance(got, str) and got == expected, case["context"]
+        assert isinstance(got, str) and got == expected, where(case)
         return
     got = compute(kind, inp, places_of(expected))
     assert isinstance(got, Decimal)
     if kind in {"sisa", "sum", "selisih"}:  # exact results; the case shows them at print precision
-        assert got == Decimal(expected), case["context"]
+        assert got == Decimal(expected), where(case)
     else:
-        assert str(got) == expected, case["context"]  # same value *and* the printed precision
+        assert str(got) == expected, where(case)  # same value *and* the printed precision

@@ -1,8 +1,9 @@
-"""The seed tables in examples/ against the cases read from the same seed lines.
+"""The example tables in examples/ against the cases read from the same report lines.
 
-Each example is a table transcribed as printed. Auditing it must find exactly the
-published mistakes that ../shared/cases records for those lines (same count, same
-printed values), and nothing else.
+Each example is a table transcribed as printed from one of the reports in
+examples/laporan/. Auditing it must find exactly the published mistakes that
+tests/data/cases records for those lines (same count, same printed values), and
+nothing else.
 """
 
 from __future__ import annotations
@@ -24,18 +25,21 @@ from conftest import load_cases
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
 
-# example -> (seed prefix, first line, last line) of the table it transcribes
+MEDANG_KAMPAI = "lkjip-2023-kecamatan-medang-kampai.txt"
+DUMAI_TIMUR = "lkjip-2023-kecamatan-dumai-timur.txt"
+SETDA = "lkjip-2023-setda-kota-dumai.txt"
+# example -> (report in examples/laporan/, first line, last line) of the table it transcribes
 SOURCES = {
-    "000_capaian_kinerja.csv": ("000", 274, 279),
-    "000_kinerja_anggaran.csv": ("000", 298, 305),
-    "000_efisiensi.csv": ("000", 314, 318),
-    "000_realisasi_belanja.csv": ("000", 1292, 1358),
-    "001_capaian_2022_2023.csv": ("001", 774, 774),
-    "001_efisiensi.csv": ("001", 229, 234),
-    "004_capaian_kinerja.csv": ("004", 312, 322),
-    "004_efisiensi.csv": ("004", 374, 384),
-    "004_kemajuan_renstra.csv": ("004", 1079, 1090),
-    "004_predikat_evaluasi.csv": ("004", 1536, 1536),
+    "000_capaian_kinerja.csv": (MEDANG_KAMPAI, 274, 279),
+    "000_kinerja_anggaran.csv": (MEDANG_KAMPAI, 298, 305),
+    "000_efisiensi.csv": (MEDANG_KAMPAI, 314, 318),
+    "000_realisasi_belanja.csv": (MEDANG_KAMPAI, 1292, 1358),
+    "001_capaian_2022_2023.csv": (DUMAI_TIMUR, 774, 774),
+    "001_efisiensi.csv": (DUMAI_TIMUR, 229, 234),
+    "004_capaian_kinerja.csv": (SETDA, 312, 322),
+    "004_efisiensi.csv": (SETDA, 374, 384),
+    "004_kemajuan_renstra.csv": (SETDA, 1079, 1090),
+    "004_predikat_evaluasi.csv": (SETDA, 1536, 1536),
 }
 TABLE_KINDS = {
     "capaian",
@@ -52,11 +56,11 @@ TABLE_KINDS = {
 }
 
 
-def wrong_cases(seed: str, first: int, last: int) -> list[dict[str, Any]]:
+def wrong_cases(report: str, first: int, last: int) -> list[dict[str, Any]]:
     return [
         c
         for c in load_cases()
-        if c["id"].startswith(seed)
+        if c["report"] == report
         and first <= c["line"] <= last
         and c["kind"] in TABLE_KINDS
         and not c["agrees"]
@@ -81,7 +85,7 @@ def test_example_audit_finds_exactly_the_recorded_mistakes(name: str) -> None:
     cases = wrong_cases(*SOURCES[name])
     assert len(findings) == len(cases), ([t.message for t in findings], [c["id"] for c in cases])
     printed = sorted(str(as_value(t.reported or "")) for t in findings)
-    recorded = sorted(str(as_value(c["reported"])) for c in cases)
+    recorded = sorted(str(as_value(c["printed"])) for c in cases)
     assert printed == recorded
 
 

@@ -15,7 +15,7 @@ def test_walkthrough_notebook_executes() -> None:
     pytest.importorskip("ipykernel")
     pytest.importorskip("pandas")
     pytest.importorskip("matplotlib")
-    nb = nbformat.read(EXAMPLES / "walkthrough_seed_004.ipynb", as_version=4)
+    nb = nbformat.read(EXAMPLES / "walkthrough_setda_kota_dumai.ipynb", as_version=4)
     for cell in nb.cells:
         if cell.cell_type == "code":
             cell.outputs = []
