@@ -532,5 +532,25 @@ def _chart(table: Tabel, opsi: Opsi, kind: str, path: str, judul: str | None) ->
 
 
 def main_exit() -> None:
-    """Console-script entry point: run ``main`` and exit with its status."""
-    sys.exit(main())
+    """Console-script entry point: run ``main`` and exit with its status.
+
+    SIGTERM (``kill``, a service manager, a CI timeout) stops the run as Ctrl-C does:
+    as ``KeyboardInterrupt``, so workers are shut down, temporary outputs removed and
+    the status is 130. Only here, not in ``main``: a program calling ``main`` keeps its
+    own signal handlers."""
+    import signal
+    import threading
+
+    # as Python does for SIGINT: not where it was ignored on purpose, main thread only
+    ours = threading.current_thread() is threading.main_thread()
+    ours = ours and signal.getsignal(signal.SIGTERM) == signal.SIG_DFL
+    if ours:
+        signal.signal(signal.SIGTERM, signal.default_int_handler)
+    try:
+        status = main()
+    except KeyboardInterrupt:  # a signal just as main was returning
+        status = 130
+    finally:
+        if ours:
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    sys.exit(status)
