@@ -7,6 +7,12 @@ lower-is-better, a zero target) goes through the scalar rule, so figures and
 reasons are exactly the scalar ones. With numpy, ``lkjip.fixed`` computes the
 same figures on whole arrays in fixed point.
 
+Every row gets a figure or a reason, whatever it holds: no value stops the batch.
+Numpy scalars are read as plain values first: integers exactly, a
+``float64`` as the float it is, and a narrow float (``float16``, ``float32``) as the
+shortest decimal that reads back as the same narrow value, which is what a person
+typed: ``np.float32(0.1)`` reads as ``0.1``, not ``0.100000001490116…``.
+
 ```pycon
 >>> from decimal import Decimal
 >>> hasil = capaian_batch([Decimal("87"), "0", "B"], [Decimal("91.72"), "5", "C"])
@@ -22,13 +28,12 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, DecimalException
 
 import attrs
 
 from ._context import (
     _E2,
-    _ZERO,
     QUANTIZERS,
     _div,
     _mul,
@@ -43,6 +48,15 @@ from .numbers import _plain
 
 __all__ = ["BatchResult", "capaian_batch", "penyerapan_batch"]
 
+_FAST_HIGH = Decimal("1E+16")
+"""The inline ``Decimal`` paths take a target (or pagu) between ``_FAST_LOW`` and this,
+and a quotient (× 100) whose adjusted exponent lies between ``_FAST_SMALLEST`` and the
+28-digit limit of ``places``: so a realisasi of magnitude about 1E-44 to 1E+38 at most.
+Any other row goes by the scalar rule, so that every bound the rules set on a value's
+magnitude applies to the batch too."""
+_FAST_LOW = Decimal("1E-12")
+_FAST_SMALLEST = -30
+
 
 @attrs.frozen
 class BatchResult:
@@ -53,6 +67,58 @@ class BatchResult:
 
     def __len__(self) -> int:
         return len(self.values)
+
+
+def _read_scalar(value: object) -> object:
+    """A numpy scalar as the plain value lkjip reads (any other value as given).
+
+    Integers become ``int`` (exact at any width), ``bool_`` a ``bool`` (which the rules
+    refuse), a ``float64`` the float it is. A narrow float (``float16``, ``float32``)
+    becomes the float whose shortest repr is the narrow value's own shortest repr
+    (``np.float32(0.1)`` → ``0.1``): a decimal of at most 9 digits, which a double
+    holds and writes back unchanged. A ``longdouble`` becomes its own shortest decimal,
+    exactly. Anything else (complex, datetimes) stays as it is, for the rules to refuse.
+
+    ```pycon
+    >>> import numpy as np
+    >>> _read_scalar(np.float32(0.1)), _read_scalar(np.uint64(2**64 - 1)), _read_scalar("7")
+    (0.1, 18446744073709551615, '7')
+
+    ```
+    """
+    cls = type(value)
+    if cls.__module__ != "numpy":
+        return value
+    import numpy as np
+
+    if isinstance(value, np.floating):
+        size = value.dtype.itemsize
+        if size == 8:
+            return float(value)
+        if size < 8:
+            return float(str(value))  # the shortest repr at the value's own precision
+        if not np.isfinite(value):
+            return float(value)
+        return Decimal(np.format_float_scientific(value, unique=True))
+    if isinstance(value, np.integer):
+        return int(value)
+    if isinstance(value, np.bool_):
+        return bool(value)
+    return value
+
+
+def _row_reason(exc: Exception) -> str:
+    """The reason a row gets for an exception raised while computing it."""
+    if isinstance(exc, (LKjIPError, TypeError)):
+        return str(exc)
+    if isinstance(exc, DecimalException):  # decimal.Overflow and the like
+        return (
+            "the figures cannot be computed: a value is beyond the magnitude decimal "
+            f"arithmetic holds ({type(exc).__name__})"
+        )
+    text = str(exc)
+    text = text if len(text) <= 200 else text[:200] + "…"
+    return f"the value cannot be read as a number ({type(exc).__name__}: {text})"
 
 
 def _numeric(values: object) -> bool:
@@ -126,11 +192,18 @@ def capaian_batch(
         try:
             values.append(
                 capaian(
-                    t, r, direction=d, lower_method=lower_method, places=places, rounding=rounding
+                    _read_scalar(t),
+                    _read_scalar(r),
+                    direction=d,
+                    lower_method=lower_method,
+                    places=places,
+                    rounding=rounding,
                 )
             )
-        except (LKjIPError, TypeError) as exc:
-            reasons[len(values)] = str(exc)
+        except MemoryError:
+            raise
+        except Exception as exc:  # every row gets a figure or a reason (spec §9)
+            reasons[len(values)] = _row_reason(exc)
             values.append(None)
 
     higher = Direction.HIGHER
@@ -141,20 +214,19 @@ def capaian_batch(
     # Higher is better for every row: percent_of's three operations, bound once and
     # inlined, are this loop's hot path; any other row goes by the scalar rule.
     quantum, limit = fast_quantum(places)
-    div, mul, quantize, e2, zero = _div, _mul, QUANTIZERS[rounding], _E2, _ZERO
+    div, mul, quantize, e2 = _div, _mul, QUANTIZERS[rounding], _E2
+    low, high, smallest = _FAST_LOW, _FAST_HIGH, _FAST_SMALLEST
     for t, r in zip(targets, reals, strict=False):  # lengths checked above
-        if (
-            type(t) is Decimal
-            and type(r) is Decimal
-            and t.is_finite()
-            and r.is_finite()
-            and t > zero
-        ):
-            q = mul(div(r, t), e2)
-            if q.adjusted() < limit:
-                value = quantize(q, quantum)
-                add(value if value else value.copy_abs())
-                continue
+        if type(t) is Decimal and type(r) is Decimal:
+            try:  # a NaN target does not compare: such a row goes by the rule
+                if low < t < high and r.is_finite():
+                    q = mul(div(r, t), e2)
+                    if smallest < q.adjusted() < limit:
+                        value = quantize(q, quantum)
+                        add(value if value else value.copy_abs())
+                        continue
+            except ArithmeticError:
+                pass
         by_rule(t, r, higher)  # a huge quotient, an unusual `places`, text, floats, ...
     return BatchResult(tuple(values), tuple(reasons))
 
@@ -179,6 +251,7 @@ def penyerapan_batch(
     values: list[Decimal | None] = []
     reasons: list[str | None] = []
     percent = percent_function(places, rounding)
+    low, high = _FAST_LOW, _FAST_HIGH
     for p, r in zip(pagus, reals, strict=True):
         try:
             if (
@@ -186,13 +259,19 @@ def penyerapan_batch(
                 and type(r) is Decimal
                 and p.is_finite()
                 and r.is_finite()
-                and p > 0
-            ):
+                and low < p < high
+                and -high < r < high
+                and (not r or r.adjusted() > _FAST_SMALLEST)
+            ):  # the same rows as capaian's inline path, or fewer
                 values.append(percent(r, p))
             else:
-                values.append(penyerapan(p, r, places=places, rounding=rounding))
+                values.append(
+                    penyerapan(_read_scalar(p), _read_scalar(r), places=places, rounding=rounding)
+                )
             reasons.append(None)
-        except (LKjIPError, TypeError) as exc:
+        except MemoryError:
+            raise
+        except Exception as exc:  # every row gets a figure or a reason (spec §9)
             values.append(None)
-            reasons.append(str(exc))
+            reasons.append(_row_reason(exc))
     return BatchResult(tuple(values), tuple(reasons))
