@@ -194,6 +194,16 @@ def _element(values: Any, i: int) -> object:
     return value
 
 
+def _word(direction: object) -> Any:
+    """A per-row direction as text (an object without one stays, for the rule to refuse)."""
+    if isinstance(direction, (Direction, str)):
+        return direction
+    try:
+        return str(direction)
+    except Exception:  # the rule refuses it, for that row only
+        return direction
+
+
 def capaian_fixed(
     target: Iterable[object],
     realisasi: Iterable[object],
@@ -218,10 +228,10 @@ def capaian_fixed(
         def direction_of(i: int) -> Direction | str:
             return arah
     else:
-        per_row = [d if isinstance(d, (Direction, str)) else str(d) for d in direction]
+        per_row = [_word(d) for d in direction]
         if len(per_row) != size:
             raise ValueError(f"direction has {len(per_row)} entries for {size} rows")
-        words = np.asarray([str(d).strip().lower() for d in per_row])
+        words = np.asarray([d.strip().lower() if isinstance(d, str) else "" for d in per_row])
         lower = np.isin(words, ["lower", "negatif"])
         known = lower | np.isin(words, ["higher", "positif"])
 
