@@ -28,12 +28,24 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable
-from decimal import ROUND_HALF_UP, Decimal, DecimalException
+from decimal import (
+    ROUND_HALF_UP,
+    Clamped,
+    Context,
+    Decimal,
+    DecimalException,
+    InvalidOperation,
+    Overflow,
+    Rounded,
+    Subnormal,
+    Underflow,
+)
 
 import attrs
 
 from ._context import (
     _E2,
+    _ZERO,
     QUANTIZERS,
     _div,
     _mul,
@@ -48,14 +60,28 @@ from .numbers import _plain
 
 __all__ = ["BatchResult", "capaian_batch", "penyerapan_batch"]
 
-_FAST_HIGH = Decimal("1E+16")
-"""The inline ``Decimal`` paths take a target (or pagu) between ``_FAST_LOW`` and this,
-and a quotient (× 100) whose adjusted exponent lies between ``_FAST_SMALLEST`` and the
-28-digit limit of ``places``: so a realisasi of magnitude about 1E-44 to 1E+38 at most.
-Any other row goes by the scalar rule, so that every bound the rules set on a value's
-magnitude applies to the batch too."""
-_FAST_LOW = Decimal("1E-12")
-_FAST_SMALLEST = -30
+_INLINE = Context(
+    prec=28,
+    Emax=15,
+    Emin=-12,
+    traps=[Overflow, Underflow, Subnormal, Rounded, Clamped, InvalidOperation],
+)
+_inline_fits = _INLINE.plus
+"""``_inline_fits(d)`` raises for a finite ``d`` the inline ``Decimal`` paths leave to the
+rule: more than 28 digits, 1E+16 or more in size, below 1E-12 and not 0 (or a zero with
+an exponent past those). The values that pass lie well inside the rules' own limits on
+a figure, so their rows get exactly the rule's figure; every other row goes by the rule,
+which refuses a value beyond its limits with its own reason. One C call per value."""
+
+
+def _inline(a: Decimal, b: Decimal) -> bool:
+    """Both finite values are ones the inline paths compute (``_inline_fits``)."""
+    try:
+        _inline_fits(a)
+        _inline_fits(b)
+    except DecimalException:
+        return False
+    return True
 
 
 @attrs.frozen
@@ -214,19 +240,26 @@ def capaian_batch(
     # Higher is better for every row: percent_of's three operations, bound once and
     # inlined, are this loop's hot path; any other row goes by the scalar rule.
     quantum, limit = fast_quantum(places)
-    div, mul, quantize, e2 = _div, _mul, QUANTIZERS[rounding], _E2
-    low, high, smallest = _FAST_LOW, _FAST_HIGH, _FAST_SMALLEST
+    div, mul, quantize, e2, zero, fits = _div, _mul, QUANTIZERS[rounding], _E2, _ZERO, _inline_fits
     for t, r in zip(targets, reals, strict=False):  # lengths checked above
-        if type(t) is Decimal and type(r) is Decimal:
-            try:  # a NaN target does not compare: such a row goes by the rule
-                if low < t < high and r.is_finite():
-                    q = mul(div(r, t), e2)
-                    if smallest < q.adjusted() < limit:
-                        value = quantize(q, quantum)
-                        add(value if value else value.copy_abs())
-                        continue
-            except ArithmeticError:
-                pass
+        if (
+            type(t) is Decimal
+            and type(r) is Decimal
+            and t.is_finite()
+            and r.is_finite()
+            and t > zero
+        ):
+            try:
+                fits(t)
+                fits(r)
+            except DecimalException:  # many digits, a large or tiny value: the rule's
+                by_rule(t, r, higher)
+                continue
+            q = mul(div(r, t), e2)
+            if q.adjusted() < limit:
+                value = quantize(q, quantum)
+                add(value if value else value.copy_abs())
+                continue
         by_rule(t, r, higher)  # a huge quotient, an unusual `places`, text, floats, ...
     return BatchResult(tuple(values), tuple(reasons))
 
@@ -251,7 +284,6 @@ def penyerapan_batch(
     values: list[Decimal | None] = []
     reasons: list[str | None] = []
     percent = percent_function(places, rounding)
-    low, high = _FAST_LOW, _FAST_HIGH
     for p, r in zip(pagus, reals, strict=True):
         try:
             if (
@@ -259,10 +291,9 @@ def penyerapan_batch(
                 and type(r) is Decimal
                 and p.is_finite()
                 and r.is_finite()
-                and low < p < high
-                and -high < r < high
-                and (not r or r.adjusted() > _FAST_SMALLEST)
-            ):  # the same rows as capaian's inline path, or fewer
+                and p > 0
+                and _inline(p, r)
+            ):
                 values.append(percent(r, p))
             else:
                 values.append(

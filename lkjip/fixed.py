@@ -225,17 +225,17 @@ def capaian_fixed(
         lower: Any = np.bool_(arah is Direction.LOWER)  # one value for every row
         known: Any = None
 
-        def direction_of(i: int) -> Direction | str:
+        def direction_of(i: int) -> Any:
             return arah
     else:
-        per_row = [_word(d) for d in direction]
+        per_row: list[Any] = [_word(d) for d in direction]
         if len(per_row) != size:
             raise ValueError(f"direction has {len(per_row)} entries for {size} rows")
         words = np.asarray([d.strip().lower() if isinstance(d, str) else "" for d in per_row])
         lower = np.isin(words, ["lower", "negatif"])
         known = lower | np.isin(words, ["higher", "positif"])
 
-        def direction_of(i: int) -> Direction | str:
+        def direction_of(i: int) -> Any:  # what was given, for the rule to read
             return per_row[i]
 
     units = np.zeros(size, dtype=np.int64)

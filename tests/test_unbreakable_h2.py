@@ -417,6 +417,12 @@ def test_the_batch_examples() -> None:
         ("1", "-9.9E+37"),
         ("1", "0E-40"),
         ("9.99E+15", "1E-40"),
+        ("1E+10", "5E+31"),  # a quotient the inline path could hold, a realisasi beyond 1E+30
+        ("1E+15", "0E+35"),  # a zero with a huge exponent
+        ("3", "0." + "1" * 61),  # more digits than a figure may have
+        ("0." + "3" * 29, "1"),
+        ("1E-101", "1"),
+        ("1", "1E-101"),
     ],
 )
 def test_the_inline_paths_edges_agree_with_the_rule(t: str, r: str) -> None:
