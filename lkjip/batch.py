@@ -7,6 +7,12 @@ lower-is-better, a zero target) goes through the scalar rule, so figures and
 reasons are exactly the scalar ones. With numpy, ``lkjip.fixed`` computes the
 same figures on whole arrays in fixed point.
 
+Every row gets a figure or a reason, whatever it holds: no value stops the batch.
+Numpy scalars are read as plain values first: integers exactly, a
+``float64`` as the float it is, and a narrow float (``float16``, ``float32``) as the
+shortest decimal that reads back as the same narrow value, which is what a person
+typed: ``np.float32(0.1)`` reads as ``0.1``, not ``0.100000001490116…``.
+
 ```pycon
 >>> from decimal import Decimal
 >>> hasil = capaian_batch([Decimal("87"), "0", "B"], [Decimal("91.72"), "5", "C"])
@@ -22,7 +28,18 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import (
+    ROUND_HALF_UP,
+    Clamped,
+    Context,
+    Decimal,
+    DecimalException,
+    InvalidOperation,
+    Overflow,
+    Rounded,
+    Subnormal,
+    Underflow,
+)
 
 import attrs
 
@@ -43,6 +60,29 @@ from .numbers import _plain
 
 __all__ = ["BatchResult", "capaian_batch", "penyerapan_batch"]
 
+_INLINE = Context(
+    prec=28,
+    Emax=15,
+    Emin=-12,
+    traps=[Overflow, Underflow, Subnormal, Rounded, Clamped, InvalidOperation],
+)
+_inline_fits = _INLINE.plus
+"""``_inline_fits(d)`` raises for a finite ``d`` the inline ``Decimal`` paths leave to the
+rule: more than 28 digits, 1E+16 or more in size, below 1E-12 and not 0 (or a zero with
+an exponent past those). The values that pass lie well inside the rules' own limits on
+a figure, so their rows get exactly the rule's figure; every other row goes by the rule,
+which refuses a value beyond its limits with its own reason. One C call per value."""
+
+
+def _inline(a: Decimal, b: Decimal) -> bool:
+    """Both finite values are ones the inline paths compute (``_inline_fits``)."""
+    try:
+        _inline_fits(a)
+        _inline_fits(b)
+    except DecimalException:
+        return False
+    return True
+
 
 @attrs.frozen
 class BatchResult:
@@ -53,6 +93,58 @@ class BatchResult:
 
     def __len__(self) -> int:
         return len(self.values)
+
+
+def _read_scalar(value: object) -> object:
+    """A numpy scalar as the plain value lkjip reads (any other value as given).
+
+    Integers become ``int`` (exact at any width), ``bool_`` a ``bool`` (which the rules
+    refuse), a ``float64`` the float it is. A narrow float (``float16``, ``float32``)
+    becomes the float whose shortest repr is the narrow value's own shortest repr
+    (``np.float32(0.1)`` → ``0.1``): a decimal of at most 9 digits, which a double
+    holds and writes back unchanged. A ``longdouble`` becomes its own shortest decimal,
+    exactly. Anything else (complex, datetimes) stays as it is, for the rules to refuse.
+
+    ```pycon
+    >>> import numpy as np
+    >>> _read_scalar(np.float32(0.1)), _read_scalar(np.uint64(2**64 - 1)), _read_scalar("7")
+    (0.1, 18446744073709551615, '7')
+
+    ```
+    """
+    cls = type(value)
+    if cls.__module__ != "numpy":
+        return value
+    import numpy as np
+
+    if isinstance(value, np.floating):
+        size = value.dtype.itemsize
+        if size == 8:
+            return float(value)
+        if size < 8:
+            return float(str(value))  # the shortest repr at the value's own precision
+        if not np.isfinite(value):
+            return float(value)
+        return Decimal(np.format_float_scientific(value, unique=True))
+    if isinstance(value, np.integer):
+        return int(value)
+    if isinstance(value, np.bool_):
+        return bool(value)
+    return value
+
+
+def _row_reason(exc: Exception) -> str:
+    """The reason a row gets for an exception raised while computing it."""
+    if isinstance(exc, (LKjIPError, TypeError)):
+        return str(exc)
+    if isinstance(exc, DecimalException):  # decimal.Overflow and the like
+        return (
+            "the figures cannot be computed: a value is beyond the magnitude decimal "
+            f"arithmetic holds ({type(exc).__name__})"
+        )
+    text = str(exc)
+    text = text if len(text) <= 200 else text[:200] + "…"
+    return f"the value cannot be read as a number ({type(exc).__name__}: {text})"
 
 
 def _numeric(values: object) -> bool:
@@ -126,11 +218,18 @@ def capaian_batch(
         try:
             values.append(
                 capaian(
-                    t, r, direction=d, lower_method=lower_method, places=places, rounding=rounding
+                    _read_scalar(t),
+                    _read_scalar(r),
+                    direction=d,
+                    lower_method=lower_method,
+                    places=places,
+                    rounding=rounding,
                 )
             )
-        except (LKjIPError, TypeError) as exc:
-            reasons[len(values)] = str(exc)
+        except MemoryError:
+            raise
+        except Exception as exc:  # every row gets a figure or a reason (spec §9)
+            reasons[len(values)] = _row_reason(exc)
             values.append(None)
 
     higher = Direction.HIGHER
@@ -141,7 +240,7 @@ def capaian_batch(
     # Higher is better for every row: percent_of's three operations, bound once and
     # inlined, are this loop's hot path; any other row goes by the scalar rule.
     quantum, limit = fast_quantum(places)
-    div, mul, quantize, e2, zero = _div, _mul, QUANTIZERS[rounding], _E2, _ZERO
+    div, mul, quantize, e2, zero, fits = _div, _mul, QUANTIZERS[rounding], _E2, _ZERO, _inline_fits
     for t, r in zip(targets, reals, strict=False):  # lengths checked above
         if (
             type(t) is Decimal
@@ -150,6 +249,12 @@ def capaian_batch(
             and r.is_finite()
             and t > zero
         ):
+            try:
+                fits(t)
+                fits(r)
+            except DecimalException:  # many digits, a large or tiny value: the rule's
+                by_rule(t, r, higher)
+                continue
             q = mul(div(r, t), e2)
             if q.adjusted() < limit:
                 value = quantize(q, quantum)
@@ -187,12 +292,17 @@ def penyerapan_batch(
                 and p.is_finite()
                 and r.is_finite()
                 and p > 0
+                and _inline(p, r)
             ):
                 values.append(percent(r, p))
             else:
-                values.append(penyerapan(p, r, places=places, rounding=rounding))
+                values.append(
+                    penyerapan(_read_scalar(p), _read_scalar(r), places=places, rounding=rounding)
+                )
             reasons.append(None)
-        except (LKjIPError, TypeError) as exc:
+        except MemoryError:
+            raise
+        except Exception as exc:  # every row gets a figure or a reason (spec §9)
             values.append(None)
-            reasons.append(str(exc))
+            reasons.append(_row_reason(exc))
     return BatchResult(tuple(values), tuple(reasons))

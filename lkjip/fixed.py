@@ -5,8 +5,19 @@ smallest ``k ≤ 6`` for which ``n / 10**k`` rounds back to ``x``. That value is
 float's shortest repr, which is what every lkjip rule reads a float as, so the
 figures are those of the ``Decimal`` path. The quotient is taken with integer
 division and rounded half-up or truncated exactly. A row the fixed-point path
-cannot hold exactly (more than six decimals, a magnitude that could overflow
-64-bit integers, a zero target, text) is computed by the ``Decimal`` path instead.
+cannot hold exactly (more than six decimals, a magnitude of 2**53 or more, a zero
+target, text) is computed by the ``Decimal`` path instead.
+
+Every numeric dtype reads exactly. Integers of any width (``int8`` … ``uint64``)
+are their values: one beyond ±2**53 takes the ``Decimal`` path, never a wrapped
+64-bit figure. A narrow float (``float16``, ``float32``) reads as the shortest
+decimal that gives back the same narrow value, which is what a person typed:
+``np.float32(0.1)`` is ``0.1`` (not ``0.100000001490116…``), ``np.float32(999999.95)``
+is ``999999.94``. That decimal has at most 9 digits, so the column is first widened
+to the doubles holding exactly those decimals; the pandas accessor reads a narrow
+column the same way in ``capaian`` and ``evaluate``. A ``longdouble`` takes the
+``Decimal`` path, read by its own shortest decimal. NaN is a missing value (as in
+pandas); an infinity is refused by the rule, as a scalar one is.
 
 ```pycon
 >>> import numpy as np
@@ -32,8 +43,8 @@ import attrs
 from ._context import _QUANTIZE, _QUANTUM, check_options
 from ._extras import require
 from .anggaran import penyerapan
+from .batch import _read_scalar, _row_reason
 from .capaian import Direction, LowerMethod, capaian
-from .errors import LKjIPError
 
 np: Any = require("numpy", "fast", "the fixed-point path")
 
@@ -77,18 +88,34 @@ class FixedResult:
         return out
 
 
+def _readable(values: object) -> Any:
+    """``values`` as an array whose elements read as lkjip reads them: a narrow float
+    column (``float16``, ``float32``) widened to the doubles of its elements' shortest
+    decimals (each has at most 9 digits, so the double's repr is that decimal)."""
+    arr = np.asarray(values)
+    if arr.dtype.kind == "f" and arr.dtype.itemsize < 8:
+        return arr.astype(str).astype(np.float64)  # numpy writes the dtype's shortest repr
+    return arr
+
+
 def _fixed(values: Any) -> tuple[Any, Any]:
     """(integers ``n``, decimals ``k``) per element; ``k = -1`` where not exactly held."""
     arr = np.asarray(values)
     size = arr.shape[0]
     if arr.dtype.kind in "iu":
-        n = arr.astype(np.int64)
-        k = np.where(np.abs(n) < 2**53, 0, -1).astype(np.int8)
-        return n, k
+        # compare in the column's own dtype: casting 2**64 - 1 to int64 wraps to -1, and
+        # np.abs(-2**63) overflows to -2**63; such rows are held as 0 and not ok
+        if arr.dtype.itemsize < 8 or (
+            arr.min(initial=0) > -(2**53) and arr.max(initial=0) < 2**53
+        ):  # every value is exact in int64 and in a double (int32 and narrower always)
+            return arr.astype(np.int64, copy=False), np.zeros(size, dtype=np.int8)
+        fits = (arr < 2**53) if arr.dtype.kind == "u" else (arr > -(2**53)) & (arr < 2**53)
+        n = np.where(fits, arr, 0).astype(np.int64)
+        return n, np.where(fits, 0, -1).astype(np.int8)
     n = np.zeros(size, dtype=np.int64)
     k = np.full(size, -1, dtype=np.int8)
-    if arr.dtype.kind != "f":
-        return n, k  # text, objects: the Decimal path reads them
+    if arr.dtype != np.float64:
+        return n, k  # text, objects, longdouble: the Decimal path reads them
     todo = np.flatnonzero(np.abs(arr) < _FLOAT_EXACT)  # finite, and small enough
     x = arr[todo]
     for decimals in range(MAX_DECIMALS + 1):
@@ -151,16 +178,30 @@ def _fallback(result_units: Any, ok: Any, compute: Any, places: int) -> FixedRes
     for i in np.flatnonzero(~ok).tolist():
         try:
             exact[i] = compute(i)
-        except (LKjIPError, TypeError) as exc:
-            reasons[i] = str(exc)
+        except MemoryError:
+            raise
+        except Exception as exc:  # every row gets a figure or a reason (spec §9)
+            reasons[i] = _row_reason(exc)
     return FixedResult(result_units, places, ok, exact, reasons)
 
 
 def _element(values: Any, i: int) -> object:
-    """Row ``i`` as a plain Python value (numpy scalars unwrapped, NaN as missing)."""
-    value = values[i]
-    value = value.item() if hasattr(value, "item") else value
-    return None if value != value else value  # NaN: a missing value, as in pandas
+    """Row ``i`` as a plain Python value (numpy scalars read by ``batch._read_scalar``,
+    NaN as missing)."""
+    value = _read_scalar(values[i])
+    if isinstance(value, float) and value != value:
+        return None  # NaN: a missing value, as in pandas
+    return value
+
+
+def _word(direction: object) -> Any:
+    """A per-row direction as text (an object without one stays, for the rule to refuse)."""
+    if isinstance(direction, (Direction, str)):
+        return direction
+    try:
+        return str(direction)
+    except Exception:  # the rule refuses it, for that row only
+        return direction
 
 
 def capaian_fixed(
@@ -175,7 +216,7 @@ def capaian_fixed(
     """``lkjip.capaian`` over arrays, in fixed point where exact, else by ``Decimal``."""
     check_options(places, rounding)
     method = LowerMethod(lower_method)
-    t_arr, r_arr = np.asarray(target), np.asarray(realisasi)
+    t_arr, r_arr = _readable(target), _readable(realisasi)
     if t_arr.shape != r_arr.shape or t_arr.ndim != 1:
         raise ValueError("target and realisasi must be two columns of the same length")
     size = t_arr.shape[0]
@@ -184,17 +225,17 @@ def capaian_fixed(
         lower: Any = np.bool_(arah is Direction.LOWER)  # one value for every row
         known: Any = None
 
-        def direction_of(i: int) -> Direction | str:
+        def direction_of(i: int) -> Any:
             return arah
     else:
-        per_row = [d if isinstance(d, (Direction, str)) else str(d) for d in direction]
+        per_row: list[Any] = [_word(d) for d in direction]
         if len(per_row) != size:
             raise ValueError(f"direction has {len(per_row)} entries for {size} rows")
-        words = np.asarray([str(d).strip().lower() for d in per_row])
+        words = np.asarray([d.strip().lower() if isinstance(d, str) else "" for d in per_row])
         lower = np.isin(words, ["lower", "negatif"])
         known = lower | np.isin(words, ["higher", "positif"])
 
-        def direction_of(i: int) -> Direction | str:
+        def direction_of(i: int) -> Any:  # what was given, for the rule to read
             return per_row[i]
 
     units = np.zeros(size, dtype=np.int64)
@@ -234,7 +275,7 @@ def _chunks(size: int) -> list[slice]:
 def _pair(a: Any, b: Any, extra: int) -> tuple[Any, Any, Any]:
     """Two columns as integers on one scale per row, and where that is exact. The
     caller multiplies them by up to ``10**extra``, which must stay below 2**62."""
-    if a.dtype.kind == "f" and b.dtype.kind == "f":
+    if a.dtype == np.float64 and b.dtype == np.float64:
         # fmax skips NaN (such rows are simply not exact); an infinity is no small value
         largest = max(
             np.fmax.reduce(np.abs(a), initial=0.0), np.fmax.reduce(np.abs(b), initial=0.0)
@@ -283,7 +324,7 @@ def penyerapan_fixed(
 ) -> FixedResult:
     """``lkjip.penyerapan`` over arrays, in fixed point where exact, else by ``Decimal``."""
     check_options(places, rounding)
-    p_arr, r_arr = np.asarray(pagu), np.asarray(realisasi)
+    p_arr, r_arr = _readable(pagu), _readable(realisasi)
     if p_arr.shape != r_arr.shape or p_arr.ndim != 1:
         raise ValueError("pagu and realisasi must be two columns of the same length")
     size = p_arr.shape[0]

@@ -6,6 +6,16 @@ Indonesian text; a row that cannot be computed gets a missing value and its
 reason in the ``alasan`` column, never an exception for the whole frame. Every
 figure comes from the same rule functions as the rest of lkjip.
 
+Every path reads a cell the same way (``capaian``, ``evaluate`` and ``audit``):
+integer columns of any width exactly; a ``float64`` by its shortest repr; a narrow
+float (``float16``, ``float32``) by the shortest decimal that gives back the same
+narrow value, which is what a person typed (``np.float32(0.1)`` is ``0.1``, see
+``lkjip.fixed``); ``NaN``, ``None``, ``pd.NA`` and ``NaT`` as missing. A cell
+holding a list, a set, a dict, bytes or a frame is no figure: its row gets a
+reason (the cell read as text, which no number rule accepts). A column label the
+frame holds twice, or two labels that both read as one lkjip column, is a
+``TableError``: name the column to use.
+
 ```pycon
 >>> import pandas as pd
 >>> import lkjip.pandas
@@ -24,17 +34,21 @@ figure comes from the same rule functions as the rest of lkjip.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from decimal import Decimal
 from typing import Any
 
 from ._audit import audit as _audit
 from ._extras import require
-from .batch import capaian_batch
+from .batch import _read_scalar, capaian_batch
 from .evaluasi import evaluate_row
 from .model import Evaluasi, Opsi
-from .tabel import COLUMNS, Baris, Cell, normalize_column, to_cell
+from .tabel import COLUMNS, Baris, Cell, TableError, normalize_column, to_cell
 
 require("pandas", "pandas", "the pandas accessor")  # a one-line message when it is missing
+import numpy as np  # noqa: E402  (pandas needs it)
 import pandas as pd  # noqa: E402
+
+from .fixed import _readable  # noqa: E402
 
 __all__ = ["LKjIPAccessor", "register"]
 
@@ -43,14 +57,24 @@ _BUDGET = ("penyerapan", "sisa", "efisiensi_anggaran", "tingkat_efisiensi", "kat
 
 
 def _cell(value: object) -> Cell:
-    """A frame's value as a cell: NaN, NaT and ``pd.NA`` are empty; numpy scalars plain."""
+    """A frame's value as a cell: NaN, NaT and ``pd.NA`` are empty; numpy scalars plain
+    (``batch._read_scalar``); lists, frames and the like text, which no rule reads."""
+    if type(value) is str:
+        return value
+    if type(value) is float:
+        return None if value != value else value
+    if type(value) is Decimal:  # a quiet NaN is missing, as pandas has it; sNaN a value refused
+        return None if value.is_qnan() else value
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    value = _read_scalar(value)
+    if isinstance(value, float) and value != value:
+        return None
     try:
-        if pd.isna(value):  # type: ignore[call-overload]
-            return None
-    except (TypeError, ValueError):  # list-likes: not a missing marker
+        if pd.api.types.is_scalar(value) and pd.isna(value):  # type: ignore[call-overload]
+            return None  # numpy's NaT, and the like
+    except (TypeError, ValueError, ArithmeticError):  # no missing marker
         pass
-    if hasattr(value, "item") and not isinstance(value, (str, bytes)):
-        value = value.item()
     return to_cell(value)
 
 
@@ -65,32 +89,73 @@ class LKjIPAccessor:
         self._df = df
 
     def _columns(self, mapping: Mapping[str, str | None]) -> dict[str, Any]:
-        by_name = {normalize_column(str(c)): c for c in self._df.columns}
+        by_name: dict[str, list[Any]] = {}
+        for c in self._df.columns:
+            by_name.setdefault(normalize_column(str(c)), []).append(c)
         chosen: dict[str, Any] = {}
         for name in COLUMNS:
-            source = mapping.get(name, by_name.get(name))
+            if name in mapping:
+                source = mapping[name]
+            else:
+                found = by_name.get(name, [])
+                if len(found) > 1 and len(set(map(repr, found))) > 1:
+                    labels = ", ".join(repr(c) for c in found)
+                    raise TableError(
+                        f"the columns {labels} all read as {name}: "
+                        f"name the one to use ({name}={found[0]!r})"
+                    )
+                source = found[0] if found else None
             if source is None:
                 continue
-            if source not in self._df.columns:
-                raise KeyError(f"there is no column {source!r} for {name}")
+            try:
+                place = self._df.columns.get_loc(source)
+            except (KeyError, TypeError, pd.errors.InvalidIndexError):
+                raise KeyError(f"there is no column {source!r} for {name}") from None
+            if not isinstance(place, int):  # a slice or a mask: the label is not unique
+                raise TableError(
+                    f"the frame has {len(self._df.columns[place])} columns labelled "
+                    f"{source!r} (for {name}): give each column its own label"
+                )
             chosen[name] = source
         return chosen
 
+    def _array(self, column: Any) -> Any:
+        """A numeric column as a numpy array (pandas' nullable floats with NaN for
+        ``<NA>``), or ``None`` for a column of cells."""
+        series = self._df[column]
+        dtype = series.dtype
+        if isinstance(dtype, np.dtype):
+            return series.to_numpy() if dtype.kind in "iuf" else None
+        if dtype.kind == "f":
+            return series.to_numpy(dtype=dtype.numpy_dtype, na_value=np.nan)
+        return None  # nullable integers hold <NA>: cells (exact Python integers)
+
     def _values(self, column: Any) -> Any:
         """A numeric column as its numpy array (the fixed-point path), any other as cells."""
+        array = self._array(column)
+        if array is not None:
+            return array
         series = self._df[column]
-        if series.dtype.kind in "iuf":
-            return series.to_numpy()
-        missing = series.isna().tolist()  # one vectorised pass, not pd.isna per cell
+        try:
+            missing = series.isna().tolist()  # one vectorised pass, not pd.isna per cell
+        except (TypeError, ValueError, ArithmeticError):  # a cell pandas cannot judge
+            missing = [False] * len(series)
         return [
             None if gone else v if type(v) is str else _cell(v)
             for v, gone in zip(series.tolist(), missing, strict=True)
         ]
 
+    def _cells(self, column: Any) -> list[Any]:
+        """A column's values, each to be read by ``_cell`` (narrow floats as ``lkjip.fixed``)."""
+        array = self._array(column)
+        if array is not None:
+            return list(_readable(array).tolist())
+        return list(self._df[column].tolist())
+
     def _rows(self, mapping: Mapping[str, str | None]) -> Iterator[Baris]:
         chosen = self._columns(mapping)
         names = list(chosen)
-        columns = [self._df[c].tolist() for c in chosen.values()]
+        columns = [self._cells(c) for c in chosen.values()]
         for i, cells in enumerate(zip(*columns, strict=True), 1):
             yield Baris(i, {n: _cell(v) for n, v in zip(names, cells, strict=True)})
         if not columns:
