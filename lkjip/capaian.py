@@ -212,16 +212,6 @@ _CENT, _LIMIT_2 = fast_quantum(2)
 _half_up = _QUANTIZE.quantize  # the rules' wide context rounds half-up (spec §1)
 
 
-def _within(a: Decimal, b: Decimal) -> bool:
-    """Both finite values are within the limits of ``to_decimal``."""
-    try:
-        fits(a)
-        fits(b)
-    except DecimalException:
-        return False
-    return True
-
-
 def capaian(
     target: object,
     realisasi: object,
@@ -246,8 +236,6 @@ def capaian(
     """
     # The common case in a hot loop: exact Decimals, higher is better. For the default
     # options percent_of's three operations are inlined (a call costs as much as one).
-    # Operands beyond the limits of to_decimal (fits raises) go by the general path,
-    # which refuses them with its reason.
     if (
         type(target) is Decimal
         and type(realisasi) is Decimal
@@ -255,15 +243,19 @@ def capaian(
         and target.is_finite()
         and realisasi.is_finite()
         and target > _ZERO
-        and _within(target, realisasi)
     ):
-        if places == 2 and rounding is ROUND_HALF_UP and type(places) is int:
-            q = _mul(_div(realisasi, target), _E2)
-            if q.adjusted() < _LIMIT_2:
-                value = _half_up(q, _CENT)
-                return value if value else value.copy_abs()
-        elif type(places) is int and type(rounding) is str and rounding in ROUNDINGS:
-            return percent_of(realisasi, target, places, rounding)
+        try:
+            fits(target)  # the limits of to_decimal (spec §1, issue 10)
+            fits(realisasi)
+            if places == 2 and rounding is ROUND_HALF_UP and type(places) is int:
+                q = _mul(_div(realisasi, target), _E2)
+                if q.adjusted() < _LIMIT_2:
+                    value = _half_up(q, _CENT)
+                    return value if value else value.copy_abs()
+            elif type(places) is int and type(rounding) is str and rounding in ROUNDINGS:
+                return percent_of(realisasi, target, places, rounding)
+        except DecimalException:
+            pass  # an operand beyond the limits: the general path refuses it by name
     return _capaian(
         target, realisasi, direction, lower_method, places, rounding, "capaian", "target"
     )
