@@ -34,7 +34,13 @@ from decimal import (
     Decimal,
 )
 
-from .errors import InvalidOptionError, NotComputableError
+from .errors import (
+    InvalidNumberError,
+    InvalidOptionError,
+    InvalidTypeError,
+    NotComputableError,
+    shown,
+)
 
 PREC = 28
 
@@ -52,7 +58,71 @@ CONTEXT = Context(
 )
 """The documented context of every rule (spec §1)."""
 
+# The limits of a figure (exported by lkjip.numbers; applied in one place:
+# ``parse_number`` for text, ``to_decimal`` for everything else, so every rule, the
+# CLI, batch and audit inherit them). No report figure comes near them (Rupiah totals
+# are about 10**13); past them a value is refused with an ``InvalidNumberError`` before
+# any arithmetic, so time, memory and the size of every printed result stay bounded
+# (a ``1e999999999`` is never expanded). The bound above is tight because sums and
+# differences stay exact within 80 digits; the one below only keeps an unrounded
+# result (``places=None``) short when printed.
+MAX_MAGNITUDE = Decimal("1E+30")
+"""A figure must be smaller than this in absolute value."""
+MIN_MAGNITUDE = Decimal("1E-100")
+"""A figure other than zero must be at least this in absolute value."""
+MAX_DIGITS = 60
+"""A figure has at most this many significant digits."""
+MAX_NUMBER_LENGTH = 100
+"""Text longer than this (after trimming) is not read as a number."""
+
+# A context whose ``plus`` signals exactly for a value outside the limits: Overflow or
+# Clamped (a zero with a huge exponent) past MAX_MAGNITUDE, Subnormal/Underflow below
+# MIN_MAGNITUDE, Rounded past MAX_DIGITS. One C call, so the hot paths can afford it.
+_LIMITS = Context(
+    prec=MAX_DIGITS,
+    Emax=MAX_MAGNITUDE.adjusted() - 1,
+    Emin=MIN_MAGNITUDE.adjusted(),
+    traps=[
+        decimal.Overflow,
+        decimal.Underflow,
+        decimal.Subnormal,
+        decimal.Rounded,
+        decimal.Clamped,
+        decimal.InvalidOperation,
+    ],
+)
+fits = _LIMITS.plus
+"""``fits(d)`` raises a ``decimal.DecimalException`` when the finite ``d`` lies outside
+the limits (and returns a copy otherwise): the inlined fast paths' check."""
+
+
+def beyond(value: Decimal, given: object, head: str) -> InvalidNumberError:
+    """The error for a finite ``value`` outside the limits (``given`` is what was given)."""
+    if value and value.adjusted() < MIN_MAGNITUDE.adjusted():
+        reason = f"a figure other than 0 must be at least {MIN_MAGNITUDE} in size"
+    elif value.adjusted() >= MAX_MAGNITUDE.adjusted():  # (a zero's is its exponent)
+        reason = f"a figure must be below {MAX_MAGNITUDE} in size"
+    else:
+        reason = f"a figure has at most {MAX_DIGITS} digits"
+    return InvalidNumberError(f"{head} is beyond the limits lkjip reads ({reason})", given)
+
+
+def _outside(*values: Decimal) -> InvalidNumberError:
+    """The error for the first of ``values`` outside the limits."""
+    for value in values:
+        try:
+            fits(value)
+        except decimal.DecimalException:
+            return beyond(value, value, f"the figure {shown(value)}")
+    raise AssertionError("unreachable: one of the values is outside the limits")
+
+
 WIDE = 80
+# The limits' magnitudes for a result, whose digits the rule bounds (at most WIDE).
+_RESULT_LIMITS = _LIMITS.copy()
+_RESULT_LIMITS.prec = WIDE
+_RESULT_LIMITS.traps[decimal.Rounded] = False
+_result_fits = _RESULT_LIMITS.plus
 _QUANTIZE = CONTEXT.copy()  # quantize may need more than 28 digits for a huge result
 _QUANTIZE.prec = WIDE
 _EXACT = _QUANTIZE.copy()
@@ -91,11 +161,11 @@ def check_options(places: int | None, rounding: str) -> None:
     """Refuse a ``places`` or ``rounding`` that no rule understands."""
     if places is not None and (type(places) is not int or places < 0 or places > 100):
         if type(places) is not int:
-            raise TypeError(f"places must be a whole number or None, not {places!r}")
-        raise InvalidOptionError(f"places must be between 0 and 100, not {places}")
-    if rounding not in ROUNDINGS:
+            raise InvalidTypeError(f"places must be a whole number or None, not {shown(places)}")
+        raise InvalidOptionError(f"places must be between 0 and 100, not {shown(places)}")
+    if not isinstance(rounding, str) or rounding not in ROUNDINGS:  # (a list is unhashable)
         raise InvalidOptionError(
-            f"unknown rounding {rounding!r}; use one of the decimal module's ROUND_* modes"
+            f"unknown rounding {shown(rounding)}; use one of the decimal module's ROUND_* modes"
         )
 
 
@@ -112,6 +182,21 @@ def finish(value: Decimal, places: int | None, rounding: str) -> Decimal:
             ) from None
     if not value:
         return value.copy_abs()
+    return result(value)
+
+
+def result(value: Decimal) -> Decimal:
+    """``value`` when it is a figure within the limits (``MAX_MAGNITUDE``,
+    ``MIN_MAGNITUDE``), else a ``NotComputableError``: every figure a rule gives can be
+    read again by every rule (``predikat(capaian(...))``). Only a quotient can leave
+    the limits (``capaian("1E-7", "1E+25")``); its rounding to ``places`` happens first."""
+    try:
+        _result_fits(value)
+    except decimal.DecimalException:
+        raise NotComputableError(
+            f"the result {value:.6E} is beyond the limits lkjip reads (a figure is below "
+            f"{MAX_MAGNITUDE} in size, and at least {MIN_MAGNITUDE} unless it is 0)"
+        ) from None
     return value
 
 
@@ -193,9 +278,14 @@ def percent_function(places: int | None, rounding: str) -> Callable[[Decimal, De
     """
     check_options(places, rounding)
     quantum, limit = fast_quantum(places)
-    div, mul, quantize, e2, context = _div, _mul, _quantize, _E2, _QUANTIZE
+    div, mul, quantize, e2, context, check = _div, _mul, _quantize, _E2, _QUANTIZE, fits
 
     def percent(part: Decimal, whole: Decimal) -> Decimal:
+        try:  # operands straight from a caller: the limits of to_decimal (spec §1)
+            check(part)
+            check(whole)
+        except decimal.DecimalException:
+            raise _outside(part, whole) from None
         q = mul(div(part, whole), e2)
         if q.adjusted() < limit:
             value = quantize(q, quantum, rounding, context)
@@ -239,6 +329,6 @@ def total(values: list[Decimal]) -> Decimal:
 
 def _too_many_digits(a: Decimal, b: Decimal) -> NotComputableError:
     return NotComputableError(
-        f"{a} and {b} together need more than {WIDE} significant digits; "
+        f"{shown(a)} and {shown(b)} together need more than {WIDE} significant digits; "
         "the result would have to be rounded before the final step"
     )

@@ -35,7 +35,7 @@ from typing import Generic, TypeVar
 
 import attrs
 
-from .errors import NotComputableError
+from .errors import InvalidNumberError, NotComputableError, shown
 from .numbers import to_decimal
 
 __all__ = ["Band", "Boundary", "Citation", "Scale"]
@@ -137,7 +137,7 @@ class Scale(Generic[L]):
         i = self.index_of(v)
         if i < 0:
             raise NotComputableError(
-                f"{v} is outside the {self.name} scale, which runs from "
+                f"{shown(v)} is outside the {self.name} scale, which runs from "
                 f"{self.minimum if self.minimum is not None else '-∞'} "
                 f"to {self.maximum if self.maximum is not None else '∞'}"
             )
@@ -154,6 +154,8 @@ class Scale(Generic[L]):
 
         ```
         """
+        if not v.is_finite():  # (a NaN compares with a decimal signal, not False)
+            raise InvalidNumberError(f"{shown(v)} is not a finite number", v)
         if (self.minimum is not None and v < self.minimum) or (
             self.maximum is not None and v > self.maximum
         ):

@@ -24,7 +24,7 @@ from enum import Enum
 
 from ._context import check_options, finish, ratio, subtract, total
 from .errors import NotComputableError
-from .numbers import to_decimal
+from .numbers import figures, to_decimal
 
 __all__ = ["Tren", "rata_rata", "selisih", "tren"]
 
@@ -38,7 +38,7 @@ def rata_rata(
 ) -> Decimal:
     """Arithmetic mean, rounded once; ``cap=100`` caps each value before averaging."""
     check_options(places, rounding)
-    numbers = [to_decimal(v, "value") for v in values]
+    numbers = figures(values, "value", "rata-rata")
     if not numbers:
         raise NotComputableError("rata-rata cannot be computed: there are no values to average")
     if cap is not None:

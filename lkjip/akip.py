@@ -20,7 +20,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ._context import total
-from .errors import NotComputableError
+from .errors import NotComputableError, shown
 from .numbers import to_decimal
 
 __all__ = ["BOBOT_AKIP", "nilai_akip"]
@@ -49,7 +49,7 @@ def nilai_akip(
         score = to_decimal(value, f"the {name} score")
         if not 0 <= score <= BOBOT_AKIP[name]:
             raise NotComputableError(
-                f"the {name} score {score} is outside 0–{BOBOT_AKIP[name]} "
+                f"the {name} score {shown(score)} is outside 0–{BOBOT_AKIP[name]} "
                 "(its weight in PermenPAN-RB 88/2021)"
             )
         scores.append(score)

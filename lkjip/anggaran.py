@@ -29,14 +29,15 @@ lkjip.errors.NotComputableError: penyerapan cannot be computed: pagu is 0; a bud
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from decimal import ROUND_HALF_UP, Decimal
+from typing import cast
 
 import attrs
 
-from ._context import check_options, percent_of, ratio, subtract, total
-from .errors import NotComputableError
-from .numbers import to_decimal
+from ._context import check_options, percent_of, ratio, result, subtract, total
+from .errors import InvalidTypeError, NotComputableError, shown
+from .numbers import figures, items, to_decimal
 
 __all__ = [
     "TotalAnggaran",
@@ -53,7 +54,8 @@ def _pagu(pagu: object, rule: str) -> Decimal:
     p = to_decimal(pagu, "pagu")
     if p <= 0:
         raise NotComputableError(
-            f"{rule} cannot be computed: pagu is {p}; a budget of zero or below has no absorption"
+            f"{rule} cannot be computed: pagu is {shown(p)}; "
+            "a budget of zero or below has no absorption"
         )
     return p
 
@@ -69,7 +71,7 @@ def penyerapan(
 
 def sisa_anggaran(pagu: object, realisasi: object) -> Decimal:
     """Sisa anggaran: ``pagu − realisasi``, exact (Rupiah and sen)."""
-    return subtract(to_decimal(pagu, "pagu"), to_decimal(realisasi, "realisasi anggaran"))
+    return result(subtract(to_decimal(pagu, "pagu"), to_decimal(realisasi, "realisasi anggaran")))
 
 
 def efisiensi_anggaran(
@@ -98,7 +100,7 @@ def tingkat_efisiensi(
     s = to_decimal(penyerapan, "penyerapan")
     if s <= 0:
         raise NotComputableError(
-            f"tingkat efisiensi cannot be computed: penyerapan is {s}; "
+            f"tingkat efisiensi cannot be computed: penyerapan is {shown(s)}; "
             "nothing was spent to compare the capaian with"
         )
     return ratio(c, s, places, rounding)
@@ -114,7 +116,21 @@ def jumlah(values: Iterable[object]) -> Decimal:
 
     ```
     """
-    return total([to_decimal(v, "jumlah") for v in values])
+    return result(total(figures(values, "jumlah value", "jumlah")))
+
+
+def _pair(row: object, i: int) -> tuple[object, object]:
+    """A ``(pagu, realisasi)`` row: a sequence of exactly two values (text is one value)."""
+    if not isinstance(row, (str, bytes, bytearray, Mapping)):
+        try:
+            pagu, realisasi = cast(Iterable[object], row)
+        except (TypeError, ValueError):
+            pass
+        else:
+            return pagu, realisasi
+    raise InvalidTypeError(
+        f"total anggaran: row {i} must be a (pagu, realisasi) pair, not {shown(row)}"
+    )
 
 
 @attrs.frozen
@@ -144,11 +160,12 @@ def total_anggaran(
     check_options(places, rounding)
     pagus: list[Decimal] = []
     realisasis: list[Decimal] = []
-    for pagu, realisasi in rows:
-        pagus.append(to_decimal(pagu, "pagu"))
-        realisasis.append(to_decimal(realisasi, "realisasi anggaran"))
-    p, r = total(pagus), total(realisasis)
+    for i, row in enumerate(items(rows, "total anggaran", "(pagu, realisasi) rows"), 1):
+        pagu, realisasi = _pair(row, i)
+        pagus.append(to_decimal(pagu, f"pagu (row {i})"))
+        realisasis.append(to_decimal(realisasi, f"realisasi anggaran (row {i})"))
+    p, r = result(total(pagus)), result(total(realisasis))
     share = percent_of(r, p, places, rounding) if p > 0 else None
     return TotalAnggaran(
-        pagu=p, realisasi=r, sisa=subtract(p, r), penyerapan=share, rows=len(pagus)
+        pagu=p, realisasi=r, sisa=result(subtract(p, r)), penyerapan=share, rows=len(pagus)
     )

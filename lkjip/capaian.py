@@ -33,7 +33,7 @@ lkjip.errors.NotComputableError: capaian cannot be computed: target is 0; a targ
 from __future__ import annotations
 
 import re
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, DecimalException
 from enum import Enum
 
 import attrs
@@ -48,12 +48,13 @@ from ._context import (
     check_options,
     fast_quantum,
     finish,
+    fits,
     multiply,
     percent_of,
     subtract,
 )
-from .errors import InvalidNumberError, InvalidOptionError, NotComputableError
-from .numbers import parse_number, to_decimal
+from .errors import InvalidNumberError, InvalidOptionError, NotComputableError, shown
+from .numbers import MAX_NUMBER_LENGTH, parse_number, to_decimal
 
 __all__ = ["Direction", "LowerMethod", "Rentang", "capaian", "kemajuan", "parse_target"]
 
@@ -97,28 +98,49 @@ class LowerMethod(str, Enum):
         return self.value
 
 
+def _bound(value: object) -> Decimal:
+    return to_decimal(value, "the target range bound")
+
+
 @attrs.frozen
 class Rentang:
-    """A target given as a range (``"7-8"``): ``bawah`` ≤ ``atas``."""
+    """A target given as a range (``"7-8"``): ``bawah`` ≤ ``atas``, each read like any
+    figure (``Rentang("7", "8")`` works; a bound beyond the limits is refused)."""
 
-    bawah: Decimal
-    atas: Decimal
+    bawah: Decimal = attrs.field(converter=_bound)
+    atas: Decimal = attrs.field(converter=_bound)
 
     def __attrs_post_init__(self) -> None:
         if self.bawah > self.atas:
             raise NotComputableError(
-                f"the target range {self.bawah}–{self.atas} runs backwards: "
+                f"the target range {shown(self.bawah)}–{shown(self.atas)} runs backwards: "
                 "write the lower bound first"
             )
 
 
-# "7-8", "7 – 8", "7 s.d 8", "7 s/d 8", "7 sampai dengan 8"
-_RANGE = re.compile(
-    r"\s*(.+?)\s*(?:-|\u2013|\u2014|s\.?\s?d\.?|s/d|sampai(?:\s+dengan)?)\s*(.+?)\s*",
-    re.IGNORECASE,
+# "7-8", "7 – 8", "7 s.d 8", "7 s/d 8", "7 sampai dengan 8": the first separator after
+# the first character splits the text (a leading "-" is the lower bound's sign). Only
+# the separator is a pattern (no ambiguous quantifier around it: linear time), and a
+# text longer than two figures and a separator is no range at all.
+_RANGE_SEPARATOR = re.compile(
+    r"-|\u2013|\u2014|s\.?\s?d\.?|s/d|sampai(?:\s+dengan)?", re.IGNORECASE
 )
-# Letter-grade targets ("B", "CC", "AA") are predikat, not figures.
-_LETTER_GRADE = re.compile(r"\s*[A-Ea-e]{1,2}[+-]?\s*")
+_RANGE_LENGTH = 2 * MAX_NUMBER_LENGTH + 32
+# Letter-grade targets ("B", "CC", "AA") are predikat, not figures (matched on the
+# stripped text: no leading quantifier to backtrack over).
+_LETTER_GRADE = re.compile(r"[A-Ea-e]{1,2}[+-]?")
+
+
+def _range(text: str) -> tuple[str, str] | None:
+    """The two bounds of a range target as text, or ``None``."""
+    s = text.strip()
+    if len(s) > _RANGE_LENGTH:
+        return None
+    separator = _RANGE_SEPARATOR.search(s, 1)
+    if separator is None:
+        return None
+    low, high = s[: separator.start()].strip(), s[separator.end() :].strip()
+    return (low, high) if low and high else None
 
 
 def parse_target(value: object, what: str = "target") -> Decimal | Rentang:
@@ -137,11 +159,11 @@ def parse_target(value: object, what: str = "target") -> Decimal | Rentang:
     try:
         return _figure(value, what)
     except InvalidNumberError:
-        match = _RANGE.fullmatch(value) if isinstance(value, str) else None
-        if match is None:
+        bounds = _range(value) if isinstance(value, str) else None
+        if bounds is None:
             raise
         try:
-            low, high = parse_number(match[1]), parse_number(match[2])
+            low, high = parse_number(bounds[0]), parse_number(bounds[1])
         except InvalidNumberError:
             low = high = None
         if low is None or high is None:
@@ -153,9 +175,9 @@ def _figure(value: object, what: str) -> Decimal:
     try:
         return to_decimal(value, what)
     except InvalidNumberError:
-        if isinstance(value, str) and _LETTER_GRADE.fullmatch(value):
+        if isinstance(value, str) and _LETTER_GRADE.fullmatch(value.strip()):
             raise NotComputableError(
-                f"{what} {value.strip()!r} is a letter grade, not a number: "
+                f"{what} {shown(value.strip())} is a letter grade, not a number: "
                 "capaian needs numeric target and realisasi"
             ) from None
         raise
@@ -168,7 +190,7 @@ def _direction(direction: object) -> Direction:
         return Direction(direction)
     except ValueError:
         raise InvalidOptionError(
-            f"unknown direction {direction!r}; use 'higher' (positif) or 'lower' (negatif)"
+            f"unknown direction {shown(direction)}; use 'higher' (positif) or 'lower' (negatif)"
         ) from None
 
 
@@ -179,7 +201,7 @@ def _lower_method(method: object) -> LowerMethod:
         return LowerMethod(method)
     except ValueError:
         raise InvalidOptionError(
-            f"unknown lower_method {method!r}; use 'reflected' or 'inverse'"
+            f"unknown lower_method {shown(method)}; use 'reflected' or 'inverse'"
         ) from None
 
 
@@ -222,13 +244,18 @@ def capaian(
         and realisasi.is_finite()
         and target > _ZERO
     ):
-        if places == 2 and rounding is ROUND_HALF_UP and type(places) is int:
-            q = _mul(_div(realisasi, target), _E2)
-            if q.adjusted() < _LIMIT_2:
-                value = _half_up(q, _CENT)
-                return value if value else value.copy_abs()
-        elif type(places) is int and rounding in ROUNDINGS:
-            return percent_of(realisasi, target, places, rounding)
+        try:
+            fits(target)  # the limits of to_decimal (spec §1, issue 10)
+            fits(realisasi)
+            if places == 2 and rounding is ROUND_HALF_UP and type(places) is int:
+                q = _mul(_div(realisasi, target), _E2)
+                if q.adjusted() < _LIMIT_2:
+                    value = _half_up(q, _CENT)
+                    return value if value else value.copy_abs()
+            elif type(places) is int and type(rounding) is str and rounding in ROUNDINGS:
+                return percent_of(realisasi, target, places, rounding)
+        except DecimalException:
+            pass  # an operand beyond the limits: the general path refuses it by name
     return _capaian(
         target, realisasi, direction, lower_method, places, rounding, "capaian", "target"
     )
@@ -286,7 +313,8 @@ def _capaian(
         t = t.atas if r > t.atas else t.bawah
     if t <= 0:
         raise NotComputableError(
-            f"{rule} cannot be computed: {what} is {t}; a target of zero or below has no ratio"
+            f"{rule} cannot be computed: {what} is {shown(t)}; "
+            "a target of zero or below has no ratio"
         )
     if arah is Direction.HIGHER:
         return percent_of(r, t, places, rounding)
@@ -294,7 +322,7 @@ def _capaian(
         return percent_of(subtract(multiply(t, _TWO), r), t, places, rounding)
     if r <= 0:
         raise NotComputableError(
-            f"{rule} cannot be computed with the inverse method: realisasi is {r}; "
+            f"{rule} cannot be computed with the inverse method: realisasi is {shown(r)}; "
             "target / realisasi needs a realisasi above zero"
         )
     return percent_of(t, r, places, rounding)

@@ -17,13 +17,58 @@ capaian cannot be computed: target is 0; a target of zero or below has no ratio
 
 from __future__ import annotations
 
+import reprlib
+from decimal import Decimal
+
 __all__ = [
+    "OPERAND_LIMIT",
     "InvalidNumberError",
     "InvalidOptionError",
+    "InvalidTypeError",
     "LKjIPError",
     "MissingExtraError",
     "NotComputableError",
+    "shown",
 ]
+
+OPERAND_LIMIT = 40
+"""At most this many characters of an operand are quoted in a message (then ``…``)."""
+
+
+_REPR = reprlib.Repr()
+_REPR.maxlevel, _REPR.maxstring, _REPR.maxother = 2, OPERAND_LIMIT, OPERAND_LIMIT
+
+
+def shown(value: object, limit: int = OPERAND_LIMIT) -> str:
+    """An operand as every message quotes it: text in quotes (``repr``), anything else
+    as ``str``, cut after ``limit`` characters with ``…``, so a message stays short
+    whatever was given (a million-digit number, a whole file in one cell).
+
+    ```pycon
+    >>> shown("105,42"), shown(7), shown("9" * 50)
+    ("'105,42'", '7', "'9999999999999999999999999999999999999999'…")
+    >>> shown(10**5000)
+    '<a whole number of 5001 digits>'
+
+    ```
+    """
+    if isinstance(value, str):
+        cut = value[:limit]
+        text = repr(cut)
+        return text + "…" if len(value) > limit else text
+    if isinstance(value, int) and not isinstance(value, bool):
+        if -(10**limit) < value < 10**limit:
+            return str(value)
+        # str() of a huge int is slow (and refused past 4,300 digits): count instead
+        digits = len(str(Decimal(value).copy_abs())) if value.bit_length() < 20_000 else None
+        if digits is None:
+            return f"<a whole number of about {int(value.bit_length() * 0.30103) + 1} digits>"
+        return f"<a whole number of {digits} digits>"
+    try:  # reprlib: a long list or a deep structure is not written out in full
+        text = str(value) if isinstance(value, Decimal) else _REPR.repr(value)
+    except Exception:  # a caller's object whose repr fails: name its type instead
+        text = f"<{type(value).__name__}>"
+    return text[:limit] + "…" if len(text) > limit else text
 
 
 class LKjIPError(Exception):
@@ -39,6 +84,11 @@ class InvalidNumberError(LKjIPError, ValueError):
     def __init__(self, message: str, text: object = None) -> None:
         super().__init__(message)
         self.text = text
+
+
+class InvalidTypeError(LKjIPError, TypeError):
+    """A value of a kind no rule reads: ``True`` where a figure is expected, text or a
+    single number where a list of values is expected, a row that is not a pair."""
 
 
 class NotComputableError(LKjIPError, ValueError):

@@ -17,8 +17,8 @@ from collections.abc import Iterable
 from decimal import ROUND_DOWN, Decimal
 
 from ._context import check_options, multiply, ratio, total
-from .errors import NotComputableError
-from .numbers import to_decimal
+from .errors import NotComputableError, shown
+from .numbers import figures
 
 __all__ = ["nilai_ikm"]
 
@@ -30,10 +30,12 @@ def nilai_ikm(
 ) -> Decimal:
     """IKM from the unsur scores (1–4 each): their mean × 25, truncated by default."""
     check_options(places, rounding)
-    scores = [to_decimal(v, "unsur score") for v in unsur]
+    scores = figures(unsur, "unsur score", "IKM")
     if not scores:
         raise NotComputableError("IKM cannot be computed: there are no unsur scores")
     for s in scores:
         if not 1 <= s <= 4:
-            raise NotComputableError(f"the unsur score {s} is outside 1–4 (PermenPAN-RB 14/2017)")
+            raise NotComputableError(
+                f"the unsur score {shown(s)} is outside 1–4 (PermenPAN-RB 14/2017)"
+            )
     return ratio(multiply(total(scores), _SKALA), Decimal(len(scores)), places, rounding)

@@ -27,7 +27,7 @@ import attrs
 
 from ._scale import Scale
 from .agregasi import Tren
-from .capaian import Direction, LowerMethod, capaian, kemajuan
+from .capaian import Direction, LowerMethod, _direction, capaian, kemajuan
 from .numbers import to_decimal
 from .scales import PERMENDAGRI_86_2017, Atribut, KategoriEfisiensi, Predikat
 from .tabel import Cell
@@ -88,10 +88,6 @@ _DEPTH = {
     Level.SUB_KEGIATAN: 3,
     Level.RATA_RATA: 9,
 }
-
-
-def _direction(value: object) -> Direction:
-    return value if isinstance(value, Direction) else Direction(value)
 
 
 def _cap(value: object) -> Decimal | None:

@@ -29,16 +29,37 @@ lkjip.errors.InvalidNumberError: cannot read '1.77.984.000,00' as a number: the 
 
 from __future__ import annotations
 
+import decimal
 import math
 import operator
 import re
+from collections.abc import Iterable, Mapping
 from decimal import ROUND_HALF_UP, Decimal
 from typing import SupportsIndex, cast
 
-from ._context import check_options, finish
-from .errors import InvalidNumberError, InvalidOptionError, NotComputableError
+from ._context import (
+    MAX_DIGITS,
+    MAX_MAGNITUDE,
+    MAX_NUMBER_LENGTH,
+    MIN_MAGNITUDE,
+    beyond,
+    check_options,
+    finish,
+    fits,
+)
+from .errors import (
+    InvalidNumberError,
+    InvalidOptionError,
+    InvalidTypeError,
+    NotComputableError,
+    shown,
+)
 
 __all__ = [
+    "MAX_DIGITS",
+    "MAX_MAGNITUDE",
+    "MAX_NUMBER_LENGTH",
+    "MIN_MAGNITUDE",
     "Number",
     "format_number",
     "format_persen",
@@ -51,8 +72,12 @@ __all__ = [
 Number = Decimal | int | float | str
 """What every rule accepts where a number is expected."""
 
+_MAX_LENGTH = MAX_NUMBER_LENGTH
+_INT_LIMIT = 10 ** MAX_MAGNITUDE.adjusted()
+# The fast path reads at most this many characters: every such figure is within the
+# limits (at most 30 digits), so it needs no check.
+_FAST_LENGTH = MAX_MAGNITUDE.adjusted()
 _PLACEHOLDERS = frozenset({"", "-", "\u2013", "\u2014"})
-_MAX_LENGTH = 100
 _SPACES = re.compile(r"\s+")
 _BODY = re.compile(r"[0-9.,]+")
 _DIGITS = re.compile(r"[0-9]+")
@@ -70,15 +95,21 @@ _STYLE = "Indonesian style is 1.234.567,89"
 def parse_number(text: str, *, decimal_mark: str | None = None) -> Decimal | None:
     """Read a number as printed in a report; ``None`` for a placeholder (``"-"``, ``""``).
 
-    ``decimal_mark`` (``"."`` or ``","``) overrides the guess described in the
-    spec: with both marks present the last one is the decimal mark; a single
-    ``,`` is a decimal mark; ``.`` followed by groups of three digits is thousands.
+    Without ``decimal_mark`` the marks are read as the spec describes: with both
+    present the last one is the decimal mark; a single ``,`` is a decimal mark;
+    ``.`` followed by groups of three digits is thousands. ``decimal_mark`` (``"."``
+    or ``","``) says which one is the decimal mark; the other one then groups
+    thousands (in threes), and a figure need not have decimals at all.
+
+    A figure outside ``MAX_MAGNITUDE``, ``MIN_MAGNITUDE`` or ``MAX_DIGITS`` is refused.
 
     ```pycon
     >>> parse_number("93.16%"), parse_number("1.234"), parse_number("1,149")
     (Decimal('93.16'), Decimal('1234'), Decimal('1.149'))
-    >>> parse_number("1.234", decimal_mark=".")
-    Decimal('1.234')
+    >>> parse_number("1.234", decimal_mark="."), parse_number("1.234", decimal_mark=",")
+    (Decimal('1.234'), Decimal('1234'))
+    >>> parse_number("30,163", decimal_mark="."), parse_number("87", decimal_mark=".")
+    (Decimal('30163'), Decimal('87'))
 
     ```
     """
@@ -94,7 +125,7 @@ def _plain(text: str) -> Decimal | None:
     ``91,72``, ``105,42%``, ``1.234.567`` and ``1.234.567,89``. ``None`` means "not
     one of them", not a placeholder; a property test checks that the answer is the
     general path's."""
-    if len(text) > _MAX_LENGTH:
+    if len(text) > _FAST_LENGTH:
         return None
     s = text[:-1] if text[-1:] == "%" else text
     if s.isdigit() and s.isascii():
@@ -114,16 +145,17 @@ def _plain(text: str) -> Decimal | None:
 def _parse(text: str, decimal_mark: str | None) -> Decimal | None:
     """The general reader of ``parse_number`` (every format the spec describes)."""
     if not isinstance(text, str):
-        raise TypeError(f"parse_number reads text, not {type(text).__name__}")
+        raise InvalidTypeError(f"parse_number reads text, not {type(text).__name__}")
     if decimal_mark not in (None, ".", ","):
-        raise InvalidOptionError(f"decimal_mark must be '.', ',' or None, not {decimal_mark!r}")
+        raise InvalidOptionError(
+            f"decimal_mark must be '.', ',' or None, not {shown(decimal_mark)}"
+        )
     s = text.strip()
     if s in _PLACEHOLDERS:
         return None
     if len(s) > _MAX_LENGTH:
         raise InvalidNumberError(
-            f"cannot read the text starting {text[:20]!r} as a number: "
-            f"it is longer than {_MAX_LENGTH} characters",
+            f"cannot read {shown(s)} as a number: it is longer than {_MAX_LENGTH} characters",
             text,
         )
     s = _SPACES.sub("", s)
@@ -141,9 +173,13 @@ def _parse(text: str, decimal_mark: str | None) -> Decimal | None:
     if not _BODY.fullmatch(s):
         bad = next((c for c in s if c not in "0123456789.,"), None)
         reason = f"unexpected character {bad!r}" if bad else "there are no digits"
-        raise InvalidNumberError(f"cannot read {text!r} as a number: {reason}", text)
+        raise InvalidNumberError(f"cannot read {shown(text)} as a number: {reason}", text)
     digits = _read_body(s, decimal_mark, text)
     value = Decimal(("-" if negative else "") + digits)
+    try:
+        fits(value)
+    except decimal.DecimalException:
+        raise beyond(value, text, f"cannot read {shown(text)} as a figure: it") from None
     return value.copy_abs() if not value else value
 
 
@@ -159,7 +195,7 @@ def _read_body(body: str, mark: str | None, text: str) -> str:
     """``body`` holds only digits, ``.`` and ``,``: return plain digits with a ``.``."""
 
     def fail(reason: str) -> InvalidNumberError:
-        return InvalidNumberError(f"cannot read {text!r} as a number: {reason}", text)
+        return InvalidNumberError(f"cannot read {shown(text)} as a number: {reason}", text)
 
     if not any(c.isdigit() for c in body):
         raise fail("there are no digits")
@@ -176,24 +212,25 @@ def _read_body(body: str, mark: str | None, text: str) -> str:
                 mark = "."
             else:
                 raise fail(f"the dots do not group digits in threes ({_STYLE})")
-    if mark is None:
+    if mark is None:  # no decimals: whichever mark there is groups thousands
         whole, fraction = body, ""
-    else:
-        whole, _, fraction = body.rpartition(mark)
-        if mark in whole:
-            raise fail(f"the decimal mark {mark!r} appears more than once ({_STYLE})")
-        if not fraction:
-            raise fail(f"no digits after the decimal mark {mark!r}")
-        if not _DIGITS.fullmatch(fraction):
-            raise fail(f"the decimals {fraction!r} hold a separator ({_STYLE})")
-    group = "," if mark == "." else "."
-    if mark is None:
         group = "," if "," in whole else "."
+    else:  # the other mark groups thousands (spec §1), and decimals are optional
+        group = "," if mark == "." else "."
+        whole, found, fraction = body.rpartition(mark)
+        if not found:
+            whole, fraction = body, ""
+        elif mark in whole:
+            raise fail(f"the decimal mark {mark!r} appears more than once ({_STYLE})")
+        elif not fraction:
+            raise fail(f"no digits after the decimal mark {mark!r}")
+        elif not _DIGITS.fullmatch(fraction):
+            raise fail(f"the decimals {shown(fraction)} hold a separator ({_STYLE})")
     if group in whole:
         if not _GROUPED[group].fullmatch(whole):
             parts = whole.split(group)
             odd = next((p for p in parts[1:] if len(p) != 3), None) or parts[0]
-            raise fail(f"the digit group {odd!r} should have three digits ({_STYLE})")
+            raise fail(f"the digit group {shown(odd)} should have three digits ({_STYLE})")
         whole = whole.replace(group, "")
     if whole and not _DIGITS.fullmatch(whole):
         raise fail(f"the separators are mixed up ({_STYLE})")
@@ -205,8 +242,9 @@ def to_decimal(value: object, what: str = "value") -> Decimal:
 
     ``Decimal`` and ``int`` are taken exactly, text goes through
     ``parse_number``, a ``float`` through its shortest repr (``0.1`` →
-    ``Decimal('0.1')``). ``bool`` is refused (it is not a figure), and so are NaN
-    and infinities; an empty value (``None``, ``"-"``) has nothing to compute.
+    ``Decimal('0.1')``). ``bool`` is refused (it is not a figure), and so are NaN,
+    infinities and figures beyond the limits (``MAX_MAGNITUDE``, ``MIN_MAGNITUDE``,
+    ``MAX_DIGITS``); an empty value (``None``, ``"-"``) has nothing to compute.
 
     ```pycon
     >>> to_decimal(0.1), to_decimal("105,42%"), to_decimal(7)
@@ -214,46 +252,127 @@ def to_decimal(value: object, what: str = "value") -> Decimal:
     >>> to_decimal(True)
     Traceback (most recent call last):
         ...
-    TypeError: value must be a number or text, not bool (True)
+    lkjip.errors.InvalidTypeError: value must be a number or text, not bool (True)
+    >>> to_decimal(Decimal("1e999999999"))
+    Traceback (most recent call last):
+        ...
+    lkjip.errors.InvalidNumberError: value 1E+999999999 is beyond the limits lkjip reads (a figure must be below 1E+30 in size)
 
     ```
-    """
+    """  # noqa: E501
     cls = type(value)
     if cls is Decimal or (cls is not bool and isinstance(value, Decimal)):
         assert isinstance(value, Decimal)
         if value.is_finite():
+            try:
+                fits(value)
+            except decimal.DecimalException:
+                raise beyond(value, value, f"{what} {shown(value)}") from None
             return value
-        raise InvalidNumberError(f"{what} is {value}, not a finite number", value)
+        raise InvalidNumberError(f"{what} is {shown(value)}, not a finite number", value)
     if isinstance(value, str):
         parsed = parse_number(value)
         if parsed is None:
             raise NotComputableError(
-                f"{what} is empty ({value!r}): there is no figure to compute with"
+                f"{what} is empty ({shown(value)}): there is no figure to compute with"
             )
         return parsed
     if cls is bool:
-        raise TypeError(f"{what} must be a number or text, not bool ({value})")
+        raise InvalidTypeError(f"{what} must be a number or text, not bool ({value})")
     if isinstance(value, int):
-        return Decimal(value)
+        return _whole(value, value, what)
     if isinstance(value, float):
         if not math.isfinite(value):
             raise InvalidNumberError(f"{what} is {value}, not a finite number", value)
-        return Decimal(float.__repr__(value))
+        d = Decimal(float.__repr__(value))
+        try:
+            fits(d)
+        except decimal.DecimalException:
+            raise beyond(d, value, f"{what} {shown(value)}") from None
+        return d
     if value is None:
         raise NotComputableError(f"{what} is empty: there is no figure to compute with")
     if hasattr(cls, "__index__"):  # numpy integers and the like
-        return Decimal(operator.index(cast(SupportsIndex, value)))
-    raise TypeError(f"{what} must be a number or text, not {cls.__name__}")
+        try:
+            index = operator.index(cast(SupportsIndex, value))
+        except Exception as exc:  # an __index__ that refuses: not a whole number after all
+            raise InvalidTypeError(
+                f"{what} must be a number or text, not {cls.__name__} "
+                f"(reading it as a whole number raised {type(exc).__name__})"
+            ) from None
+        return _whole(index, value, what)
+    raise InvalidTypeError(f"{what} must be a number or text, not {cls.__name__}")
+
+
+def figures(values: object, what: str, rule: str) -> list[Decimal]:
+    """The figures of a list of values (``rata_rata``, ``jumlah``, ``nilai_ikm``), each
+    read by ``to_decimal`` and named by its position when it cannot be. Text, bytes, a
+    mapping or a single value where a list is expected are refused, never iterated.
+
+    ```pycon
+    >>> figures(["87", 90], "value", "rata-rata")
+    [Decimal('87'), Decimal('90')]
+    >>> figures("123", "value", "rata-rata")
+    Traceback (most recent call last):
+        ...
+    lkjip.errors.InvalidTypeError: rata-rata needs a list of values, not text ('123'); to give one value, put it in a list: ['123']
+
+    ```
+    """  # noqa: E501
+    return [to_decimal(v, f"{what} (item {i})") for i, v in enumerate(items(values, rule), 1)]
+
+
+def items(values: object, rule: str, of: str = "values") -> list[object]:
+    """``values`` as a list, refusing what is not a list of items (see ``figures``)."""
+    if isinstance(values, (str, bytes, bytearray, memoryview)):
+        kind = "text" if isinstance(values, str) else "bytes"
+        raise InvalidTypeError(
+            f"{rule} needs a list of {of}, not {kind} ({shown(values)}); "
+            f"to give one value, put it in a list: [{shown(values)}]"
+        )
+    if isinstance(values, Mapping):
+        raise InvalidTypeError(
+            f"{rule} needs a list of {of}, not a mapping ({shown(values)}); "
+            "give its .values() for the values"
+        )
+    try:
+        iterator = iter(cast(Iterable[object], values))
+    except TypeError:
+        raise InvalidTypeError(
+            f"{rule} needs a list of {of}, not {type(values).__name__} ({shown(values)})"
+        ) from None
+    return list(iterator)
+
+
+def _whole(value: int, given: object, what: str) -> Decimal:
+    """An ``int`` as a ``Decimal``, compared with the limit before any conversion (a
+    huge ``int`` is never written out)."""
+    if -_INT_LIMIT < value < _INT_LIMIT:
+        return Decimal(value)
+    raise InvalidNumberError(
+        f"{what} {shown(value)} is beyond the limits lkjip reads "
+        f"(a figure must be below {MAX_MAGNITUDE} in size)",
+        given,
+    )
+
+
+_PLAIN_SPAN = 1000
 
 
 def plain(value: Decimal) -> str:
     """A decimal in plain positional notation with a dot (never ``1E+5``), as outputs print it.
 
     Independent of any decimal context (``format(d, "f")`` reads no context setting).
+    A value whose exponent would write more than ``_PLAIN_SPAN`` zeros (``1E+999999999``)
+    is refused, never expanded: no rule's result comes near it.
 
     >>> plain(Decimal("1E+5")), plain(Decimal("2E-7")), plain(Decimal("-0.00"))
     ('100000', '0.0000002', '0.00')
     """
+    if value.is_finite() and not -_PLAIN_SPAN <= value.adjusted() <= _PLAIN_SPAN:
+        raise InvalidNumberError(
+            f"{shown(value)} is too large or too small to write in plain notation", value
+        )
     text = format(value, "f")
     return text[1:] if text.startswith("-") and not value else text
 

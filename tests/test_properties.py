@@ -331,11 +331,13 @@ def test_huge_and_tiny_are_exact() -> None:
     assert capaian(t28, t28) == Decimal("100.00")
     assert capaian(t28, t28 + Decimal("0.5")) == Decimal("100.00")
     assert capaian(Decimal("0.001"), Decimal("1E+20")) == Decimal("1E+25").quantize(Decimal("0.01"))
-    assert lkjip.sisa_anggaran(Decimal("1E+30"), Decimal("0.01")) == Decimal(
-        "999999999999999999999999999999.99"
+    assert lkjip.sisa_anggaran(Decimal("1E+29"), Decimal("0.01")) == Decimal(
+        "99999999999999999999999999999.99"
     )
-    with pytest.raises(lkjip.NotComputableError, match="digits"):
-        lkjip.sisa_anggaran(Decimal("1E+100"), Decimal("0.01"))  # would need rounding
+    with pytest.raises(lkjip.NotComputableError, match="digits"):  # would need rounding
+        lkjip.sisa_anggaran(Decimal("1E+29"), Decimal("1E-60"))
+    with pytest.raises(lkjip.InvalidNumberError, match="beyond the limits"):  # issue 10
+        lkjip.sisa_anggaran(Decimal("1E+100"), Decimal("0.01"))
 
 
 # --- kemajuan, selisih/tren, AKIP and IKM scores -------------------------------

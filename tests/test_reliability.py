@@ -236,11 +236,14 @@ def test_huge_and_tiny_values() -> None:
     assert lkjip.capaian("0,000001", "0,000003") == Decimal("300.00")  # targets of 10^-6
     digits28 = "1234567890123456789012345678"
     assert lkjip.capaian(digits28, digits28) == Decimal("100.00")
-    wide = Decimal(digits28 + "0" * 40)  # 68 digits: still exact
-    assert lkjip.sisa_anggaran(wide, 1) == int(digits28 + "0" * 40) - 1  # Python's exact ints
+    wide = Decimal(digits28 + "." + "0" * 31 + "1")  # 60 digits: still exact
+    assert lkjip.sisa_anggaran(wide, 1) == Decimal("1234567890123456789012345677." + "0" * 31 + "1")
     with pytest.raises(lkjip.NotComputableError, match="80 significant digits"):
-        lkjip.sisa_anggaran(Decimal(digits28 + "0" * 60), 1)  # 88 digits: refused, not rounded
-    with pytest.raises(lkjip.NotComputableError, match="digits"):  # exact or a clear error
+        lkjip.sisa_anggaran(wide, Decimal("1E-60"))  # 88 digits: refused, not rounded
+    # issue 10: past lkjip.numbers.MAX_MAGNITUDE a figure is refused before any arithmetic
+    with pytest.raises(lkjip.InvalidNumberError, match="beyond the limits"):
+        lkjip.sisa_anggaran(Decimal(digits28 + "0" * 60), 1)
+    with pytest.raises(lkjip.InvalidNumberError, match="beyond the limits"):
         lkjip.sisa_anggaran(Decimal("1E+100"), Decimal("0.01"))
 
 
