@@ -34,11 +34,11 @@ import attrs
 from . import anggaran as _anggaran
 from ._context import add, finish, multiply, percent_of, ratio, subtract
 from .capaian import Direction, LowerMethod
-from .display import cell_text
+from .display import cell_text, number_text
 from .errors import LKjIPError
 from .evaluasi import OPSI, parse_row, reason, rows_of
 from .model import Level, Opsi
-from .numbers import format_number, parse_number, plain, to_decimal
+from .numbers import parse_number, plain, to_decimal
 from .scales import atribut, kategori_efisiensi
 from .tabel import Baris, Cell, Tabel
 
@@ -141,10 +141,7 @@ _UNIT = {"capaian": "%", "kemajuan": "%", "penyerapan": "%", "efisiensi_anggaran
 
 
 def _shown(value: Decimal) -> str:
-    try:
-        return format_number(value, None)
-    except _FAILS:
-        return plain(value)
+    return number_text(value, places=None)
 
 
 def _given(baris: Baris, column: str) -> str | None:

@@ -418,45 +418,46 @@ class _File:
         self.fd = -1
 
     def _link(self) -> None:
-        try:
-            self._name_as(self.target)  # nothing there yet: the file appears complete
-            return
-        except FileExistsError:
-            pass
-        temp = os.path.join(
-            self.folder, f".{os.path.basename(self.target)}.{secrets.token_hex(6)}.tmp"
-        )
-        self._name_as(temp)
-        self.temp = temp
-        os.replace(temp, self.target)
+        """Put the unnamed temporary in place: linked under the target's name, or beside
+        an existing target and renamed over it; where this system refuses to link it,
+        copied into a named temporary that is renamed."""
+        name = self.target  # nothing there yet: the file appears complete, in one step
+        while True:
+            try:
+                linked = self._link_as(name)
+                break
+            except FileExistsError:
+                name = os.path.join(
+                    self.folder, f".{os.path.basename(self.target)}.{secrets.token_hex(6)}.tmp"
+                )
+        if not linked:
+            fd, self.temp = tempfile.mkstemp(
+                ".tmp", f".{os.path.basename(self.target)}.", self.folder
+            )
+            with open(fd, "wb") as copy:
+                os.fchmod(fd, stat.S_IMODE(os.fstat(self.fd).st_mode))
+                offset = 0
+                while chunk := os.pread(self.fd, 1 << 20, offset):
+                    copy.write(chunk)
+                    offset += len(chunk)
+                copy.flush()
+                os.fsync(fd)
+            name = self.temp
+        if name != self.target:
+            self.temp = name
+            os.replace(name, self.target)
         self.temp = None
 
-    def _name_as(self, name: str) -> None:
-        """Give the unnamed temporary ``name`` (``FileExistsError`` if taken)."""
+    def _link_as(self, name: str) -> bool:
+        """Link the unnamed temporary as ``name``; ``False`` where links are refused
+        (``FileExistsError`` if the name is taken)."""
         try:
             os.link(self.name, name)
-            return
+            return True
         except FileExistsError:
             raise
-        except OSError:  # /proc refuses here: linkat(AT_EMPTY_PATH), then a copy
-            pass
-        if _linkat_empty(self.fd, name):
-            return
-        fd, temp = tempfile.mkstemp(".tmp", f".{os.path.basename(self.target)}.", self.folder)
-        try:
-            os.fchmod(fd, stat.S_IMODE(os.fstat(self.fd).st_mode))
-            offset = 0
-            while chunk := os.pread(self.fd, 1 << 20, offset):
-                os.write(fd, chunk)
-                offset += len(chunk)
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        self.temp = temp
-        if name == self.target and os.path.exists(name):
-            raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), name)
-        os.replace(temp, name)
-        self.temp = None
+        except OSError:  # /proc refuses here: linkat(AT_EMPTY_PATH)
+            return _linkat_empty(self.fd, name)
 
     def discard(self) -> None:
         """Remove the temporary (after a failure; nothing to do after ``commit``)."""

@@ -21,7 +21,7 @@ from decimal import Context, Decimal
 from typing import TYPE_CHECKING
 
 from .errors import LKjIPError
-from .numbers import format_number, format_persen, plain
+from .numbers import format_number, plain
 from .scales import Predikat
 
 if TYPE_CHECKING:
@@ -93,6 +93,17 @@ _PLAIN_PADDING = 100
 _SCIENTIFIC = Context(capitals=1)
 
 
+def _expands(value: Decimal) -> bool:
+    """Whether plain notation would write more than ``_PLAIN_PADDING`` zeros the number
+    does not hold (or it is no finite number)."""
+    exponent = value.as_tuple().exponent
+    return (
+        not isinstance(exponent, int)
+        or exponent > _PLAIN_PADDING
+        or value.adjusted() < -_PLAIN_PADDING
+    )
+
+
 def cell_text(cell: object) -> str | None:
     """An input cell written back as given (``None`` for none): text unchanged; a number
     (a JSON Lines number arrives as ``Decimal``) in plain notation with a dot, unless that
@@ -111,22 +122,22 @@ def cell_text(cell: object) -> str | None:
     if isinstance(cell, int) and not isinstance(cell, bool):
         cell = Decimal(cell)  # str() of a huge int is refused past 4,300 digits
     if isinstance(cell, Decimal):
-        exponent = cell.as_tuple().exponent
-        if not isinstance(exponent, int):  # NaN, Infinity
-            return _SCIENTIFIC.to_sci_string(cell)
-        if exponent > _PLAIN_PADDING or cell.adjusted() < -_PLAIN_PADDING:
-            return _SCIENTIFIC.to_sci_string(cell)
-        return plain(cell)
+        return _SCIENTIFIC.to_sci_string(cell) if _expands(cell) else plain(cell)
     return str(cell)
 
 
-def number_text(value: Decimal, *, persen: bool = False) -> str:
-    """A computed figure for people (``1.234,57``, ``105,42%``); one too large to round
-    to two decimals in plain notation with a dot instead of stopping the output."""
+def number_text(value: Decimal, *, persen: bool = False, places: int | None = 2) -> str:
+    """A figure for people (``1.234,57``, ``105,42%``). One too large to round to
+    ``places`` decimals is written in plain notation with a dot, and one whose plain
+    notation would run to more than 100 zeros it does not hold as ``cell_text`` writes
+    it: a figure never stops an output, nor expands without bound."""
+    unit = "%" if persen else ""
+    if _expands(value):
+        return f"{cell_text(value)}{unit}"
     try:
-        return format_persen(value) if persen else format_number(value)
+        return format_number(value, places) + unit
     except LKjIPError:
-        return plain(value) + ("%" if persen else "")
+        return plain(value) + unit
 
 
 def text_table(

@@ -397,7 +397,7 @@ def laporan_from_rows(rows: Tabel | Iterable[Baris], judul: str = "") -> Laporan
             done = attrs.evolve(node, children=tuple(kids))
             (stack[-1][1] if stack else roots).append(done)
 
-    for baris in rows:
+    for baris in rows_of(rows, "laporan_from_rows"):
         ind, agg, _ = parse_row(baris)
         if ind is not None and (agg is None or agg.level is not Level.RATA_RATA):
             sasaran.setdefault(ind.sasaran, []).append(ind)
