@@ -226,11 +226,15 @@ _HUNDRED = Decimal(100)
 
 
 def _check_label(row: _Row, field: str, expected: str, basis: str) -> None:
-    printed = row.baris.text(field)
+    printed = _given(row.baris, field)
     if printed is None:
         return
     if " ".join(printed.split()).casefold() != expected.casefold():
-        row.note(field, printed, expected, f"{field} printed {printed!r} but {basis} is {expected}")
+        shown = printed if len(printed) <= _QUOTED else printed[: _QUOTED - 1] + "…"
+        row.note(field, printed, expected, f"{field} printed {shown!r} but {basis} is {expected}")
+
+
+_QUOTED = 60  # characters of a printed label quoted in a message (the finding holds it all)
 
 
 def _audit_row(

@@ -696,3 +696,17 @@ def test_every_way_of_writing_a_file_puts_it_in_place_or_leaves_nothing(
 
 def _refuse_link(*args: Any, **kw: Any) -> None:
     raise OSError(18, "Invalid cross-device link")
+
+
+def test_explain_of_a_figure_too_large_to_round_says_so_and_goes_on(tmp_path: Path) -> None:
+    table = jsonl(tmp_path / "t.jsonl", '{"capaian": 1e90}\n', {"target": 1, "realisasi": 1})
+    code, out, _ = in_process("evaluate", str(table), "--explain", "--format", "jsonl")
+    first, second = (json.loads(line) for line in out.splitlines())
+    assert code == 0 and "tidak dapat ditulis" in first["penjelasan"][0]
+    assert second["penjelasan"][0].startswith("Capaian = 1 / 1 × 100% = 100,00%")
+
+
+def test_a_long_printed_label_is_quoted_short_in_the_message() -> None:
+    rows = rows_from_dicts([{"target": 1, "realisasi": 1, "predikat": "x" * 10_000}])
+    (finding,) = lkjip.audit(rows).findings
+    assert finding.reported == "x" * 10_000 and len(finding.message) < 200
