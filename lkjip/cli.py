@@ -354,6 +354,7 @@ class _Sink:
 
 
 _AT_FDCWD, _AT_EMPTY_PATH = -100, 0x1000
+_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 _PROC_FD = "/proc/self/fd"
 
 
@@ -375,14 +376,14 @@ class _File:
         except FileNotFoundError:
             st = None
         if st is not None and not stat.S_ISREG(st.st_mode):
-            self.fd = os.open(self.target, os.O_WRONLY | os.O_CLOEXEC)
+            self.fd = os.open(self.target, os.O_WRONLY | _CLOEXEC)
             self.name, self.direct = self.target, True
             return
         self.direct = False
         mode = stat.S_IMODE(st.st_mode) if st is not None else 0o666 & ~_umask()
         if not keep_suffix and hasattr(os, "O_TMPFILE") and os.path.isdir(_PROC_FD):
             try:
-                self.fd = os.open(self.folder, os.O_TMPFILE | os.O_RDWR | os.O_CLOEXEC, 0o600)
+                self.fd = os.open(self.folder, os.O_TMPFILE | os.O_RDWR | _CLOEXEC, 0o600)
             except OSError:  # this file system has none: a named one
                 pass
             else:
@@ -392,7 +393,8 @@ class _File:
         suffix = os.path.splitext(self.target)[1] if keep_suffix else ".tmp"
         base = os.path.basename(self.target)
         self.fd, self.temp = tempfile.mkstemp(suffix, f".{base}.", self.folder)
-        os.fchmod(self.fd, mode)
+        if hasattr(os, "fchmod"):  # not on Windows before Python 3.13
+            os.fchmod(self.fd, mode)
         self.name = self.temp
 
     def text(self) -> _Sink:
@@ -491,6 +493,13 @@ def _linkat_empty(fd: int, name: str) -> bool:
 
 
 def _umask() -> int:
+    """The process's umask, read without changing it where Linux tells it (setting it
+    and back would race with other threads)."""
+    with contextlib.suppress(OSError, ValueError):
+        with open("/proc/self/status", encoding="ascii", errors="replace") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
     mask = os.umask(0o022)
     os.umask(mask)
     return mask
