@@ -251,7 +251,8 @@ _CHART_SUFFIXES = (".png", ".svg")
 def _say(message: str) -> None:
     """One line on stderr: control characters visible, at most ``MAX_LAST_CELL`` long."""
     if sys.stderr is not None:
-        print(f"lkjip: {cut(message, MAX_LAST_CELL)}", file=sys.stderr)
+        with contextlib.suppress(OSError, ValueError):  # stderr closed (2>&-): say nothing
+            print(f"lkjip: {cut(message, MAX_LAST_CELL)}", file=sys.stderr, flush=True)
 
 
 def _silence_stdout() -> None:

@@ -710,3 +710,9 @@ def test_a_long_printed_label_is_quoted_short_in_the_message() -> None:
     rows = rows_from_dicts([{"target": 1, "realisasi": 1, "predikat": "x" * 10_000}])
     (finding,) = lkjip.audit(rows).findings
     assert finding.reported == "x" * 10_000 and len(finding.message) < 200
+
+
+def test_closed_stdout_and_stderr() -> None:
+    one_line(run("evaluate", str(EXAMPLE), preexec_fn=lambda: os.close(1)), "standard output")
+    proc = run("evaluate", "nope.csv", preexec_fn=lambda: os.close(2))
+    assert proc.returncode == 2 and proc.stdout == ""
