@@ -446,11 +446,24 @@ def test_sigkill_mid_run_leaves_the_old_output_and_no_temporary(tmp_path: Path) 
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    time.sleep(1.0)
+    _wait_for_output(proc.pid, tmp_path)
     proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=10)
     assert output.read_text() == "old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["big.csv", "out.json"]
+
+
+def _wait_for_output(pid: int, folder: Path) -> None:
+    """Until process ``pid`` holds its output open in ``folder`` (mid-run), at most 10 s."""
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        with contextlib.suppress(OSError):
+            for fd in Path(f"/proc/{pid}/fd").iterdir():
+                target = os.readlink(fd)
+                if target.startswith(str(folder)) and not target.endswith("big.csv"):
+                    time.sleep(0.2)  # and has written some of it
+                    return
+        time.sleep(0.02)
 
 
 # --- 4. JSON Lines -> csv/xlsx: every key in the header ------------------------------------
