@@ -32,12 +32,13 @@ from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 import attrs
 
 from . import anggaran as _anggaran
-from ._context import add, finish, percent_of, ratio, subtract
+from ._context import add, finish, multiply, percent_of, ratio, subtract
 from .capaian import Direction, LowerMethod
+from .display import cell_text, number_text
 from .errors import LKjIPError
-from .evaluasi import OPSI, parse_row
+from .evaluasi import OPSI, parse_row, reason, rows_of
 from .model import Level, Opsi
-from .numbers import format_number, parse_number, to_decimal
+from .numbers import parse_number, plain, to_decimal
 from .scales import atribut, kategori_efisiensi
 from .tabel import Baris, Cell, Tabel
 
@@ -126,15 +127,26 @@ def _is_placeholder(cell: Cell) -> bool:
         return False
 
 
-def _exact(value: Decimal) -> Callable[[int, str], Decimal]:
-    return lambda places, rounding: finish(value, places, rounding)
+def _exact(value: Callable[[], Decimal]) -> Callable[[int, str], Decimal]:
+    """An exact figure (computed when the check runs, inside its guard) at any precision."""
+    return lambda places, rounding: finish(value(), places, rounding)
+
+
+# What a computation from a row's figures can raise: a rule's refusal, or a decimal
+# signal (a figure beyond the range decimal arithmetic keeps). Either becomes a finding.
+_FAILS = (LKjIPError, ArithmeticError)
 
 
 _UNIT = {"capaian": "%", "kemajuan": "%", "penyerapan": "%", "efisiensi_anggaran": "%"}
 
 
 def _shown(value: Decimal) -> str:
-    return format_number(value, None)
+    return number_text(value, places=None)
+
+
+def _given(baris: Baris, column: str) -> str | None:
+    """A cell as printed, for a finding (a number in plain notation, see ``cell_text``)."""
+    return cell_text(baris.get(column))
 
 
 class _Row:
@@ -158,9 +170,18 @@ class _Row:
             return Decimal(0)
         try:
             return to_decimal(cell, column)
-        except (LKjIPError, TypeError) as exc:
+        except (*_FAILS, TypeError) as exc:
             self.bad.add(column)
-            self.note(column, str(cell), None, str(exc))
+            self.note(column, cell_text(cell), None, reason(exc))
+            return None
+
+    def attempt(self, field: str, compute: Callable[[], Decimal]) -> Decimal | None:
+        """A figure derived from the row's (``compute``), or ``None`` and a finding on
+        ``field`` saying why it cannot be computed."""
+        try:
+            return compute()
+        except _FAILS as exc:
+            self.note(field, None, None, f"{field} cannot be computed: {reason(exc)}")
             return None
 
     def note(self, field: str, reported: str | None, expected: str | None, message: str) -> None:
@@ -174,32 +195,46 @@ def _check(
     reported = row.number(field, nil=True)
     if reported is None:
         return None
-    printed = row.baris.text(field)
+    printed = _given(row.baris, field)
     try:
         ok, expected = agrees(reported, compute)
-    except LKjIPError as exc:
-        row.note(field, str(reported), None, f"{field} printed {printed}, but {exc}")
+    except _FAILS as exc:
+        row.note(field, plain(reported), None, f"{field} printed {printed}, but {reason(exc)}")
         return None
     if not ok:
         hint = ""
-        if field == "tingkat_efisiensi" and reported == expected * 100:
+        if field == "tingkat_efisiensi" and _is_hundredfold(reported, expected):
             hint = " (the ratio is printed as a percentage)"
         row.note(
             field,
-            str(reported),
-            str(expected),
+            plain(reported),
+            plain(expected),
             f"{field} printed {printed} but {formula()} = "
             f"{_shown(expected)}{_UNIT.get(field, '')}{hint}",
         )
     return reported
 
 
+def _is_hundredfold(reported: Decimal, expected: Decimal) -> bool:
+    try:
+        return reported == multiply(expected, _HUNDRED)
+    except _FAILS:
+        return False
+
+
+_HUNDRED = Decimal(100)
+
+
 def _check_label(row: _Row, field: str, expected: str, basis: str) -> None:
-    printed = row.baris.text(field)
+    printed = _given(row.baris, field)
     if printed is None:
         return
     if " ".join(printed.split()).casefold() != expected.casefold():
-        row.note(field, printed, expected, f"{field} printed {printed!r} but {basis} is {expected}")
+        shown = printed if len(printed) <= _QUOTED else printed[: _QUOTED - 1] + "…"
+        row.note(field, printed, expected, f"{field} printed {shown!r} but {basis} is {expected}")
+
+
+_QUOTED = 60  # characters of a printed label quoted in a message (the finding holds it all)
 
 
 def _audit_row(
@@ -209,7 +244,7 @@ def _audit_row(
     row = _Row(baris, findings)
     ind, agg, problems = parse_row(baris)
     for field, problem in problems:
-        row.note(field, baris.text(field) if field != "row" else None, None, problem)
+        row.note(field, _given(baris, field) if field != "row" else None, None, problem)
 
     computed_c = None
     if ind is not None and ind.target is not None and ind.realisasi is not None:
@@ -219,16 +254,16 @@ def _audit_row(
 
         try:
             computed_c = comp_c(opsi.places, opsi.rounding)
-        except (LKjIPError, TypeError) as exc:
+        except (*_FAILS, TypeError) as exc:
             if baris.get("capaian") is None:
-                row.note("capaian", None, None, str(exc))
+                row.note("capaian", None, None, reason(exc))
         if baris.get("capaian") is not None:
             _check(
                 row,
                 "capaian",
                 comp_c,
                 lambda: _formula_c(
-                    baris.text("target"), baris.text("realisasi"), ind.arah, ind.metode(opsi)
+                    _given(baris, "target"), _given(baris, "realisasi"), ind.arah, ind.metode(opsi)
                 ),
             )
     if (
@@ -241,7 +276,7 @@ def _audit_row(
             row,
             "kemajuan",
             lambda p, r: ind.hitung_kemajuan(opsi, p, r),
-            lambda: f"{baris.text('realisasi')} / {baris.text('target_akhir')} × 100%",
+            lambda: f"{_given(baris, 'realisasi')} / {_given(baris, 'target_akhir')} × 100%",
         )
     printed_c = row.number("capaian")
     c = printed_c if printed_c is not None else computed_c
@@ -255,14 +290,14 @@ def _audit_row(
         pagu = row.number("pagu", nil=True)
         real = row.number("realisasi_anggaran", nil=True)
         if pagu is not None and real is not None:
-            p_txt, r_txt = baris.text("pagu"), baris.text("realisasi_anggaran")
+            p_txt, r_txt = _given(baris, "pagu"), _given(baris, "realisasi_anggaran")
             serap = _check(
                 row,
                 "penyerapan",
                 lambda p, r: _anggaran.penyerapan(pagu, real, places=p, rounding=r),
                 lambda: f"{r_txt} / {p_txt} × 100%",
             )
-            _check(row, "sisa", _exact(subtract(pagu, real)), lambda: f"{p_txt} − {r_txt}")
+            _check(row, "sisa", _exact(lambda: subtract(pagu, real)), lambda: f"{p_txt} − {r_txt}")
             _check(
                 row,
                 "efisiensi_anggaran",
@@ -270,7 +305,9 @@ def _audit_row(
                 lambda: f"({p_txt} − {r_txt}) / {p_txt} × 100%",
             )
             if serap is None and pagu > 0:
-                serap = percent_of(real, pagu, None, ROUND_HALF_UP)
+                serap = row.attempt(
+                    "penyerapan", lambda: percent_of(real, pagu, None, ROUND_HALF_UP)
+                )
     if serap is None:
         serap = row.number("penyerapan", nil=True)
 
@@ -286,7 +323,8 @@ def _audit_row(
     if tingkat is None:
         tingkat = row.number("tingkat_efisiensi")
     if tingkat is None and c is not None and serap is not None and serap > 0:
-        tingkat = ratio(c, serap, None, ROUND_HALF_UP)
+        cc, ss = c, serap
+        tingkat = row.attempt("tingkat_efisiensi", lambda: ratio(cc, ss, None, ROUND_HALF_UP))
     if tingkat is not None:
         _check_label(
             row,
@@ -325,8 +363,12 @@ class _Sums:
                 continue
             try:
                 self.total[column] = add(acc, to_decimal(cell, column))
-            except (LKjIPError, TypeError):  # blank or unreadable: this sum cannot be checked
+            except (*_FAILS, TypeError):  # blank, unreadable, too wide: this sum is not checked
                 self.total[column] = None
+
+
+def _is(value: Decimal) -> Callable[[], Decimal]:
+    return lambda: value
 
 
 def _says(text: str) -> Callable[[], str]:
@@ -342,7 +384,7 @@ def _check_sums(baris: Baris, sums: _Sums, findings: list[Temuan]) -> None:
     for column in _SUMMED:
         total = sums.total[column]
         if total is not None and baris.get(column) is not None:
-            _check(row, column, _exact(total), _says(f"the sum of {column} over {under}"))
+            _check(row, column, _exact(_is(total)), _says(f"the sum of {column} over {under}"))
     pagu, real = sums.total["pagu"], sums.total["realisasi_anggaran"]
     has_own = baris.get("pagu") is not None and baris.get("realisasi_anggaran") is not None
     if (
@@ -385,21 +427,33 @@ class _Means:
         reported = row.number("capaian")
         if reported is None:
             return
-        plain_mean, capped_mean = _mean(known), _mean(capped)
-        if agrees(reported, plain_mean)[0] or agrees(reported, capped_mean)[0]:
+        printed = _given(baris, "capaian")
+        above = f"the mean of the {len(known)} capaian above it"
+        try:
+            plain_mean, capped_mean = _mean(known), _mean(capped)
+            ok, mean = agrees(reported, plain_mean)
+            if ok or agrees(reported, capped_mean)[0]:
+                return
+            capped_text = _shown(capped_mean(2, ROUND_HALF_UP))
+        except _FAILS as exc:
+            row.note(
+                "capaian",
+                plain(reported),
+                None,
+                f"capaian printed {printed}, but {above} cannot be computed: {reason(exc)}",
+            )
             return
-        _, plain = agrees(reported, plain_mean)
         row.note(
             "capaian",
-            str(reported),
-            str(plain),
-            f"capaian printed {baris.text('capaian')} but the mean of the {len(known)} capaian "
-            f"above it is {_shown(plain)} (capped at 100%: "
-            f"{_shown(capped_mean(2, ROUND_HALF_UP))})",
+            plain(reported),
+            plain(mean),
+            f"capaian printed {printed} but {above} is {_shown(mean)} "
+            f"(capped at 100%: {capped_text})",
         )
 
 
 def _mean(values: list[Decimal]) -> Callable[[int, str], Decimal]:
+    """The mean of ``values`` at any precision (the exact sum is taken here: it may fail)."""
     total = Decimal(0)
     for v in values:
         total = add(total, v)
@@ -432,7 +486,7 @@ def audit(rows: Tabel | Iterable[Baris], opsi: Opsi = OPSI) -> HasilAudit:
         pending = None
         segment.clear()
 
-    for baris in rows:
+    for baris in rows_of(rows, "audit"):
         count += 1
         c, level = _audit_row(baris, opsi, findings)
         if level is Level.RATA_RATA:

@@ -25,6 +25,7 @@ from .capaian import _DIRECTION_WORDS, _TWO, Direction, LowerMethod
 from .errors import LKjIPError
 from .model import Opsi
 from .numbers import _plain
+from .numbers import plain as _written
 from .scales import ATRIBUT_CAPAIAN, KATEGORI_EFISIENSI
 from .tabel import COLUMNS
 
@@ -65,10 +66,6 @@ _NO_ANGGARAN = (
 )
 
 
-def _plain_text(d: Decimal) -> str:
-    return format(d, "f")
-
-
 def _texts(labels: tuple[object, ...]) -> tuple[str, ...]:
     return tuple(encode_basestring(str(label)) for label in labels)
 
@@ -106,9 +103,10 @@ def compile_lane(columns: tuple[str, ...], shown: tuple[str, ...], opsi: Opsi) -
     efisiensi_of = KATEGORI_EFISIENSI.index_of
     efisiensi_text = _texts(KATEGORI_EFISIENSI.labels)
     higher = Direction.HIGHER
-    # A rounded figure has exponent -places: for places ≤ 6 its str() is already the
-    # plain notation format(d, "f") gives (scientific notation starts below 1E-6).
-    text: Callable[[Decimal], str] = str if places <= 6 else _plain_text
+    # Decimals are written by numbers.plain, as by every output. A rounded figure has
+    # exponent -places: for places ≤ 6 its str() is already exactly what plain gives
+    # (str() shows an exponent only for a positive one or below 1E-6), and faster.
+    text: Callable[[Decimal], str] = str if places <= 6 else _written
     plain, enc, zero = _plain, encode_basestring, _ZERO
     percent = percent_function(places, rounding)
 
@@ -155,7 +153,7 @@ def compile_lane(columns: tuple[str, ...], shown: tuple[str, ...], opsi: Opsi) -
                         return None
                     tingkat, kategori = f'"{text(value)}"', efisiensi_text[kind]
                 anggaran = (
-                    f', "penyerapan": "{text(serap)}", "sisa": "{sisa:f}"'
+                    f', "penyerapan": "{text(serap)}", "sisa": "{_written(sisa)}"'
                     f', "efisiensi_anggaran": "{text(hemat)}", "tingkat_efisiensi": {tingkat}'
                     f', "kategori_efisiensi": {kategori}, "error": null}}\n'
                 )

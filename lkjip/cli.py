@@ -6,6 +6,13 @@ Decimals in JSON are strings with a dot decimal point; labels use the spec's
 spellings. ``jsonl``, ``csv`` and ``json`` stream: rows are written as they are
 computed (``jsonl`` from CSV in chunks of 1,024, see ``JsonLines``), so memory stays
 flat whatever the number of rows.
+
+Outputs are made safe to open: every output file is written to a temporary file in
+its folder and put in place only when complete (``_output_file``), so a failed or
+interrupted run leaves the old file as it was and no temporary behind; ``-o`` naming
+the input is refused; csv cells that a spreadsheet would run as a formula are written
+as text (``spreadsheet_text``); table output shows control characters as escapes and
+cuts long cells (``lkjip.display.cut``).
 """
 
 from __future__ import annotations
@@ -13,29 +20,52 @@ from __future__ import annotations
 import argparse
 import contextlib
 import csv
+import errno
 import itertools
 import json
 import marshal
+import os
+import secrets
+import stat
 import sys
+import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
-from typing import IO, Any
+from typing import IO, Any, TypeVar
 
 from . import __version__
 from ._audit import HasilAudit, Temuan, audit
 from ._lane import FIGURES, Lane, compile_lane
 from ._parallel import default_jobs, map_ordered
 from .capaian import LowerMethod
-from .display import audit_text, text_table
+from .display import (
+    MAX_CELL_WIDTH,
+    MAX_LAST_CELL,
+    audit_text,
+    cell_text,
+    cut,
+    number_text,
+    text_table,
+    visible,
+)
 from .errors import LKjIPError
-from .evaluasi import Ringkasan, evaluate_row
+from .evaluasi import Ringkasan, evaluate_row, reason
 from .model import Agregat, Evaluasi, Opsi
-from .numbers import format_number, format_persen
+from .numbers import parse_number, plain
 from .tabel import Baris, Tabel, csv_baris, read_table
 
-__all__ = ["main"]
+__all__ = ["MAX_COLUMNS", "MAX_JOBS", "main", "spreadsheet_text"]
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+MAX_JOBS = 64
+"""``--jobs`` at most: more processes than this only cost memory."""
+
+MAX_COLUMNS = 16_384
+"""Columns a csv or xlsx output holds at most (a JSON Lines input whose rows name more
+different keys is refused): the most a worksheet has."""
+
+T = TypeVar("T")
 
 
 # Printed figure columns are replaced by the computed ones; every other input column
@@ -48,9 +78,38 @@ class _Usage(Exception):
     """A usage or input problem: one line, exit 2."""
 
 
+class _WriteError(_Usage):
+    """Writing an output failed (a full disk, a folder that went away): one line, exit 2."""
+
+    def __init__(self, name: str, exc: OSError) -> None:
+        super().__init__(f"cannot write {name}: {exc.strerror or exc}")
+        self.stdout = name == _STDOUT
+
+
+class _ReadError(Exception):
+    """Reading the input failed part-way (an I/O error): one line, exit 2."""
+
+    def __init__(self, exc: OSError) -> None:
+        super().__init__(exc.strerror or str(exc))
+
+
+_STDOUT = "standard output"
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> Any:  # one line, not argparse's usage dump
         raise _Usage(f"{message} (see lkjip --help)")
+
+
+def _number_option(text: str) -> Decimal:
+    """An option's number, read as a table's cells are (``100``, ``99,5``)."""
+    try:
+        value = parse_number(text)
+    except LKjIPError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    if value is None:
+        raise argparse.ArgumentTypeError(f"{text!r} is no number")
+    return value
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -118,7 +177,10 @@ def _parser() -> argparse.ArgumentParser:
         "at most 4; 1: this process only)",
     )
     evaluate.add_argument(
-        "--cap", type=Decimal, metavar="N", help="cap each capaian at N before averaging (e.g. 100)"
+        "--cap",
+        type=_number_option,
+        metavar="N",
+        help="cap each capaian at N before averaging (e.g. 100)",
     )
     chart.add_argument(
         "-o", "--output", metavar="PATH", required=True, help="the image to write (.png or .svg)"
@@ -138,15 +200,23 @@ FORMATS = ("table", "json", "jsonl", "csv", "xlsx")
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
+    source = "the input"
     try:
         args = _parser().parse_args(argv)
         if args.command is None:
             raise _Usage("name a command: evaluate, audit or chart (see lkjip --help)")
+        source = args.file
         opsi = _opsi(args)
-        if getattr(args, "jobs", 1) < 1:
-            raise _Usage(f"--jobs must be 1 or more, not {args.jobs}")
+        jobs = getattr(args, "jobs", 1)
+        if not 1 <= jobs <= MAX_JOBS:
+            raise _Usage(f"--jobs must be between 1 and {MAX_JOBS}, not {jobs}")
         if getattr(args, "format", None) == "xlsx" and args.output in (None, "-"):
             raise _Usage("--format xlsx writes a workbook: name it with -o out.xlsx")
+        if args.command == "chart" and not args.output.lower().endswith(_CHART_SUFFIXES):
+            raise _Usage(f"chart -o names a .png or .svg image, not {args.output!r}")
+        _check_output(args.output, args.file)
+        if args.file == "-" and sys.stdin is None:
+            raise _Usage("standard input is closed: name the FILE to read")
         table = read_table(
             args.file, format=args.input_format, sheet=args.sheet, header_row=args.header_row
         )
@@ -154,30 +224,53 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "chart":
             return _chart(table, opsi, args.kind, args.output, args.judul)
         if args.command == "evaluate":
-            return _evaluate(table, opsi, args.format, args.explain, args.output, args.jobs)
+            return _evaluate(table, opsi, args.format, args.explain, args.output, jobs)
         return _audit(table, opsi, args.format, args.output)
+    except _WriteError as exc:
+        if exc.stdout:  # nothing more can be written there; Python's last flush must not try
+            _silence_stdout()
+        _say(str(exc))
+        return EXIT_USAGE
     except (_Usage, LKjIPError) as exc:  # TableError, MissingExtraError, ...
-        print(f"lkjip: {exc}", file=sys.stderr)
+        _say(str(exc))
         return EXIT_USAGE
     except BrokenPipeError:  # `lkjip evaluate big.csv | head`
         sys.stderr.close()
         return EXIT_OK
+    except (_ReadError, OSError) as exc:  # the input failed part-way (/proc/self/mem, EIO)
+        text = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        _say(f"cannot read {source}: {text}")
+        return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
+
+
+_CHART_SUFFIXES = (".png", ".svg")
+
+
+def _say(message: str) -> None:
+    """One line on stderr: control characters visible, at most ``MAX_LAST_CELL`` long."""
+    if sys.stderr is not None:
+        with contextlib.suppress(OSError, ValueError):  # stderr closed (2>&-): say nothing
+            print(f"lkjip: {cut(message, MAX_LAST_CELL)}", file=sys.stderr, flush=True)
+
+
+def _silence_stdout() -> None:
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
 
 
 def _opsi(args: argparse.Namespace) -> Opsi:
     places = getattr(args, "places", 2)
     if not 0 <= places <= 20:
         raise _Usage(f"--places must be between 0 and 20, not {places}")
-    cap = getattr(args, "cap", None)
-    if cap is not None and not cap.is_finite():
-        raise _Usage("--cap must be a number")
     return Opsi(
         lower_method=LowerMethod(args.lower_method),
         places=places,
         rounding=_ROUNDINGS[getattr(args, "rounding", "half-up")],
-        cap=cap,
+        cap=getattr(args, "cap", None),
     )
 
 
@@ -207,29 +300,333 @@ def _require_columns(table: Tabel) -> None:
         )
 
 
-@contextlib.contextmanager
-def _text_output(path: str | None) -> Iterator[IO[str]]:
-    """Standard output, or the file ``-o`` names (closed afterwards)."""
+# --- output files ----------------------------------------------------------------------
+
+
+def _check_output(path: str | None, source: str) -> None:
+    """Refuse an output that cannot be written, or that is the input (by inode, so also
+    through a symlink or a hard link, or a file piped to stdin), before anything is
+    opened for writing."""
     if path is None or path == "-":
-        yield sys.stdout
         return
+    target = os.path.realpath(path)
+    if os.path.isdir(target):
+        raise _Usage(f"cannot write {path}: it is a folder")
+    folder = os.path.dirname(target)
+    if not os.path.isdir(folder):
+        raise _Usage(f"cannot write {path}: the folder {os.path.dirname(path)} does not exist")
     try:
-        out = open(path, "w", encoding="utf-8", newline="")
+        out = os.stat(target)
+        given = os.fstat(sys.stdin.fileno()) if source == "-" else os.stat(source)
+    except (OSError, ValueError, AttributeError):  # no such output yet, stdin closed, ...
+        return
+    if (out.st_dev, out.st_ino) == (given.st_dev, given.st_ino):
+        what = "the standard input" if source == "-" else f"the input file {source}"
+        raise _Usage(f"-o {path} is {what}: write the output to another file")
+
+
+class _Sink:
+    """A text output that says which output failed (``_WriteError``), and writes text its
+    encoding cannot hold (a lone surrogate from a JSON escape) as backslash escapes."""
+
+    __slots__ = ("_stream", "name")
+
+    def __init__(self, stream: IO[str], name: str) -> None:
+        self._stream, self.name = stream, name
+
+    def write(self, text: str) -> int:
+        try:
+            return self._stream.write(text)
+        except UnicodeEncodeError:
+            encoding = getattr(self._stream, "encoding", None) or "utf-8"
+            return self._stream.write(text.encode(encoding, "backslashreplace").decode(encoding))
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise _WriteError(self.name, exc) from None
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise _WriteError(self.name, exc) from None
+
+
+_AT_FDCWD, _AT_EMPTY_PATH = -100, 0x1000
+_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+_PROC_FD = "/proc/self/fd"
+
+
+class _File:
+    """An output file being written: a temporary in the target's folder, an unnamed one
+    (``O_TMPFILE``, gone even after a SIGKILL) where the system has it, else a named
+    ``.<name>.<random>.tmp``; ``commit`` puts it in place of the target in one step. A
+    device or pipe (``/dev/null``) is written in place: there is no file to replace."""
+
+    def __init__(self, path: str, *, keep_suffix: bool = False) -> None:
+        self.path = path  # as the user named it, for messages
+        self.target = os.path.realpath(path)  # through a symlink: replace the file it names
+        self.folder = os.path.dirname(self.target)
+        self.temp: str | None = None  # a name to remove if the run fails
+        self.anonymous = False
+        self.streams: list[IO[Any]] = []
+        try:
+            st: os.stat_result | None = os.stat(self.target)
+        except FileNotFoundError:
+            st = None
+        if st is not None and not stat.S_ISREG(st.st_mode):
+            self.fd = os.open(self.target, os.O_WRONLY | _CLOEXEC)
+            self.name, self.direct = self.target, True
+            return
+        self.direct = False
+        mode = stat.S_IMODE(st.st_mode) if st is not None else 0o666 & ~_umask()
+        if not keep_suffix and hasattr(os, "O_TMPFILE") and os.path.isdir(_PROC_FD):
+            try:
+                self.fd = os.open(self.folder, os.O_TMPFILE | os.O_RDWR | _CLOEXEC, 0o600)
+            except OSError:  # this file system has none: a named one
+                pass
+            else:
+                os.fchmod(self.fd, mode)
+                self.name, self.anonymous = f"{_PROC_FD}/{self.fd}", True
+                return
+        suffix = os.path.splitext(self.target)[1] if keep_suffix else ".tmp"
+        base = os.path.basename(self.target)
+        self.fd, self.temp = tempfile.mkstemp(suffix, f".{base}.", self.folder)
+        if hasattr(os, "fchmod"):  # not on Windows before Python 3.13
+            os.fchmod(self.fd, mode)
+        self.name = self.temp
+
+    def text(self) -> _Sink:
+        stream = open(  # closed by commit or discard
+            self.fd, "w", encoding="utf-8", errors="backslashreplace", newline="", closefd=False
+        )
+        self.streams.append(stream)
+        return _Sink(stream, self.path)
+
+    def commit(self) -> None:
+        """Put the complete file in place of the target."""
+        for stream in self.streams:
+            stream.close()
+        self.streams.clear()
+        if not self.direct:
+            os.fsync(self.fd)
+            if self.anonymous:
+                self._link()
+            elif self.temp is not None:
+                os.replace(self.temp, self.target)
+                self.temp = None
+        os.close(self.fd)
+        self.fd = -1
+
+    def _link(self) -> None:
+        """Put the unnamed temporary in place: linked under the target's name, or beside
+        an existing target and renamed over it; where this system refuses to link it,
+        copied into a named temporary that is renamed."""
+        name = self.target  # nothing there yet: the file appears complete, in one step
+        while True:
+            try:
+                linked = self._link_as(name)
+                break
+            except FileExistsError:
+                name = os.path.join(
+                    self.folder, f".{os.path.basename(self.target)}.{secrets.token_hex(6)}.tmp"
+                )
+        if not linked:
+            fd, self.temp = tempfile.mkstemp(
+                ".tmp", f".{os.path.basename(self.target)}.", self.folder
+            )
+            with open(fd, "wb") as copy:
+                os.fchmod(fd, stat.S_IMODE(os.fstat(self.fd).st_mode))
+                offset = 0
+                while chunk := os.pread(self.fd, 1 << 20, offset):
+                    copy.write(chunk)
+                    offset += len(chunk)
+                copy.flush()
+                os.fsync(fd)
+            name = self.temp
+        if name != self.target:
+            self.temp = name
+            os.replace(name, self.target)
+        self.temp = None
+
+    def _link_as(self, name: str) -> bool:
+        """Link the unnamed temporary as ``name``; ``False`` where links are refused
+        (``FileExistsError`` if the name is taken)."""
+        try:
+            os.link(self.name, name)
+            return True
+        except FileExistsError:
+            raise
+        except OSError:  # /proc refuses here: linkat(AT_EMPTY_PATH)
+            return _linkat_empty(self.fd, name)
+
+    def discard(self) -> None:
+        """Remove the temporary (after a failure; nothing to do after ``commit``)."""
+        for stream in self.streams:
+            with contextlib.suppress(OSError, ValueError):
+                stream.close()
+        self.streams.clear()
+        if self.fd >= 0:
+            with contextlib.suppress(OSError):
+                os.close(self.fd)
+            self.fd = -1
+        if self.temp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(self.temp)
+            self.temp = None
+
+
+def _linkat_empty(fd: int, name: str) -> bool:
+    """``linkat(fd, "", AT_FDCWD, name, AT_EMPTY_PATH)``: name an unnamed file where
+    /proc links are refused (it needs CAP_DAC_READ_SEARCH)."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        done = bool(libc.linkat(fd, b"", _AT_FDCWD, os.fsencode(name), _AT_EMPTY_PATH) == 0)
+    except (OSError, AttributeError, TypeError):
+        return False
+    if not done and ctypes.get_errno() == errno.EEXIST:
+        raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), name)
+    return done
+
+
+def _umask() -> int:
+    """The process's umask, read without changing it where Linux tells it (setting it
+    and back would race with other threads)."""
+    with contextlib.suppress(OSError, ValueError):
+        with open("/proc/self/status", encoding="ascii", errors="replace") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+@contextlib.contextmanager
+def _output_file(path: str, *, keep_suffix: bool = False) -> Iterator[_File]:
+    """The one way every output file is written (see ``_File``): in place when the body
+    completes; on any exit otherwise (an error, Ctrl-C, ``SystemExit``) the target is
+    left as it was and the temporary is removed."""
+    try:
+        out = _File(path, keep_suffix=keep_suffix)
     except OSError as exc:
-        raise _Usage(f"cannot write {path}: {exc.strerror or exc}") from None
-    with out:
+        raise _WriteError(path, exc) from None
+    try:
         yield out
+        try:
+            out.commit()
+        except OSError as exc:
+            raise _WriteError(path, exc) from None
+    finally:
+        out.discard()
+
+
+@contextlib.contextmanager
+def _text_output(path: str | None) -> Iterator[_Sink]:
+    """Standard output, or the file ``-o`` names (see ``_output_file``)."""
+    if path is None or path == "-":
+        if sys.stdout is None:
+            raise _Usage("standard output is closed: name an output file with -o")
+        sink = _Sink(sys.stdout, _STDOUT)
+        yield sink
+        sink.flush()  # a full disk says so here, not in Python's last flush
+        return
+    with _output_file(path) as out:
+        yield out.text()
+
+
+def _reading(rows: Iterable[T]) -> Iterator[T]:
+    """``rows``, with an I/O error of the input told apart from one of the output."""
+    try:
+        yield from rows
+    except OSError as exc:
+        raise _ReadError(exc) from None
+
+
+# --- spreadsheet-safe cells --------------------------------------------------------------
+
+# What makes a spreadsheet read a cell as a formula (OWASP "CSV injection"), with the
+# full-width forms some spreadsheets read as the same.
+_FORMULA_START = frozenset("=+-@\t\r\uff1d\uff0b\uff0d\uff20")
+
+
+def spreadsheet_text(cell: str) -> str:
+    """A csv cell that no spreadsheet runs as a formula.
+
+    The rule: a cell whose first character is ``=``, ``+``, ``-``, ``@``, a tab or a
+    carriage return (or a full-width ``＝＋－＠``) gets a leading ``'``, which
+    spreadsheets read as "this is text" -- unless ``parse_number`` reads the whole cell
+    as a number or a placeholder (``-5``, ``-5,5``, ``+1.234``, ``-``): a cell of
+    digits, separators, a sign, ``%`` and ``Rp`` holds no formula a spreadsheet can run,
+    and stays a number.
+
+    ```pycon
+    >>> spreadsheet_text("=HYPERLINK(A1)"), spreadsheet_text("-5"), spreadsheet_text("-5,5")
+    ("'=HYPERLINK(A1)", '-5', '-5,5')
+    >>> spreadsheet_text("-2+3+cmd|' /C calc'!A0"), spreadsheet_text("@SUM(A1)")
+    ("'-2+3+cmd|' /C calc'!A0", "'@SUM(A1)")
+
+    ```
+    """
+    if cell[:1] not in _FORMULA_START:
+        return cell
+    try:
+        parse_number(cell)
+    except (LKjIPError, ArithmeticError):
+        return "'" + cell
+    return cell
+
+
+def _csv_cell(value: object) -> object:
+    if value is None:
+        return ""
+    if isinstance(value, list):  # penjelasan
+        value = " | ".join(value)
+    return spreadsheet_text(value) if isinstance(value, str) else value
+
+
+def _write_csv(out: _Sink, header: list[str], rows: Iterable[list[Any]]) -> None:
+    writer = csv.writer(out)
+    writer.writerow([spreadsheet_text(h) for h in header])
+    for row in rows:
+        writer.writerow([_csv_cell(v) for v in row])
+
+
+def _write_xlsx(
+    path: str, header: list[str], rows: Iterable[list[Any]], sheet: str, numeric: frozenset[str]
+) -> None:
+    """Rows to a workbook, streamed, the ``numeric`` columns as numbers."""
+    from .xlsx import write_xlsx
+
+    wanted = [i for i, c in enumerate(header) if c in numeric]
+
+    def values() -> Iterator[list[Any]]:
+        for row in _reading(rows):
+            for i in wanted:
+                if row[i] is not None:
+                    row[i] = Decimal(row[i])
+            yield row
+
+    with _output_file(path) as out:
+        try:
+            write_xlsx(out.name, header, values(), sheet=sheet)
+        except OSError as exc:
+            raise _WriteError(path, exc) from None
 
 
 # --- evaluate ----------------------------------------------------------------------
 
 
 def _s(value: object) -> str | None:
-    """A JSON value: decimals as plain strings with a dot, labels as their text."""
+    """A computed figure for JSON: decimals in plain notation with a dot, labels as text."""
     if value is None:
         return None
     if isinstance(value, Decimal):
-        return format(value, "f")
+        return plain(value)
     return str(value)
 
 
@@ -239,7 +636,7 @@ def record(ev: Evaluasi, baris: Baris, columns: Iterable[str], explain: bool) ->
     # the header's columns in order, then any a JSON Lines row adds of its own
     for c in itertools.chain(columns, baris.nilai):
         if c and c not in _PRINTED and c not in rec:
-            rec[c] = _s(baris.get(c))
+            rec[c] = cell_text(baris.get(c))
     rec.update(
         capaian=_s(ev.capaian),
         predikat=_s(ev.predikat),
@@ -256,7 +653,10 @@ def record(ev: Evaluasi, baris: Baris, columns: Iterable[str], explain: bool) ->
         error=ev.error,
     )
     if explain:
-        rec["penjelasan"] = list(ev.penjelasan())
+        try:
+            rec["penjelasan"] = list(ev.penjelasan())
+        except (LKjIPError, ArithmeticError) as exc:
+            rec["penjelasan"] = [f"penjelasan tidak dapat ditulis: {reason(exc)}"]
     return rec
 
 
@@ -299,13 +699,60 @@ def _evaluate(
             failed += ev.error is not None
             yield record(ev, baris, table.columns, explain)
 
-    if fmt == "xlsx":
-        assert path is not None
-        _records_xlsx(path, results())
+    if fmt in ("csv", "xlsx"):
+        header, rows = _tabular(table, results(), explain)
+        if fmt == "xlsx":
+            assert path is not None
+            _write_xlsx(path, header, rows, "Evaluasi", _NUMERIC)
+        else:
+            with _text_output(path) as out:
+                _write_csv(out, header, rows)
         return EXIT_FINDINGS if failed else EXIT_OK
     with _text_output(path) as out:
         _write_records(fmt, results(), ringkasan, lambda: count, explain, out)
     return EXIT_FINDINGS if failed else EXIT_OK
+
+
+def _tabular(
+    table: Tabel, records: Iterator[dict[str, Any]], explain: bool
+) -> tuple[list[str], Iterator[list[Any]]]:
+    """A header naming every key of the records, and their rows under it.
+
+    A CSV table's records all have its columns: they stream. Rows of other tables (JSON
+    Lines) may bring keys of their own, so their records are first spooled to an
+    unnamed temporary file (memory stays flat) while the keys are collected.
+    """
+    tail = [*FIGURES, "error", *(["penjelasan"] if explain else [])]
+    if table.cells is not None:
+        header = ["row", *_shown(table.columns), *tail]
+        return header, ([rec.get(c) for c in header] for rec in records)
+    fixed = {"row", *tail}
+    seen: dict[str, None] = {}
+    spool = tempfile.TemporaryFile("w+", encoding="utf-8", newline="\n")
+    try:
+        for rec in records:
+            for key in rec:
+                if key not in seen:
+                    seen[key] = None
+                    if len(seen) > MAX_COLUMNS:
+                        raise _Usage(
+                            f"the rows name more than {MAX_COLUMNS:,} columns, more than a "
+                            "csv or xlsx output holds: use --format jsonl"
+                        )
+            spool.write(json.dumps(rec) + "\n")  # ASCII: any text comes back as it was
+        spool.seek(0)
+    except BaseException:
+        spool.close()
+        raise
+    header = ["row", *(k for k in seen if k not in fixed), *tail]
+
+    def rows() -> Iterator[list[Any]]:
+        with spool:
+            for line in spool:
+                rec = json.loads(line)
+                yield [rec.get(c) for c in header]
+
+    return header, rows()
 
 
 def _shown(columns: Iterable[str]) -> tuple[str, ...]:
@@ -352,20 +799,11 @@ def _write_records(
     ringkasan: Ringkasan,
     rows: Callable[[], int],
     explain: bool,
-    out: IO[str],
+    out: _Sink,
 ) -> None:
     if fmt == "jsonl":
         for rec in records:
             out.write(json.dumps(rec, ensure_ascii=False) + "\n")
-    elif fmt == "csv":
-        writer: Any = None
-        for rec in records:
-            if writer is None:
-                writer = csv.DictWriter(out, fieldnames=list(rec), extrasaction="ignore")
-                writer.writeheader()
-            if "penjelasan" in rec:
-                rec["penjelasan"] = " | ".join(rec["penjelasan"])
-            writer.writerow(rec)
     elif fmt == "json":
         out.write('{"schema": "lkjip/evaluate/v1", "results": [')
         for i, rec in enumerate(records):
@@ -377,7 +815,7 @@ def _write_records(
         }
         out.write("\n], " + json.dumps(tail, ensure_ascii=False)[1:] + "\n")
     else:
-        _evaluate_table(list(records), ringkasan, explain, out)
+        _evaluate_table(records, ringkasan, explain, out)
 
 
 def _id(v: Any) -> str:
@@ -385,58 +823,62 @@ def _id(v: Any) -> str:
 
 
 def _pct(v: str | None) -> str:
-    return "" if v is None else format_persen(Decimal(v))
+    return "" if v is None else number_text(Decimal(v), persen=True)
 
 
 def _num(v: str | None) -> str:
-    return "" if v is None else format_number(Decimal(v))
+    return "" if v is None else number_text(Decimal(v))
 
 
 def _evaluate_table(
-    recs: list[dict[str, Any]], ringkasan: Ringkasan, explain: bool, out: IO[str]
+    records: Iterator[dict[str, Any]], ringkasan: Ringkasan, explain: bool, out: _Sink
 ) -> None:
-    has_budget = any(r["penyerapan"] is not None for r in recs)
-    head = ["Baris", "Indikator", "Target", "Realisasi", "Capaian", "Predikat", "Atribut"]
-    if has_budget:
-        head += ["Penyerapan", "Efisiensi", "Kategori efisiensi"]
-    head.append("Keterangan")
     body: list[list[str]] = []
     notes: list[list[str]] = []
-    for r in recs:
+    has_budget = False
+    for r in records:  # kept cut (text_table cuts again: cheap), not as records
         name = r.get("indikator") or r.get("nama") or ""
+        has_budget = has_budget or r["penyerapan"] is not None
         line = [
             str(r["row"]),
             _id(name)[:48],
-            _id(r.get("target")),
-            _id(r.get("realisasi")),
+            cut(_id(r.get("target"))),
+            cut(_id(r.get("realisasi"))),
             _pct(r["capaian"]),
             _id(r["predikat"]),
             _id(r["atribut"]),
+            _pct(r["penyerapan"]),
+            _num(r["tingkat_efisiensi"]),
+            _id(r["kategori_efisiensi"]),
+            cut(_id(r["error"]), MAX_LAST_CELL),
         ]
-        if has_budget:
-            line += [
-                _pct(r["penyerapan"]),
-                _num(r["tingkat_efisiensi"]),
-                _id(r["kategori_efisiensi"]),
-            ]
-        line.append(_id(r["error"]))
         body.append(line)
-        notes.append(r.get("penjelasan", []))
+        notes.append([cut(n, MAX_LAST_CELL) for n in r.get("penjelasan", [])])
+    head = ["Baris", "Indikator", "Target", "Realisasi", "Capaian", "Predikat", "Atribut"]
+    if has_budget:
+        head += ["Penyerapan", "Efisiensi", "Kategori efisiensi"]
+    else:
+        body = [line[:7] + line[10:] for line in body]
+    head.append("Keterangan")
     right = {0, 2, 3, 4, 7, 8} if has_budget else {0, 2, 3, 4}
     out.write(text_table(head, body, right, notes) + "\n")
     out.write("\n")
     for a in ringkasan.sasaran():
         if a.nama is not None:
-            out.write(f"Sasaran {a.nama}: {_agregat_text(a)}\n")
-    out.write(f"Keseluruhan: {_agregat_text(ringkasan.keseluruhan())}\n")
+            text = _agregat_text(a, ringkasan.masalah(a.nama))
+            out.write(visible(f"Sasaran {cut(a.nama, MAX_CELL_WIDTH)}: {text}") + "\n")
+    whole = _agregat_text(ringkasan.keseluruhan(), ringkasan.masalah(keseluruhan=True))
+    out.write(visible(f"Keseluruhan: {whole}") + "\n")
 
 
-def _agregat_text(a: Agregat) -> str:
+def _agregat_text(a: Agregat, masalah: str | None = None) -> str:
     if a.capaian is None:
+        if masalah is not None:
+            return f"tidak dapat dihitung: {masalah}"
         return f"tidak dapat dihitung ({a.tidak_dihitung} indikator tanpa capaian)"
     assert a.atribut is not None
     text = (
-        f"{format_persen(a.capaian)} → {a.predikat}, {a.atribut} "
+        f"{number_text(a.capaian, persen=True)} → {a.predikat}, {a.atribut} "
         f"(kategori {a.atribut.kategori}); {a.agregasi}, {a.indikator} indikator"
     )
     if a.tidak_dihitung:
@@ -461,11 +903,9 @@ def _audit(table: Tabel, opsi: Opsi, fmt: str, path: str | None) -> int:
     result: HasilAudit = audit(table, opsi)
     findings = [_finding(t) for t in result.findings]
     if fmt == "xlsx":
-        from .xlsx import write_xlsx
-
         assert path is not None
         rows = ([f[c] for c in _FINDING_FIELDS] for f in findings)
-        write_xlsx(path, _FINDING_FIELDS, rows, sheet="Temuan")
+        _write_xlsx(path, _FINDING_FIELDS, rows, "Temuan", frozenset())
     else:
         with _text_output(path) as out:
             _write_findings(fmt, result, findings, out)
@@ -476,7 +916,7 @@ _FINDING_FIELDS = ["row", "field", "reported", "expected", "message"]
 
 
 def _write_findings(
-    fmt: str, result: HasilAudit, findings: list[dict[str, Any]], out: IO[str]
+    fmt: str, result: HasilAudit, findings: list[dict[str, Any]], out: _Sink
 ) -> None:
     if fmt == "json":
         doc = {"schema": "lkjip/audit/v1", "rows": result.rows, "findings": findings}
@@ -485,9 +925,7 @@ def _write_findings(
         for f in findings:
             out.write(json.dumps(f, ensure_ascii=False) + "\n")
     elif fmt == "csv":
-        writer = csv.DictWriter(out, fieldnames=_FINDING_FIELDS)
-        writer.writeheader()
-        writer.writerows(findings)
+        _write_csv(out, _FINDING_FIELDS, ([f[c] for c in _FINDING_FIELDS] for f in findings))
     else:
         out.write(audit_text(result) + "\n")
 
@@ -507,27 +945,18 @@ _NUMERIC = frozenset(
 )
 
 
-def _records_xlsx(path: str, records: Iterator[dict[str, Any]]) -> None:
-    """Evaluate records to a workbook, streamed, figures as numbers."""
-    from .xlsx import write_xlsx
-
-    first = next(records, None)
-    columns = list(first) if first is not None else ["row"]
-    rows = (
-        [Decimal(r[c]) if c in _NUMERIC and r.get(c) is not None else r.get(c) for c in columns]
-        for r in itertools.chain([first] if first is not None else [], records)
-    )
-    write_xlsx(path, columns, rows, sheet="Evaluasi")
-
-
 def _chart(table: Tabel, opsi: Opsi, kind: str, path: str, judul: str | None) -> int:
     from .chart import plot_anggaran, plot_capaian
 
     evaluations = [evaluate_row(b, opsi) for b in table]
-    if kind == "anggaran":
-        plot_anggaran(evaluations, path, judul=judul or "Pagu dan realisasi anggaran")
-    else:
-        plot_capaian(evaluations, path, judul=judul or "Capaian kinerja")
+    with _output_file(path, keep_suffix=True) as out:  # the image type is read from the name
+        try:
+            if kind == "anggaran":
+                plot_anggaran(evaluations, out.name, judul=judul or "Pagu dan realisasi anggaran")
+            else:
+                plot_capaian(evaluations, out.name, judul=judul or "Capaian kinerja")
+        except OSError as exc:
+            raise _WriteError(path, exc) from None
     return EXIT_OK
 
 

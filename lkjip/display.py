@@ -17,17 +17,27 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable, Sequence
-from decimal import Decimal
+from decimal import Context, Decimal
 from typing import TYPE_CHECKING
 
-from .numbers import format_number, format_persen
+from .errors import LKjIPError
+from .numbers import format_number, plain
 from .scales import Predikat
 
 if TYPE_CHECKING:
     from ._audit import HasilAudit
     from .model import Agregat, Evaluasi, EvaluasiLaporan
 
-__all__ = ["WARNA_PREDIKAT", "text_table", "html_table"]
+__all__ = [
+    "MAX_CELL_WIDTH",
+    "MAX_LAST_CELL",
+    "WARNA_PREDIKAT",
+    "cell_text",
+    "cut",
+    "html_table",
+    "text_table",
+    "visible",
+]
 
 WARNA_PREDIKAT = {
     Predikat.SANGAT_TINGGI: "#1a7f37",
@@ -39,27 +49,128 @@ WARNA_PREDIKAT = {
 """A colour per predikat band, green (Sangat Tinggi) to red (Sangat Rendah)."""
 
 
+MAX_CELL_WIDTH = 60
+"""Characters a text-table cell shows at most (the full text is in json/csv): a longer
+cell is cut with ``…``, so one long cell cannot pad every line of a table."""
+
+MAX_LAST_CELL = 400
+"""Characters shown at most of a table's last column (a message; never padded) and of a
+note line under a row."""
+
+# Characters that would act on a terminal instead of showing: C0 and C1 controls (ESC
+# starts ANSI/OSC sequences), DEL, line and paragraph separators, the bidirectional
+# overrides and isolates ("Trojan Source"), and lone surrogates (not encodable).
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
+
+
+def _escape(match: re.Match[str]) -> str:
+    c = match.group()
+    return _NAMED.get(c) or (f"\\x{ord(c):02x}" if ord(c) < 0x100 else f"\\u{ord(c):04x}")
+
+
+def visible(text: str) -> str:
+    """``text`` with every control character written as a visible escape (``\\x1b``,
+    ``\\n``, ``\\u202e``), so that a cell cannot move the cursor, recolour or retitle a
+    terminal, or break a table's line.
+
+    ```pycon
+    >>> visible("IKM\\x1b[31m\\nB")
+    'IKM\\\\x1b[31m\\\\nB'
+
+    ```
+    """
+    return _CONTROL.sub(_escape, text) if _CONTROL.search(text) else text
+
+
+def cut(text: str, width: int = MAX_CELL_WIDTH) -> str:
+    """``text`` made visible (see ``visible``) and cut to ``width`` characters with ``…``."""
+    text = visible(text[: width + 1])  # cut before escaping: bounded work for a huge cell
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+_PLAIN_PADDING = 100
+_SCIENTIFIC = Context(capitals=1)
+
+
+def _expands(value: Decimal) -> bool:
+    """Whether plain notation would write more than ``_PLAIN_PADDING`` zeros the number
+    does not hold (or it is no finite number)."""
+    exponent = value.as_tuple().exponent
+    return (
+        not isinstance(exponent, int)
+        or exponent > _PLAIN_PADDING
+        or value.adjusted() < -_PLAIN_PADDING
+    )
+
+
+def cell_text(cell: object) -> str | None:
+    """An input cell written back as given (``None`` for none): text unchanged; a number
+    (a JSON Lines number arrives as ``Decimal``) in plain notation with a dot, unless that
+    would write more than 100 zeros that the cell does not hold (``1e999999999``): then in
+    the scientific notation ``1E+999999999``, the same under any decimal context. A cell
+    is never expanded beyond its own digits plus 100.
+
+    ```pycon
+    >>> cell_text(Decimal("1E+5")), cell_text(Decimal("1E+999999999")), cell_text("Rp 5,-")
+    ('100000', '1E+999999999', 'Rp 5,-')
+
+    ```
+    """
+    if cell is None or isinstance(cell, str):
+        return cell
+    if isinstance(cell, int) and not isinstance(cell, bool):
+        cell = Decimal(cell)  # str() of a huge int is refused past 4,300 digits
+    if isinstance(cell, Decimal):
+        return _SCIENTIFIC.to_sci_string(cell) if _expands(cell) else plain(cell)
+    return str(cell)
+
+
+def number_text(value: Decimal, *, persen: bool = False, places: int | None = 2) -> str:
+    """A figure for people (``1.234,57``, ``105,42%``). One too large to round to
+    ``places`` decimals is written in plain notation with a dot, and one whose plain
+    notation would run to more than 100 zeros it does not hold as ``cell_text`` writes
+    it: a figure never stops an output, nor expands without bound."""
+    unit = "%" if persen else ""
+    if _expands(value):
+        return f"{cell_text(value)}{unit}"
+    try:
+        return format_number(value, places) + unit
+    except LKjIPError:
+        return plain(value) + unit
+
+
 def text_table(
     head: Sequence[str],
     rows: Iterable[Sequence[str]],
     right: set[int] | None = None,
     notes: Sequence[Sequence[str]] | None = None,
 ) -> str:
-    """An aligned table: ``right`` names right-aligned columns, ``notes`` the lines under a row."""
-    body = [list(r) for r in rows]
+    """An aligned table: ``right`` names right-aligned columns, ``notes`` the lines under a row.
+
+    Every cell is made visible and cut (``cut``): at most ``MAX_CELL_WIDTH`` characters,
+    the last column (never padded) and the notes at most ``MAX_LAST_CELL``.
+    """
+    last = len(head) - 1
+    widths_of = [MAX_CELL_WIDTH] * last + [MAX_LAST_CELL]
+    head = [cut(h, w) for h, w in zip(head, widths_of, strict=True)]
+    body = [[cut(c, w) for c, w in zip(r, widths_of, strict=True)] for r in rows]
     right = right or set()
     widths = [max([len(h)] + [len(r[i]) for r in body]) for i, h in enumerate(head)]
 
     def line(cells: Sequence[str]) -> str:
         return "  ".join(
-            c.rjust(w) if i in right else c.ljust(w)
+            c if i == last and i not in right else c.rjust(w) if i in right else c.ljust(w)
             for i, (c, w) in enumerate(zip(cells, widths, strict=True))
         ).rstrip()
 
     out = [line(head), "  ".join("-" * w for w in widths)]
     for i, r in enumerate(body):
         out.append(line(r))
-        out.extend(" " * (widths[0] + 2) + "· " + n for n in (notes[i] if notes else ()))
+        out.extend(
+            " " * (widths[0] + 2) + "· " + cut(n, MAX_LAST_CELL)
+            for n in (notes[i] if notes else ())
+        )
     return "\n".join(out)
 
 
@@ -86,12 +197,12 @@ def html_table(
     return "".join(parts)
 
 
-def _p(value: object) -> str:
-    return "" if value is None else format_persen(value)
+def _p(value: Decimal | None) -> str:
+    return "" if value is None else number_text(value, persen=True)
 
 
-def _n(value: object) -> str:
-    return "" if value is None else format_number(value)
+def _n(value: Decimal | None) -> str:
+    return "" if value is None else number_text(value)
 
 
 def _s(value: object) -> str:
@@ -127,7 +238,8 @@ def _ev_row(ev: Evaluasi) -> list[str]:
 
 
 def evaluasi_text(ev: Evaluasi) -> str:
-    return "\n".join([" | ".join(c for c in _ev_row(ev) if c), *ev.penjelasan()])
+    lines = [" | ".join(c for c in _ev_row(ev) if c), *ev.penjelasan()]
+    return "\n".join(cut(line, MAX_LAST_CELL) for line in lines)
 
 
 def evaluasi_html(ev: Evaluasi) -> str:
@@ -182,7 +294,9 @@ def _people(value: str | None) -> str:
     """A finding's value for people: numbers Indonesian style, text as it is."""
     if value is None:
         return ""
-    return format_number(Decimal(value), None) if _PLAIN_NUMBER.fullmatch(value) else value
+    if len(value) <= 200 and _PLAIN_NUMBER.fullmatch(value):
+        return format_number(Decimal(value), None)
+    return value
 
 
 def audit_rows(result: HasilAudit) -> list[list[str]]:

@@ -21,7 +21,7 @@ cannot be computed is ``None`` with its reason; the row, and the table, go on.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from decimal import Decimal
+from decimal import Decimal, DecimalException
 from typing import TypeVar
 
 import attrs
@@ -44,7 +44,7 @@ from .model import (
 )
 from .numbers import parse_number, to_decimal
 from .scales import atribut, kategori_efisiensi
-from .tabel import Baris, Cell, Tabel
+from .tabel import Baris, Cell, Tabel, TableError
 
 __all__ = [
     "Ringkasan",
@@ -84,9 +84,9 @@ def evaluate_indikator(
     def attempt(compute: Callable[[], T]) -> T | None:
         try:
             return compute()
-        except LKjIPError as exc:
-            if str(exc) not in problems:
-                problems.append(str(exc))
+        except (LKjIPError, ArithmeticError) as exc:
+            if reason(exc) not in problems:
+                problems.append(reason(exc))
             return None
 
     places, rounding = opsi.places, opsi.rounding
@@ -148,6 +148,43 @@ def evaluate_indikator(
         penyerapan_dicetak=p_printed,
         opsi=opsi,
     )
+
+
+def reason(exc: BaseException) -> str:
+    """Why a figure could not be computed, in words: a rule's own message, or for a
+    decimal signal (a figure beyond the range decimal arithmetic keeps) a sentence
+    naming it."""
+    if isinstance(exc, DecimalException):
+        return (
+            "the figures are beyond the range decimal arithmetic can compute "
+            f"({type(exc).__name__})"
+        )
+    if isinstance(exc, ArithmeticError):
+        return f"the figures cannot be computed ({type(exc).__name__})"
+    return str(exc)
+
+
+def require_baris(baris: object, reader: str) -> Baris:
+    """``baris`` if it is a table row; a ``TableError`` naming what was given otherwise."""
+    if isinstance(baris, Baris):
+        return baris
+    raise TableError(
+        f"{reader} reads table rows (lkjip.tabel.Baris), not {type(baris).__name__}: "
+        "read the table with read_table or rows_from_dicts"
+    )
+
+
+def rows_of(rows: object, reader: str) -> Iterator[Baris]:
+    """The rows of a table given to ``reader``, each checked to be a row."""
+    try:
+        items = iter(rows)  # type: ignore[call-overload]
+    except TypeError:
+        raise TableError(
+            f"{reader} reads a table (read_table, rows_from_dicts or an iterable of rows), "
+            f"not {type(rows).__name__}"
+        ) from None
+    for baris in items:
+        yield require_baris(baris, reader)
 
 
 def parse_row(baris: Baris) -> tuple[Indikator | None, Anggaran | None, list[tuple[str, str]]]:
@@ -234,7 +271,7 @@ def _budget(cell: Cell) -> Cell:
 
 def evaluate_row(baris: Baris, opsi: Opsi = OPSI) -> Evaluasi:
     """Evaluate one table row (see ``lkjip.tabel`` for its columns)."""
-    ind, agg, problems = parse_row(baris)
+    ind, agg, problems = parse_row(require_baris(baris, "evaluate_row"))
     return evaluate_indikator(
         ind,
         opsi,
@@ -246,18 +283,37 @@ def evaluate_row(baris: Baris, opsi: Opsi = OPSI) -> Evaluasi:
 
 
 def evaluate(rows: Tabel | Iterable[Baris], opsi: Opsi = OPSI) -> Iterator[Evaluasi]:
-    """Evaluate rows one at a time, in order: every row gives exactly one result."""
-    for baris in rows:
+    """Evaluate rows one at a time, in order: every row gives exactly one result.
+
+    Anything but a table of rows is refused with a ``TableError``.
+    """
+    for baris in rows_of(rows, "evaluate"):
         yield evaluate_row(baris, opsi)
 
 
+class _Sum:
+    """One running aggregate: the exact sum of the capaian, how many went in, how many
+    had none, and why the sum cannot be kept (then it stays ``None``)."""
+
+    __slots__ = ("count", "masalah", "missing", "total")
+
+    def __init__(self) -> None:
+        self.total: Decimal | None = Decimal(0)
+        self.count = self.missing = 0
+        self.masalah: str | None = None
+
+
 class Ringkasan:
-    """Running sasaran and report aggregates over evaluated rows (constant memory per sasaran)."""
+    """Running sasaran and report aggregates over evaluated rows (constant memory per sasaran).
+
+    An aggregate whose exact sum or mean cannot be computed (capaian needing more digits
+    than a rule keeps, say) gets no capaian, and ``masalah`` says why; the rows go on.
+    """
 
     def __init__(self, opsi: Opsi = OPSI) -> None:
         self.opsi = opsi
-        self._groups: dict[str | None, list[Decimal | int]] = {}
-        self._all: list[Decimal | int] = [Decimal(0), 0, 0]
+        self._groups: dict[str | None, _Sum] = {}
+        self._all = _Sum()
 
     def add(self, ev: Evaluasi) -> None:
         """Count one evaluated row (rows without an indicator are not counted)."""
@@ -266,17 +322,49 @@ class Ringkasan:
         if ev.anggaran is not None and ev.anggaran.level is Level.RATA_RATA:
             return
         name = ev.indikator.sasaran if ev.indikator is not None else None
-        for acc in (self._groups.setdefault(name, [Decimal(0), 0, 0]), self._all):
+        group = self._groups.get(name)
+        if group is None:
+            group = self._groups[name] = _Sum()
+        for acc in (group, self._all):
             if ev.capaian is None:
-                acc[2] += 1
-            else:
-                value = ev.capaian if self.opsi.cap is None else min(ev.capaian, self.opsi.cap)
-                acc[0] = add(Decimal(acc[0]), value)
-                acc[1] += 1
+                acc.missing += 1
+                continue
+            acc.count += 1
+            if acc.total is None:
+                continue
+            value = ev.capaian if self.opsi.cap is None else min(ev.capaian, self.opsi.cap)
+            try:
+                acc.total = add(acc.total, value)
+            except (LKjIPError, ArithmeticError) as exc:
+                acc.total = None
+                acc.masalah = (
+                    f"the capaian of row {ev.baris} cannot be added exactly: {reason(exc)}"
+                )
 
-    def _agregat(self, nama: str | None, acc: list[Decimal | int]) -> Agregat:
-        total, count, missing = Decimal(acc[0]), int(acc[1]), int(acc[2])
-        mean = ratio(total, Decimal(count), self.opsi.places, self.opsi.rounding) if count else None
+    def masalah(self, nama: str | None = None, *, keseluruhan: bool = False) -> str | None:
+        """Why the aggregate of sasaran ``nama`` (or, with ``keseluruhan``, of the whole
+        report) has no capaian although indicators have one; ``None`` if it has."""
+        acc = self._all if keseluruhan else self._groups.get(nama)
+        if acc is None:
+            return None
+        if acc.masalah is None and acc.total is not None and acc.count:
+            try:
+                self._mean(acc)
+            except (LKjIPError, ArithmeticError) as exc:
+                return f"the mean cannot be computed: {reason(exc)}"
+        return acc.masalah
+
+    def _mean(self, acc: _Sum) -> Decimal | None:
+        if not acc.count or acc.total is None:
+            return None
+        return ratio(acc.total, Decimal(acc.count), self.opsi.places, self.opsi.rounding)
+
+    def _agregat(self, nama: str | None, acc: _Sum) -> Agregat:
+        count, missing = acc.count, acc.missing
+        try:
+            mean = self._mean(acc)
+        except (LKjIPError, ArithmeticError):
+            mean = None  # masalah() says why
         return Agregat(
             nama=nama,
             capaian=mean,
@@ -309,7 +397,7 @@ def laporan_from_rows(rows: Tabel | Iterable[Baris], judul: str = "") -> Laporan
             done = attrs.evolve(node, children=tuple(kids))
             (stack[-1][1] if stack else roots).append(done)
 
-    for baris in rows:
+    for baris in rows_of(rows, "laporan_from_rows"):
         ind, agg, _ = parse_row(baris)
         if ind is not None and (agg is None or agg.level is not Level.RATA_RATA):
             sasaran.setdefault(ind.sasaran, []).append(ind)
