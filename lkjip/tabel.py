@@ -25,7 +25,7 @@ import os
 import sys
 from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
-from typing import IO, cast
+from typing import IO, Any, cast
 
 import attrs
 
@@ -205,11 +205,15 @@ def _not_utf8(name: str, exc: UnicodeDecodeError) -> TableError:
     return TableError(f"{name or 'the input'} is not UTF-8 text ({exc.reason}): save it as UTF-8")
 
 
-def _lines(text: IO[str], head: list[str], name: str, size: list[int]) -> Iterator[str | None]:
+def _lines(
+    text: IO[str], head: list[str], name: str, size: list[int], *, csv_quotes: bool = True
+) -> Iterator[str | None]:
     """The physical lines ``head`` (read already), then those of ``text``, each at most
     ``MAX_ROW`` characters; ``size[0]`` adds up the characters given since the caller last set it
     to 0 (the row being read). A line that would take it past ``MAX_ROW`` is skipped,
-    read in pieces and dropped, and ``None`` stands in its place, with ``size[0]`` -1."""
+    read in pieces and dropped (with ``csv_quotes``, up to the line where a quoted cell
+    open in it closes), and ``None`` stands in its place, with ``size[0]`` -1 (-2: the
+    quote never closes)."""
     readline = text.readline
     try:
         for line in head:  # at most MAX_ROW characters in all (_header_lines)
@@ -223,13 +227,8 @@ def _lines(text: IO[str], head: list[str], name: str, size: list[int]) -> Iterat
                 yield line
                 line = readline(_PIECE)
                 continue
-            end = line
-            while len(end) == _PIECE and end[-1] not in "\r\n":
-                end = readline(_PIECE)
-            line = readline(_PIECE)
-            if line == "\n" and len(end) == _PIECE and end[-1] == "\r":
-                line = readline(_PIECE)  # the \r\n of the skipped line, cut in two
-            size[0] = -1
+            # a CSV row goes on past a line break only inside a quoted cell
+            line, size[0] = _skip(readline, line, csv_quotes and size[0] > 0, csv_quotes)
             yield None
     except UnicodeDecodeError as exc:
         raise _not_utf8(name, exc) from None
@@ -237,6 +236,28 @@ def _lines(text: IO[str], head: list[str], name: str, size: list[int]) -> Iterat
         raise _unreadable(name, exc) from None
     finally:
         text.close()
+
+
+def _skip(readline: Any, line: str, quoted: bool, csv_quotes: bool) -> tuple[str, int]:
+    """Read past the physical line that ``line`` begins, and past the lines after it
+    while a quoted cell is open (``quoted``: one is open where ``line`` begins), in
+    pieces of at most ``_PIECE``; return the next line, and -1 (-2 if a quote was
+    still open at the end of the input)."""
+    end = line
+    while True:
+        if csv_quotes:
+            quoted ^= bool(end.count('"') & 1)
+        while len(end) == _PIECE and end[-1] not in "\r\n":
+            end = readline(_PIECE)
+            if csv_quotes:
+                quoted ^= bool(end.count('"') & 1)
+        if not quoted or not end:
+            break
+        end = readline(_PIECE)  # the next line, still in the quoted cell
+    nxt = readline(_PIECE)
+    if nxt == "\n" and len(end) == _PIECE and end[-1] == "\r":
+        nxt = readline(_PIECE)  # the \r\n of the skipped line, cut in two
+    return nxt, -2 if quoted else -1
 
 
 def _first_line(text: IO[str], name: str) -> str:
@@ -268,6 +289,10 @@ def _first_line(text: IO[str], name: str) -> str:
 
 
 _TOO_LONG = f"the row is longer than {MAX_ROW:,} characters; it was not read"
+_NEVER_CLOSES = (
+    f"the row is longer than {MAX_ROW:,} characters; it was not read, and a quote opened "
+    "in it does not close: the rest of the input is part of it"
+)
 
 
 def _csv(first: str, text: IO[str], name: str) -> Tabel:
@@ -277,7 +302,7 @@ def _csv(first: str, text: IO[str], name: str) -> Tabel:
     size = [0]
     # None in place of a skipped line: the reader fails that row (a csv.Error), then goes on
     lines = cast(Iterator[str], _lines(text, head, name, size))
-    reader = csv.reader(lines, delimiter=delimiter)
+    reader = csv.reader(lines, delimiter=delimiter, strict=True)
     header = _record(reader, size)
     if isinstance(header, tuple):
         raise TableError(f"the header of {name or 'the input'} cannot be read: {header[0]}")
@@ -299,7 +324,7 @@ def _csv(first: str, text: IO[str], name: str) -> Tabel:
             except StopIteration:
                 return
             except csv.Error as exc:
-                row = (_TOO_LONG if size[0] < 0 else _not_csv(exc), *blanks)  # type: ignore[assignment]
+                row = (_broken(size[0], exc), *blanks)  # type: ignore[assignment]
             finally:
                 limit(old)
             nomor += 1
@@ -351,14 +376,19 @@ def _record(reader: Iterator[list[str]], size: list[int]) -> list[str] | tuple[s
     except StopIteration:
         return None
     except csv.Error as exc:
-        return (_TOO_LONG if size[0] < 0 else _not_csv(exc),)
+        return (_broken(size[0], exc),)
     finally:
         limit(old)
     why = _reason(row) if size[0] > MAX_CELL else None
     return row if why is None else (why,)
 
 
-def _not_csv(exc: csv.Error) -> str:
+def _broken(size: int, exc: csv.Error) -> str:
+    """Why the csv reader failed a row: a line skipped as too long, or the CSV itself."""
+    if size < 0:
+        return _NEVER_CLOSES if size == -2 else _TOO_LONG
+    if "unexpected end of data" in str(exc):
+        return "a quote opened in the row does not close: the rest of the input is part of it"
     return f"the row is not readable CSV ({str(exc)[:200]})"
 
 
@@ -416,7 +446,7 @@ def _jsonl(first: str, text: IO[str], name: str) -> Tabel:
         yield head
         size = [0]
         nomor = 1
-        for line in _lines(text, [], name, size):
+        for line in _lines(text, [], name, size, csv_quotes=False):
             nomor += 1
             if line is None:
                 yield Baris(nomor, {}, _TOO_LONG)
