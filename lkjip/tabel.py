@@ -192,7 +192,10 @@ def _text(stream: IO[str] | IO[bytes]) -> IO[str]:
     if isinstance(stream, (io.RawIOBase, io.BufferedIOBase)) or callable(
         getattr(stream, "readable", None)
     ):
-        return io.TextIOWrapper(cast(IO[bytes], stream), encoding="utf-8-sig", newline="")
+        try:
+            return io.TextIOWrapper(cast(IO[bytes], stream), encoding="utf-8-sig", newline="")
+        except (OSError, ValueError) as exc:  # a closed file
+            raise _unreadable("", exc) from None
     return cast(IO[str], stream)  # a duck-typed text stream (read, readline)
 
 
