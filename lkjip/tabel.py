@@ -102,8 +102,10 @@ class Tabel:
     rows: Iterator[Baris]
     cells: Iterator[tuple[int, list[str]]] | None = None
     """CSV only: the same rows as ``(number, cells)`` before they become ``Baris``
-    (blank rows included), for readers that want raw text. ``rows`` is built from
-    this iterator, so read one or the other."""
+    (blank rows included), for readers that want raw text; a row that cannot be read
+    (a cell past ``MAX_CELL``, a row past ``MAX_ROW``, broken quoting) comes as a
+    tuple, its reason then a blank per column, which ``csv_baris`` makes a reported
+    row. ``rows`` is built from this iterator, so read one or the other."""
 
     def __iter__(self) -> Iterator[Baris]:
         return self.rows
@@ -138,7 +140,7 @@ def read_table(
         from .xlsx import read_xlsx
 
         if source == "-":
-            source = io.BytesIO(_read_all(sys.stdin.buffer, "stdin"))
+            source = io.BytesIO(_read_all(sys.stdin.buffer, "stdin"))  # zipfile needs to seek
         return read_xlsx(source, sheet=sheet, header_row=header_row)  # type: ignore[arg-type]
     name = ""
     if isinstance(source, (str, os.PathLike)):
@@ -180,10 +182,18 @@ _PIECE = MAX_ROW + 1  # what one readline may return: a line longer than MAX_ROW
 
 
 def _read_all(stream: IO[bytes], name: str) -> bytes:
+    """A workbook from a stream, up to the size a workbook may hold (``XLSX_MAX_BYTES``:
+    a zip is no larger than what it holds, give or take its directory)."""
+    from .xlsx import XLSX_MAX_BYTES
+
+    most = XLSX_MAX_BYTES + (16 << 20)
     try:
-        return stream.read()
+        data = stream.read(most + 1)
     except (OSError, ValueError) as exc:
         raise _unreadable(name, exc) from None
+    if len(data) > most:
+        raise TableError(f"the workbook on {name} is larger than {most >> 20} MiB: refused")
+    return data
 
 
 def _text(stream: IO[str] | IO[bytes]) -> IO[str]:

@@ -596,3 +596,20 @@ def test_a_long_label_is_cut_before_it_is_wrapped() -> None:
 
 def test_every_error_here_is_an_lkjip_error() -> None:
     assert issubclass(TableError, LKjIPError)
+
+
+def test_a_workbook_on_stdin_is_read_up_to_a_bound(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(xlsx, "XLSX_MAX_BYTES", 1 << 10)
+
+    class Endless(io.RawIOBase):
+        def readable(self) -> bool:
+            return True
+
+        def readinto(self, b: Any) -> int:
+            b[:] = b"\0" * len(b)
+            return len(b)
+
+    fake = io.TextIOWrapper(io.BufferedReader(Endless()))
+    monkeypatch.setattr(sys, "stdin", fake)
+    with pytest.raises(TableError, match="larger than 16 MiB"):
+        read_table("-", format="xlsx")
