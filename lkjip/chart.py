@@ -4,28 +4,46 @@
   coloured by predikat band (Permendagri 86/2017);
 * ``plot_anggaran``: pagu and realisasi per program, with penyerapan.
 
-Both draw off-screen (matplotlib's Agg backend) and save to PNG or SVG when given
-a path; they return the matplotlib figure.
+Both draw off-screen (matplotlib's Agg backend) and save to PNG, SVG or PDF when
+given a path; they return the matplotlib figure. A chart stays readable and small:
+it shows the first ``CHART_MAX_BARIS`` indicator rows (``CHART_MAX_ANGGARAN`` budget
+lines), in input order, and says so on the chart ("60 dari 2.000 baris
+ditampilkan") when there are more. Labels and titles are plain text (a ``$`` is a
+dollar sign, never matplotlib's mathtext).
 """
 
 from __future__ import annotations
 
+import itertools
+import math
 import textwrap
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ._extras import require
 from .display import WARNA_PREDIKAT
+from .errors import InvalidOptionError
 from .model import Evaluasi, Level
 from .numbers import format_number, format_persen
 from .scales import Predikat
 
+T = TypeVar("T")
+
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-__all__ = ["plot_anggaran", "plot_capaian"]
+__all__ = ["CHART_MAX_ANGGARAN", "CHART_MAX_BARIS", "plot_anggaran", "plot_capaian"]
+
+CHART_MAX_BARIS = 60
+"""The most indicator rows a capaian chart shows (the first, in input order)."""
+
+CHART_MAX_ANGGARAN = 30
+"""The most budget lines an anggaran chart shows (the first, in input order)."""
+
+_PLAIN = {"parse_math": False, "usetex": False}  # text as given: no mathtext, no TeX
+_FORMATS = ("png", "svg", "pdf")
 
 
 def _pyplot() -> Any:
@@ -38,12 +56,46 @@ def _pyplot() -> Any:
 
 
 def _label(text: str, width: int = 28) -> str:
+    text = " ".join(text[: width * 4].split())  # three lines need no more than this
     return "\n".join(textwrap.wrap(text, width)[:3]) or "-"
 
 
+def _short(text: str, most: int = 40) -> str:
+    return text if len(text) <= most else text[: most - 1] + "…"
+
+
+def _take(items: Iterable[T], keep: Callable[[T], bool], most: int) -> tuple[list[T], int]:
+    """The first ``most`` items that ``keep``, and how many there are in all."""
+    kept = (e for e in items if keep(e))
+    first = list(itertools.islice(kept, most))
+    return first, len(first) + sum(1 for _ in kept)
+
+
+def _note(ax: Any, shown: int, total: int) -> None:
+    if total > shown:
+        ax.set_title(
+            f"{shown} dari {total:,} baris ditampilkan".replace(",", "."),
+            fontsize=8,
+            loc="right",
+            color="#555555",
+            **_PLAIN,
+        )
+
+
+def _drawn(value: float) -> float:
+    """A figure as a bar length matplotlib can lay out (finite, within ±1e15)."""
+    return max(-1e15, min(1e15, value)) if math.isfinite(value) else 0.0
+
+
 def _save(fig: Figure, path: str | Path | None) -> None:
-    if path is not None:
-        fig.savefig(path, dpi=150, bbox_inches="tight")
+    if path is None:
+        return
+    suffix = Path(path).suffix.lower().lstrip(".")
+    if suffix and suffix not in _FORMATS:  # no suffix: matplotlib writes a PNG
+        raise InvalidOptionError(
+            f"a chart is saved as .png, .svg or .pdf, not {_short(Path(path).name)!r}"
+        )
+    fig.savefig(path, dpi=150, bbox_inches="tight")
 
 
 def plot_capaian(
@@ -54,27 +106,41 @@ def plot_capaian(
     Rows whose capaian could not be computed are listed on the axis with no bar.
     """
     plt = _pyplot()
-    rows = [e for e in evaluasi if e.indikator is not None or e.capaian_dicetak]
+    with plt.rc_context({"text.usetex": False}):  # whatever the caller set: no TeX
+        fig: Figure = _capaian(plt, evaluasi, path, judul)
+    return fig
+
+
+def _capaian(plt: Any, evaluasi: Iterable[Evaluasi], path: str | Path | None, judul: str) -> Any:
+    rows, total = _take(
+        evaluasi, lambda e: e.indikator is not None or e.capaian_dicetak, CHART_MAX_BARIS
+    )
     names = [
         _label((e.indikator.nama if e.indikator else None) or f"baris {e.baris}") for e in rows
     ]
-    values = [float(e.capaian) if e.capaian is not None else 0.0 for e in rows]
+    values = [_drawn(float(e.capaian)) if e.capaian is not None else 0.0 for e in rows]
     colours = [WARNA_PREDIKAT[e.predikat] if e.predikat else "#bbbbbb" for e in rows]
     height = max(3.0, 0.55 * len(rows) + 1.5)
     fig, ax = plt.subplots(figsize=(9, height))
     bars = ax.barh(range(len(rows)), values, color=colours)
-    ax.set_yticks(range(len(rows)), names, fontsize=8)
+    ax.set_yticks(range(len(rows)), names, fontsize=8, **_PLAIN)
     ax.invert_yaxis()
     target = ax.axvline(100, color="#333333", linestyle="--", linewidth=1)
     for bar, e in zip(bars, rows, strict=True):
         text = format_persen(e.capaian) if e.capaian is not None else "tidak dapat dihitung"
         ax.text(
-            bar.get_width(), bar.get_y() + bar.get_height() / 2, " " + text, va="center", fontsize=8
+            bar.get_width(),
+            bar.get_y() + bar.get_height() / 2,
+            " " + _short(text),
+            va="center",
+            fontsize=8,
+            **_PLAIN,
         )
     top = max([*values, 100.0])
     ax.set_xlim(min([*values, 0.0]), top * 1.18)
-    ax.set_xlabel("Capaian (%)")
-    ax.set_title(judul, fontsize=11, loc="left")
+    ax.set_xlabel("Capaian (%)", **_PLAIN)
+    ax.set_title(_short(judul, 120), fontsize=11, loc="left", **_PLAIN)
+    _note(ax, len(rows), total)
     ax.spines[["top", "right"]].set_visible(False)
     handles = [plt.Rectangle((0, 0), 1, 1, color=WARNA_PREDIKAT[p]) for p in Predikat]
     ax.legend(
@@ -88,7 +154,7 @@ def plot_capaian(
     )
     fig.tight_layout()
     _save(fig, path)
-    return fig  # type: ignore[no-any-return]
+    return fig
 
 
 def plot_anggaran(
@@ -100,13 +166,23 @@ def plot_anggaran(
 ) -> Figure:
     """Pagu and realisasi per budget line (programs by default), with penyerapan above each pair."""
     plt = _pyplot()
-    rows = [
-        e
-        for e in evaluasi
-        if e.anggaran is not None
-        and e.penyerapan is not None
-        and (level is None or e.anggaran.level is level)
-    ]
+    with plt.rc_context({"text.usetex": False}):  # whatever the caller set: no TeX
+        fig: Figure = _anggaran(plt, evaluasi, path, judul, level)
+    return fig
+
+
+def _anggaran(
+    plt: Any, evaluasi: Iterable[Evaluasi], path: str | Path | None, judul: str, level: Level | None
+) -> Any:
+    rows, total = _take(
+        evaluasi,
+        lambda e: (
+            e.anggaran is not None
+            and e.penyerapan is not None
+            and (level is None or e.anggaran.level is level)
+        ),
+        CHART_MAX_ANGGARAN,
+    )
     names = [_label(e.anggaran.nama or f"baris {e.baris}", 22) for e in rows if e.anggaran]
     pagu = [_float(e.anggaran.pagu) for e in rows if e.anggaran]
     real = [_float(e.anggaran.realisasi) for e in rows if e.anggaran]
@@ -120,24 +196,31 @@ def plot_anggaran(
     for x, e, p in zip(xs, rows, pagu, strict=True):
         assert e.penyerapan is not None
         ax.text(
-            x, p / scale, format_persen(e.penyerapan) + "\n", ha="center", va="bottom", fontsize=8
+            x,
+            p / scale,
+            _short(format_persen(e.penyerapan)) + "\n",
+            ha="center",
+            va="bottom",
+            fontsize=8,
+            **_PLAIN,
         )
-    ax.set_xticks(list(xs), names, fontsize=7)
-    ax.set_ylabel(f"Rupiah ({unit})")
+    ax.set_xticks(list(xs), names, fontsize=7, **_PLAIN)
+    ax.set_ylabel(f"Rupiah ({unit})", **_PLAIN)
     ax.set_ylim(0, max([*pagu, 1.0]) / scale * 1.2)
     ax.yaxis.set_major_formatter(lambda v, _: format_number(Decimal(str(round(v, 2))), None))
-    ax.set_title(judul, fontsize=11, loc="left")
+    ax.set_title(_short(judul, 120), fontsize=11, loc="left", **_PLAIN)
+    _note(ax, len(rows), total)
     ax.legend(frameon=False, fontsize=8)
     ax.spines[["top", "right"]].set_visible(False)
     fig.tight_layout()
     _save(fig, path)
-    return fig  # type: ignore[no-any-return]
+    return fig
 
 
 def _float(value: object) -> float:
     from .numbers import to_decimal
 
-    return float(to_decimal(value))
+    return _drawn(float(to_decimal(value)))
 
 
 def _unit(largest: float) -> tuple[float, str]:

@@ -25,7 +25,7 @@ import os
 import sys
 from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
-from typing import IO, cast
+from typing import IO, Any, cast
 
 import attrs
 
@@ -102,8 +102,10 @@ class Tabel:
     rows: Iterator[Baris]
     cells: Iterator[tuple[int, list[str]]] | None = None
     """CSV only: the same rows as ``(number, cells)`` before they become ``Baris``
-    (blank rows included), for readers that want raw text. ``rows`` is built from
-    this iterator, so read one or the other."""
+    (blank rows included), for readers that want raw text; a row that cannot be read
+    (a cell past ``MAX_CELL``, a row past ``MAX_ROW``, broken quoting) comes as a
+    tuple, its reason then a blank per column, which ``csv_baris`` makes a reported
+    row. ``rows`` is built from this iterator, so read one or the other."""
 
     def __iter__(self) -> Iterator[Baris]:
         return self.rows
@@ -122,20 +124,29 @@ def read_table(
     means a workbook (``sheet`` and ``header_row`` choose where the table is; needs
     ``lkjip[xlsx]``), a ``.jsonl``/``.ndjson`` name or a first line starting with ``{``
     means JSON Lines, anything else CSV.
+
+    A cell longer than ``MAX_CELL`` characters, or a row longer than ``MAX_ROW``, makes
+    its row a reported row (``Baris.masalah``, no cells); a longer row is skipped
+    without being held in memory.
     """
+    is_path = isinstance(source, (str, os.PathLike))
+    if not is_path and not callable(getattr(source, "read", None)):
+        raise TableError(
+            f"read_table reads a path, '-' (stdin) or a file object, not {type(source).__name__}"
+        )
     if format == "xlsx" or (
-        format is None
-        and isinstance(source, (str, os.PathLike))
-        and os.fspath(source).lower().endswith((".xlsx", ".xlsm"))
+        format is None and is_path and os.fspath(source).lower().endswith((".xlsx", ".xlsm"))  # type: ignore[arg-type]
     ):
         from .xlsx import read_xlsx
 
         if source == "-":
-            source = io.BytesIO(sys.stdin.buffer.read())
+            source = io.BytesIO(_read_all(sys.stdin.buffer, "stdin"))  # zipfile needs to seek
         return read_xlsx(source, sheet=sheet, header_row=header_row)  # type: ignore[arg-type]
     name = ""
     if isinstance(source, (str, os.PathLike)):
         name = os.fspath(source)
+        if not isinstance(name, str):
+            raise TableError("read_table reads a path given as text, not bytes")
         if name == "-":
             text = _text(sys.stdin.buffer)
         else:
@@ -154,66 +165,265 @@ def read_table(
         return _jsonl(first, text, name)
     if format == "csv":
         return _csv(first, text, name)
+    text.close()
     raise TableError(f"unknown input format {format!r}; use csv or jsonl")
+
+
+MAX_CELL = 1 << 20
+"""The longest cell read, in characters (1,048,576): a longer cell makes its row a
+reported row whose figures are not computed."""
+
+MAX_ROW = 1 << 22
+"""The longest row read, in characters (4,194,304), line breaks included (a CSV row
+over several lines counts them all; a JSON Lines row is its line): a longer row is a
+reported row, skipped in pieces, never held in memory whole."""
+
+_PIECE = MAX_ROW + 1  # what one readline may return: a line longer than MAX_ROW is cut
+
+
+def _read_all(stream: IO[bytes], name: str) -> bytes:
+    """A workbook from a stream, up to the size a workbook may hold (``XLSX_MAX_BYTES``:
+    a zip is no larger than what it holds, give or take its directory)."""
+    from .xlsx import XLSX_MAX_BYTES
+
+    most = XLSX_MAX_BYTES + (16 << 20)
+    try:
+        data = stream.read(most + 1)
+    except (OSError, ValueError) as exc:
+        raise _unreadable(name, exc) from None
+    if len(data) > most:
+        raise TableError(f"the workbook on {name} is larger than {most >> 20} MiB: refused")
+    return data
 
 
 def _text(stream: IO[str] | IO[bytes]) -> IO[str]:
     if isinstance(stream, io.TextIOBase):
         return cast(IO[str], stream)
-    return io.TextIOWrapper(cast(IO[bytes], stream), encoding="utf-8-sig", newline="")
+    if isinstance(stream, (io.RawIOBase, io.BufferedIOBase)) or callable(
+        getattr(stream, "readable", None)
+    ):
+        try:
+            return io.TextIOWrapper(cast(IO[bytes], stream), encoding="utf-8-sig", newline="")
+        except (OSError, ValueError) as exc:  # a closed file
+            raise _unreadable("", exc) from None
+    return cast(IO[str], stream)  # a duck-typed text stream (read, readline)
 
 
-def _lines(text: IO[str], name: str) -> Iterator[str]:
-    try:
-        yield from text
-    except UnicodeDecodeError as exc:
-        raise _not_utf8(name, exc) from None
-    finally:
-        text.close()
+def _unreadable(name: str, exc: BaseException) -> TableError:
+    reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+    return TableError(f"cannot read {name or 'the input'}: {reason[:200]}")
 
 
 def _not_utf8(name: str, exc: UnicodeDecodeError) -> TableError:
     return TableError(f"{name or 'the input'} is not UTF-8 text ({exc.reason}): save it as UTF-8")
 
 
-def _first_line(text: IO[str], name: str) -> str:
+def _lines(
+    text: IO[str], head: list[str], name: str, size: list[int], *, csv_quotes: bool = True
+) -> Iterator[str | None]:
+    """The physical lines ``head`` (read already), then those of ``text``, each at most
+    ``MAX_ROW`` characters; ``size[0]`` adds up the characters given since the caller last set it
+    to 0 (the row being read). A line that would take it past ``MAX_ROW`` is skipped,
+    read in pieces and dropped (with ``csv_quotes``, up to the line where a quoted cell
+    open in it closes), and ``None`` stands in its place, with ``size[0]`` -1 (-2: the
+    quote never closes)."""
+    readline = text.readline
     try:
-        first = text.readline()
-        while first and not first.strip():
-            first = text.readline()
+        for line in head:  # at most MAX_ROW characters in all (_header_lines)
+            size[0] += len(line)
+            yield line
+        line = readline(_PIECE)
+        while line:
+            n = size[0] + len(line)
+            if n <= MAX_ROW:
+                size[0] = n
+                yield line
+                line = readline(_PIECE)
+                continue
+            # a CSV row goes on past a line break only inside a quoted cell
+            line, size[0] = _skip(readline, line, csv_quotes and size[0] > 0, csv_quotes)
+            yield None
     except UnicodeDecodeError as exc:
         raise _not_utf8(name, exc) from None
+    except (OSError, ValueError, TypeError) as exc:  # EIO, a closed file, a bytes stream
+        raise _unreadable(name, exc) from None
+    finally:
+        text.close()
+
+
+def _skip(readline: Any, line: str, quoted: bool, csv_quotes: bool) -> tuple[str, int]:
+    """Read past the physical line that ``line`` begins, and past the lines after it
+    while a quoted cell is open (``quoted``: one is open where ``line`` begins), in
+    pieces of at most ``_PIECE``; return the next line, and -1 (-2 if a quote was
+    still open at the end of the input)."""
+    end = line
+    while True:
+        if csv_quotes:
+            quoted ^= bool(end.count('"') & 1)
+        while len(end) == _PIECE and end[-1] not in "\r\n":
+            end = readline(_PIECE)
+            if csv_quotes:
+                quoted ^= bool(end.count('"') & 1)
+        if not quoted or not end:
+            break
+        end = readline(_PIECE)  # the next line, still in the quoted cell
+    nxt = readline(_PIECE)
+    if nxt == "\n" and len(end) == _PIECE and end[-1] == "\r":
+        nxt = readline(_PIECE)  # the \r\n of the skipped line, cut in two
+    return nxt, -2 if quoted else -1
+
+
+def _first_line(text: IO[str], name: str) -> str:
+    try:
+        first = text.readline(_PIECE)
+        while first and not first.strip():
+            first = text.readline(_PIECE)
+    except UnicodeDecodeError as exc:
+        text.close()
+        raise _not_utf8(name, exc) from None
+    except (OSError, ValueError, TypeError, AttributeError) as exc:
+        text.close()
+        raise _unreadable(name, exc) from None
+    if not isinstance(first, str):
+        text.close()
+        raise TableError(f"{name or 'the input'} is not text: open it in binary or text mode")
     if not first:
+        text.close()
         raise TableError(
             f"{name or 'the input'} is empty: expected a header row naming the columns"
+        )
+    if len(first) > MAX_ROW:
+        text.close()
+        raise TableError(
+            f"the first line of {name or 'the input'} is longer than {MAX_ROW:,} characters: "
+            "expected a header row naming the columns"
         )
     return first.lstrip("\ufeff")
 
 
-def _csv(header_line: str, text: IO[str], name: str) -> Tabel:
-    delimiter = ";" if header_line.count(";") > header_line.count(",") else ","
-    header = next(csv.reader([header_line], delimiter=delimiter))
+_TOO_LONG = f"the row is longer than {MAX_ROW:,} characters; it was not read"
+_NEVER_CLOSES = (
+    f"the row is longer than {MAX_ROW:,} characters; it was not read, and a quote opened "
+    "in it does not close: the rest of the input is part of it"
+)
+
+
+def _csv(first: str, text: IO[str], name: str) -> Tabel:
+    head = _header_lines(first, text, name)
+    outside = "".join("".join(head).split('"')[::2])  # the header's text out of quotes
+    delimiter = ";" if outside.count(";") > outside.count(",") else ","
+    size = [0]
+    # None in place of a skipped line: the reader fails that row (a csv.Error), then goes on
+    lines = cast(Iterator[str], _lines(text, head, name, size))
+    reader = csv.reader(lines, delimiter=delimiter, strict=True)
+    header = _record(reader, size)
+    if isinstance(header, tuple):
+        raise TableError(f"the header of {name or 'the input'} cannot be read: {header[0]}")
+    if header is None:  # pragma: no cover - the first line is not blank
+        raise TableError(f"{name or 'the input'} is empty: expected a header row")
     columns = tuple(normalize_column(h) for h in header)
     _check_header(columns, name)
+    blanks = ("",) * len(columns)
 
     def cells() -> Iterator[tuple[int, list[str]]]:
-        reader = csv.reader(text, delimiter=delimiter)  # the file itself: no layer per line
-        try:
-            yield from enumerate(reader, 1)
-        except csv.Error as exc:
-            raise TableError(f"{name or 'the input'} is not readable CSV: {exc}") from None
-        except UnicodeDecodeError as exc:
-            raise _not_utf8(name, exc) from None
-        finally:
-            text.close()
+        # _record, inlined: this loop runs once a row
+        limit, reason = csv.field_size_limit, _reason
+        nomor = 0
+        while True:
+            size[0] = 0
+            old = limit(_PIECE)
+            try:
+                row = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                row = (_broken(size[0], exc), *blanks)  # type: ignore[assignment]
+            finally:
+                limit(old)
+            nomor += 1
+            if size[0] > MAX_CELL and (why := reason(row)) is not None:
+                row = (why, *blanks)  # type: ignore[assignment]
+            yield nomor, row
 
     raw = cells()
     rows = (b for nomor, c in raw if (b := csv_baris(columns, nomor, c)) is not None)
     return Tabel(columns, rows, raw)
 
 
-def csv_baris(columns: tuple[str, ...], nomor: int, cells: list[str]) -> Baris | None:
-    """Row ``nomor`` of a CSV table from its cells; ``None`` for a blank row."""
+def _header_lines(first: str, text: IO[str], name: str) -> list[str]:
+    """The physical lines of the header record: ``first`` and, while a quote is open
+    (a heading with a line break, as Excel writes ``"Indikator\nKinerja"``), the next."""
+    head, quotes, size = [first], first.count('"'), len(first)
+    try:
+        while quotes % 2 and len(head) < 100:
+            line = text.readline(_PIECE)
+            if not line:
+                break
+            size += len(line)
+            if size > MAX_ROW:
+                text.close()
+                raise TableError(
+                    f"the header of {name or 'the input'} is longer than {MAX_ROW:,} "
+                    "characters: expected a row naming the columns"
+                )
+            head.append(line)
+            quotes += line.count('"')
+    except UnicodeDecodeError as exc:
+        text.close()
+        raise _not_utf8(name, exc) from None
+    except (OSError, ValueError) as exc:
+        text.close()
+        raise _unreadable(name, exc) from None
+    return head
+
+
+def _record(reader: Iterator[list[str]], size: list[int]) -> list[str] | tuple[str] | None:
+    """The next CSV record: its cells, ``(reason,)`` when it cannot be read, ``None`` at
+    the end. The csv module's field limit is ``MAX_ROW`` while it reads, and the
+    caller's again after (``_csv``'s loop has this inlined)."""
+    size[0] = 0
+    limit = csv.field_size_limit
+    old = limit(_PIECE)
+    try:
+        row = next(reader)
+    except StopIteration:
+        return None
+    except csv.Error as exc:
+        return (_broken(size[0], exc),)
+    finally:
+        limit(old)
+    why = _reason(row) if size[0] > MAX_CELL else None
+    return row if why is None else (why,)
+
+
+def _broken(size: int, exc: csv.Error) -> str:
+    """Why the csv reader failed a row: a line skipped as too long, or the CSV itself."""
+    if size < 0:
+        return _NEVER_CLOSES if size == -2 else _TOO_LONG
+    if "unexpected end of data" in str(exc):
+        return "a quote opened in the row does not close: the rest of the input is part of it"
+    return f"the row is not readable CSV ({str(exc)[:200]})"
+
+
+def _reason(row: list[str]) -> str | None:
+    """Why a row cannot be read, if one of its cells is longer than ``MAX_CELL``."""
+    for i, cell in enumerate(row):
+        if len(cell) > MAX_CELL:
+            return (
+                f"cell {i + 1} of the row has {len(cell):,} characters, more than the "
+                f"{MAX_CELL:,} read; the row was not read"
+            )
+    return None
+
+
+def csv_baris(
+    columns: tuple[str, ...], nomor: int, cells: list[str] | tuple[str, ...]
+) -> Baris | None:
+    """Row ``nomor`` of a CSV table from its cells; ``None`` for a blank row.
+
+    ``cells`` is a tuple for a row that could not be read: its reason, then blanks."""
+    if type(cells) is tuple:
+        return Baris(nomor, {}, cells[0])
     if not any(c.strip() for c in cells):
         return None
     masalah = None
@@ -247,11 +457,15 @@ def _jsonl(first: str, text: IO[str], name: str) -> Tabel:
 
     def rows() -> Iterator[Baris]:
         yield head
+        size = [0]
         nomor = 1
-        for line in _lines(text, name):
+        for line in _lines(text, [], name, size, csv_quotes=False):
             nomor += 1
-            if line.strip():
+            if line is None:
+                yield Baris(nomor, {}, _TOO_LONG)
+            elif line.strip():
                 yield _json_object(line, nomor)
+            size[0] = 0
 
     return Tabel(columns, rows())
 

@@ -8,16 +8,49 @@ one given; rows after it are numbered from 1, as for CSV.
 from __future__ import annotations
 
 import io
+import math
 import os
+import re
+import zipfile
 from collections.abc import Iterable, Iterator, Sequence
+from decimal import Decimal
 from typing import IO, Any
 
 from ._extras import require
-from .tabel import COLUMNS, Baris, Tabel, TableError, normalize_column, to_cell
+from .numbers import plain
+from .tabel import COLUMNS, Baris, Tabel, TableError, _check_header, normalize_column, to_cell
 
-__all__ = ["read_xlsx", "write_xlsx"]
+__all__ = [
+    "XLSX_MAX_BYTES",
+    "XLSX_MAX_CELLS",
+    "XLSX_MAX_PART",
+    "XLSX_MAX_RATIO",
+    "XLSX_MAX_ROW",
+    "read_xlsx",
+    "write_xlsx",
+]
 
 _SEARCH = 30
+
+XLSX_MAX_BYTES = 256 << 20
+"""The most a workbook may hold uncompressed, all its parts together (256 MiB)."""
+
+XLSX_MAX_PART = 32 << 20
+"""The most one XML part that openpyxl reads whole (shared strings, styles, the
+workbook; not a worksheet, which is streamed) may hold uncompressed (32 MiB)."""
+
+XLSX_MAX_RATIO = 100
+"""The most a part larger than 1 MiB may expand on decompression (100 times its
+compressed size): more is a zip bomb, not a spreadsheet."""
+
+XLSX_MAX_ROW = 1_048_576
+"""The last row read (Excel's own last row): a sheet claiming rows past it is refused."""
+
+XLSX_MAX_CELLS = 20_000_000
+"""The most cells read from a sheet (blank cells within a row count): past it the
+reading stops with a ``TableError``."""
+
+_RATIO_FROM = 1 << 20  # parts up to 1 MiB uncompressed may compress as well as they like
 
 
 def _openpyxl() -> Any:
@@ -30,31 +63,37 @@ def read_xlsx(
     sheet: str | None = None,
     header_row: int | None = None,
 ) -> Tabel:
-    """Open a sheet of an ``.xlsx`` workbook as a ``Tabel``."""
+    """Open a sheet of an ``.xlsx`` workbook as a ``Tabel``.
+
+    Before openpyxl sees it, the zip is checked against ``XLSX_MAX_BYTES``,
+    ``XLSX_MAX_PART`` and ``XLSX_MAX_RATIO``; the sheet is read as it is (not as its
+    ``<dimension>`` says), up to ``XLSX_MAX_ROW`` and ``XLSX_MAX_CELLS``. Formula cells
+    read as the value Excel saved with them.
+    """
+    if not isinstance(source, (str, os.PathLike)) and not callable(getattr(source, "read", None)):
+        raise TableError(
+            f"read_xlsx reads a path or a binary file object, not {type(source).__name__}"
+        )
     openpyxl = _openpyxl()
     name = os.fspath(source) if isinstance(source, (str, os.PathLike)) else "the workbook"
+    _check_zip(source, str(name))
     try:
-        book = openpyxl.load_workbook(source, read_only=True, data_only=True)
+        book = openpyxl.load_workbook(source, read_only=True, data_only=True, keep_links=False)
     except FileNotFoundError:
         raise TableError(f"cannot open {name}: No such file or directory") from None
     except Exception as exc:  # a damaged file raises anything: zlib, XML, zip, key errors
-        raise _damaged(name, exc) from None
-    if sheet is None:
-        ws = book.active if book.active is not None else book.worksheets[0]
-    elif sheet in book.sheetnames:
-        ws = book[sheet]
-    else:
-        book.close()
-        raise TableError(f"{name} has no sheet {sheet!r} (sheets: {', '.join(book.sheetnames)})")
-    rows = ws.iter_rows(values_only=True)
+        raise _damaged(str(name), exc) from None
     try:
+        ws = _worksheet(book, sheet, str(name))
+        ws.reset_dimensions()  # read the rows the sheet holds, not those <dimension> claims
+        rows = _bounded(ws.iter_rows(values_only=True), f"sheet {ws.title!r} of {name}")
         header = _header(rows, header_row, f"sheet {ws.title!r} of {name}")
     except TableError:
         book.close()
         raise
     except Exception as exc:
         book.close()
-        raise _damaged(name, exc) from None
+        raise _damaged(str(name), exc) from None
     if header is None:
         book.close()
         raise TableError(
@@ -62,6 +101,11 @@ def read_xlsx(
             f"{ws.title!r}: give the header row (--header-row N)"
         )
     columns = tuple(normalize_column(str(h)) if h is not None else "" for h in header)
+    try:
+        _check_header(columns, f"sheet {ws.title!r} of {name}")
+    except TableError:
+        book.close()
+        raise
 
     def data() -> Iterator[Baris]:
         try:
@@ -70,12 +114,103 @@ def read_xlsx(
                     continue
                 values = {c: to_cell(v) for c, v in zip(columns, cells, strict=False) if c}
                 yield Baris(nomor, values)
+        except TableError:
+            raise
         except Exception as exc:  # damaged further in: stop with the reason, not a traceback
-            raise _damaged(name, exc) from None
+            raise _damaged(str(name), exc) from None
         finally:
             book.close()
 
     return Tabel(columns, data())
+
+
+def _check_zip(source: str | os.PathLike[str] | IO[bytes], name: str) -> None:
+    """Refuse a zip bomb before openpyxl opens it: the sizes its directory declares
+    (which zipfile holds each part to when it is read) against the limits."""
+    where = None
+    if not isinstance(source, (str, os.PathLike)):
+        try:
+            where = source.tell()
+        except (OSError, AttributeError, ValueError):
+            raise TableError(f"{name} must be a seekable binary file to read as .xlsx") from None
+    try:
+        with zipfile.ZipFile(source) as archive:
+            parts = archive.infolist()
+    except FileNotFoundError:
+        raise TableError(f"cannot open {name}: No such file or directory") from None
+    except IsADirectoryError:
+        raise TableError(f"cannot open {name}: Is a directory") from None
+    except PermissionError:
+        raise TableError(f"cannot open {name}: Permission denied") from None
+    except Exception as exc:  # not a zip, truncated, a stream that cannot seek
+        raise _damaged(name, exc) from None
+    finally:
+        if where is not None:
+            try:
+                source.seek(where)  # type: ignore[union-attr]
+            except (OSError, ValueError):
+                pass
+    total = 0
+    for part in parts:
+        total += part.file_size
+        if total > XLSX_MAX_BYTES:
+            raise TableError(
+                f"{name} holds more than {XLSX_MAX_BYTES >> 20} MiB uncompressed: "
+                "refused as a possible zip bomb"
+            )
+        streamed = "worksheets/" in part.filename or not part.filename.endswith(
+            (".xml", ".rels", ".vml")
+        )
+        if not streamed and part.file_size > XLSX_MAX_PART:
+            raise TableError(
+                f"{name}: the part {part.filename[:80]!r} holds "
+                f"{part.file_size >> 20} MiB uncompressed, more than the "
+                f"{XLSX_MAX_PART >> 20} MiB read: refused as a possible zip bomb"
+            )
+        if part.file_size > _RATIO_FROM and part.file_size > XLSX_MAX_RATIO * max(
+            part.compress_size, 1
+        ):
+            raise TableError(
+                f"{name}: the part {part.filename[:80]!r} expands "
+                f"{part.file_size // max(part.compress_size, 1):,} times on decompression "
+                f"(more than {XLSX_MAX_RATIO}): refused as a possible zip bomb"
+            )
+
+
+def _worksheet(book: Any, sheet: str | None, name: str) -> Any:
+    """The sheet to read: the one named, else the active one, else the first
+    worksheet (a chart sheet has no cells)."""
+    worksheets = [ws for ws in book.worksheets if hasattr(ws, "iter_rows")]
+    if sheet is not None:
+        if sheet not in book.sheetnames:
+            raise TableError(
+                f"{name} has no sheet {sheet!r} (sheets: {', '.join(book.sheetnames)})"
+            )
+        ws = book[sheet]
+        if not hasattr(ws, "iter_rows"):
+            raise TableError(f"the sheet {sheet!r} of {name} is a chart, not a table")
+        return ws
+    if not worksheets:
+        raise TableError(f"{name} has no worksheet: it holds no table to read")
+    active = book.active
+    return active if active is not None and hasattr(active, "iter_rows") else worksheets[0]
+
+
+def _bounded(rows: Iterator[Sequence[object]], where: str) -> Iterator[Sequence[object]]:
+    """The sheet's rows up to ``XLSX_MAX_ROW`` and ``XLSX_MAX_CELLS``; rows the sheet
+    skips come as ``()`` (openpyxl fills them in: cheap), so a stray cell far down
+    costs a loop, not a row of blanks per row."""
+    cells = 0
+    for number, row in enumerate(rows, 1):
+        if number > XLSX_MAX_ROW:
+            raise TableError(f"{where} has rows past row {XLSX_MAX_ROW:,}, the last Excel has")
+        cells += len(row)
+        if cells > XLSX_MAX_CELLS:
+            raise TableError(
+                f"{where} has more than {XLSX_MAX_CELLS:,} cells (row {number:,}): "
+                "more than lkjip reads from one sheet"
+            )
+        yield row
 
 
 def _damaged(name: str, exc: Exception) -> TableError:
@@ -110,13 +245,36 @@ def write_xlsx(
     *,
     sheet: str = "lkjip",
 ) -> None:
-    """Write ``rows`` under ``columns`` to a new workbook (streamed, write-only)."""
+    """Write ``rows`` under ``columns`` to a new workbook (streamed, write-only).
+
+    Text is written as text cells, never as formulas (``=HYPERLINK(...)`` stays the
+    text it is) nor error values; numbers (``Decimal``, ``int``, ``float``) as
+    numbers. A control character XML cannot hold is shown as its picture (``\x1b`` as
+    ``␛``), and text past Excel's 32,767 characters a cell is cut with a note saying so.
+    """
     openpyxl = _openpyxl()
+    from openpyxl.cell import WriteOnlyCell
+
     book = openpyxl.Workbook(write_only=True)
-    ws = book.create_sheet(sheet[:31])
-    ws.append(list(columns))
+    ws = book.create_sheet(_text(sheet)[:31] or "lkjip")
+
+    def out(value: object) -> object:
+        if value is None or isinstance(value, bool):
+            return value
+        if isinstance(value, (int, float, Decimal)):
+            if _excel_number(value):
+                return value
+            short = isinstance(value, Decimal) and value.is_finite() and abs(value.adjusted()) < 400
+            value = plain(value) if short else str(value)  # type: ignore[arg-type]
+        elif isinstance(value, (list, tuple)):
+            value = "\n".join(str(v) for v in value)
+        cell = WriteOnlyCell(ws, value=_text(str(value)))
+        cell.data_type = "s"  # text, even when it starts with = or reads as #DIV/0!
+        return cell
+
+    ws.append([out(c) for c in columns])
     for row in rows:
-        ws.append([_out(v) for v in row])
+        ws.append([out(v) for v in row])
     if isinstance(target, (str, os.PathLike)):
         book.save(os.fspath(target))
     else:
@@ -125,7 +283,32 @@ def write_xlsx(
         target.write(buffer.getvalue())
 
 
-def _out(value: object) -> object:
-    if isinstance(value, (list, tuple)):
-        return "\n".join(str(v) for v in value)
-    return value
+_CELL_TEXT = 32_767  # Excel's most characters in a cell
+# What an XML 1.0 document cannot hold: C0 controls but tab and line breaks, lone
+# surrogates, U+FFFE and U+FFFF (one character class: linear time on any text)
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _picture(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return chr(0x2400 + code) if code < 0x20 else "\ufffd"
+
+
+def _text(text: str) -> str:
+    """``text`` as a cell can hold it: controls as their pictures (U+2400 + code),
+    other characters XML has no room for as U+FFFD, cut to Excel's 32,767."""
+    if _NOT_XML.search(text) is not None:
+        text = _NOT_XML.sub(_picture, text)
+    if len(text) > _CELL_TEXT:
+        note = f" … [{len(text):,} characters, cut to fit a cell]"
+        text = text[: _CELL_TEXT - len(note)] + note
+    return text
+
+
+def _excel_number(value: int | float | Decimal) -> bool:
+    """Whether Excel can hold ``value`` as a number (finite, within a double's range)."""
+    if isinstance(value, float):
+        return math.isfinite(value)
+    if isinstance(value, int):
+        return abs(value) < 10**308
+    return value.is_finite() and (not value or -307 < value.adjusted() < 308)
