@@ -137,6 +137,9 @@ def _exact(value: Callable[[], Decimal]) -> Callable[[int, str], Decimal]:
 _FAILS = (LKjIPError, ArithmeticError)
 
 
+_NEEDS_PENYERAPAN = ("tingkat_efisiensi", "kategori_efisiensi")
+"""Printed figures that need the row's penyerapan when the row does not print it."""
+
 _UNIT = {"capaian": "%", "kemajuan": "%", "penyerapan": "%", "efisiensi_anggaran": "%"}
 
 
@@ -304,7 +307,8 @@ def _audit_row(
                 lambda p, r: _anggaran.efisiensi_anggaran(pagu, real, places=p, rounding=r),
                 lambda: f"({p_txt} − {r_txt}) / {p_txt} × 100%",
             )
-            if serap is None and pagu > 0:
+            needed = any(baris.get(f) is not None for f in _NEEDS_PENYERAPAN)
+            if serap is None and pagu > 0 and needed:
                 serap = row.attempt(
                     "penyerapan", lambda: percent_of(real, pagu, None, ROUND_HALF_UP)
                 )

@@ -21,7 +21,7 @@ from decimal import Context, Decimal
 from typing import TYPE_CHECKING
 
 from .errors import LKjIPError
-from .numbers import format_number, plain
+from .numbers import format_number, plain, positional
 from .scales import Predikat
 
 if TYPE_CHECKING:
@@ -122,7 +122,7 @@ def cell_text(cell: object) -> str | None:
     if isinstance(cell, int) and not isinstance(cell, bool):
         cell = Decimal(cell)  # str() of a huge int is refused past 4,300 digits
     if isinstance(cell, Decimal):
-        return _SCIENTIFIC.to_sci_string(cell) if _expands(cell) else plain(cell)
+        return _SCIENTIFIC.to_sci_string(cell) if _expands(cell) else positional(cell)
     return str(cell)
 
 
@@ -295,7 +295,10 @@ def _people(value: str | None) -> str:
     if value is None:
         return ""
     if len(value) <= 200 and _PLAIN_NUMBER.fullmatch(value):
-        return format_number(Decimal(value), None)
+        try:
+            return format_number(Decimal(value), None)
+        except LKjIPError:  # beyond the limits lkjip reads: shown as printed
+            return value
     return value
 
 

@@ -373,6 +373,12 @@ def plain(value: Decimal) -> str:
         raise InvalidNumberError(
             f"{shown(value)} is too large or too small to write in plain notation", value
         )
+    return positional(value)
+
+
+def positional(value: Decimal) -> str:
+    """``value`` written out in positional notation, however long (no ``-`` for zero):
+    ``plain`` for results, and for cells whose length the caller has bounded."""
     text = format(value, "f")
     return text[1:] if text.startswith("-") and not value else text
 

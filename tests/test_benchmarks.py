@@ -1,5 +1,6 @@
 """The benchmark commands the README documents still run (tiny sizes; they print, and
-their figures are read by people, not asserted)."""
+their figures are read by people, not asserted), and the fuzzer's short profile
+(20,000 hostile inputs in ten classes) finds no failure."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
     [
         ["run.py", "--rows", "2000", "--cli-rows", "0"],
         ["ops.py", "--calls", "1000", "--rows", "1000"],
-        ["fuzz.py", "--inputs", "2000", "--cli-runs", "5"],
+        ["fuzz.py", "--profile", "short"],
         ["stream.py", "3000", "--jobs", "1"],
     ],
     ids=lambda command: command[0],
@@ -28,7 +29,7 @@ def test_benchmark_commands_run(command: list[str]) -> None:
         [sys.executable, str(ROOT / "benchmarks" / command[0]), *command[1:]],
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=300,
     )
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr

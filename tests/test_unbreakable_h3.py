@@ -42,6 +42,7 @@ from lkjip.display import (
 )
 from lkjip.errors import LKjIPError
 from lkjip.evaluasi import Ringkasan, evaluate_row
+from lkjip.model import Opsi
 from lkjip.tabel import TableError, rows_from_dicts
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -89,7 +90,7 @@ def test_audit_reports_a_row_past_80_digits_and_goes_on(tmp_path: Path) -> None:
     """Issue: `_exact(subtract(pagu, real))` outside any guard, exit 2 and nothing on stdout."""
     table = jsonl(
         tmp_path / "t.jsonl",
-        '{"pagu": 1e100, "realisasi_anggaran": 1, "sisa": 5}\n',
+        '{"pagu": 1e29, "realisasi_anggaran": 1e-99, "sisa": 5}\n',  # inside the value limits
         '{"pagu": 10, "realisasi_anggaran": 5, "sisa": 4}\n',
     )
     code, out, err = in_process("audit", str(table), "--format", "json")
@@ -104,8 +105,8 @@ def test_audit_reports_a_row_past_80_digits_and_goes_on(tmp_path: Path) -> None:
 def test_audit_reports_a_rata_rata_mean_past_80_digits(tmp_path: Path) -> None:
     table = jsonl(
         tmp_path / "t.jsonl",
-        {"capaian": 1e50},
-        '{"capaian": 1e-40}\n',
+        {"capaian": 1e29},
+        '{"capaian": 1e-99}\n',
         {"level": "rata_rata", "capaian": 5},
         {"capaian": 90},
         {"capaian": 110},
@@ -123,7 +124,7 @@ def test_audit_reports_a_rata_rata_mean_past_80_digits(tmp_path: Path) -> None:
 
 def test_evaluate_keeps_every_row_when_the_running_mean_cannot_be_kept(tmp_path: Path) -> None:
     """Issue: the running mean stopped table/json/csv mid-stream (truncated JSON)."""
-    table = jsonl(tmp_path / "t.jsonl", {"capaian": 1e50}, '{"capaian": 1e-40}\n', {"capaian": 5})
+    table = jsonl(tmp_path / "t.jsonl", {"capaian": 1e29}, '{"capaian": 1e-99}\n', {"capaian": 5})
     for fmt in ("json", "jsonl", "csv", "table"):
         code, out, err = in_process("evaluate", str(table), "--format", fmt)
         assert code == 0 and err == "", (fmt, err)
@@ -143,8 +144,8 @@ def test_ringkasan_says_why_an_aggregate_has_no_capaian() -> None:
     ringkasan = Ringkasan()
     rows = rows_from_dicts(
         [
-            {"sasaran": "S1", "capaian": Decimal("1E+50")},
-            {"sasaran": "S1", "capaian": Decimal("1E-40")},
+            {"sasaran": "S1", "capaian": Decimal("1E+29")},
+            {"sasaran": "S1", "capaian": Decimal("1E-99")},
             {"sasaran": "S2", "capaian": "80"},
         ]
     )
@@ -157,11 +158,18 @@ def test_ringkasan_says_why_an_aggregate_has_no_capaian() -> None:
     assert ringkasan.keseluruhan().capaian is None and ringkasan.masalah(keseluruhan=True)
 
 
-def test_a_mean_too_large_to_round_is_said_too() -> None:
-    ringkasan = Ringkasan()
-    ringkasan.add(evaluate_row(next(iter(rows_from_dicts([{"capaian": Decimal("9E+79")}])))))
-    assert ringkasan.keseluruhan().capaian is None
-    assert "mean cannot be computed" in (ringkasan.masalah(keseluruhan=True) or "")
+def test_the_largest_mean_lkjip_reads_is_rounded_at_the_most_places() -> None:
+    """Values are below 1E+30 and places at most 20 (the value limits): a mean always
+    fits the 80 digits a rule keeps, so it is rounded and given, never dropped."""
+    opsi = Opsi(places=20)
+    ringkasan = Ringkasan(opsi)
+    rows = rows_from_dicts([{"capaian": Decimal("9.99E+29")}, {"capaian": Decimal("1E-20")}])
+    for baris in rows:
+        ringkasan.add(evaluate_row(baris, opsi))
+    # (9.99E+29 + 1E-20) / 2 = 4.995E+29 + 5E-21, rounded half-up to 20 places, by hand
+    expected = Decimal("499500000000000000000000000000.00000000000000000001")
+    assert ringkasan.keseluruhan().capaian == expected
+    assert ringkasan.masalah(keseluruhan=True) is None
 
 
 def test_a_decimal_signal_is_a_reported_row() -> None:
@@ -711,12 +719,15 @@ def _refuse_link(*args: Any, **kw: Any) -> None:
     raise OSError(18, "Invalid cross-device link")
 
 
-def test_explain_of_a_figure_too_large_to_round_says_so_and_goes_on(tmp_path: Path) -> None:
-    table = jsonl(tmp_path / "t.jsonl", '{"capaian": 1e90}\n', {"target": 1, "realisasi": 1})
-    code, out, _ = in_process("evaluate", str(table), "--explain", "--format", "jsonl")
+def test_explain_of_the_largest_printed_figure_at_the_most_places(tmp_path: Path) -> None:
+    """Inside the value limits a printed figure can always be rounded and explained."""
+    table = jsonl(tmp_path / "t.jsonl", '{"capaian": 9e29}\n', {"target": 1, "realisasi": 1})
+    args = ("evaluate", str(table), "--explain", "--format", "jsonl", "--places", "20")
+    code, out, _ = in_process(*args)
     first, second = (json.loads(line) for line in out.splitlines())
-    assert code == 0 and "tidak dapat ditulis" in first["penjelasan"][0]
-    assert second["penjelasan"][0].startswith("Capaian = 1 / 1 × 100% = 100,00%")
+    assert code == 0
+    assert first["penjelasan"][0].startswith("Capaian 900.000.000.000.000.000.000.000.000.000,")
+    assert second["penjelasan"][0].startswith("Capaian = 1 / 1 × 100% = 100,")
 
 
 def test_a_long_printed_label_is_quoted_short_in_the_message() -> None:

@@ -192,12 +192,6 @@ def test_sigterm_stops_the_cli_as_ctrl_c_does(killed: Killed) -> None:
 
 
 @linux
-@pytest.mark.xfail(
-    strict=True,
-    reason="NEEDS h3's atomic output (a temporary file renamed into place at the end): "
-    "today -o writes out.jsonl in place, so a killed run leaves half of it. Remove this "
-    "mark once that lands",
-)
 def test_a_killed_parent_leaves_no_temporary_or_partial_file(killed: Killed) -> None:
     assert killed.temp_folder == []  # nothing of this run's in tempfile.gettempdir()
     # the output folder: nothing, or a complete out.jsonl (one line per row)
