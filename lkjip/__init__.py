@@ -33,6 +33,7 @@ from .capaian import Direction, LowerMethod, capaian, kemajuan
 from .errors import (
     InvalidNumberError,
     InvalidOptionError,
+    InvalidTypeError,
     LKjIPError,
     MissingExtraError,
     NotComputableError,
@@ -127,5 +128,6 @@ __all__ = [
     "InvalidNumberError",
     "NotComputableError",
     "InvalidOptionError",
+    "InvalidTypeError",
     "MissingExtraError",
 ]

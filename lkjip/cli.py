@@ -36,7 +36,7 @@ from typing import IO, Any, TypeVar
 from . import __version__
 from ._audit import HasilAudit, Temuan, audit
 from ._lane import FIGURES, Lane, compile_lane
-from ._parallel import default_jobs, map_ordered
+from ._parallel import MAX_JOBS, default_jobs, map_ordered
 from .capaian import LowerMethod
 from .display import (
     MAX_CELL_WIDTH,
@@ -57,9 +57,6 @@ from .tabel import Baris, Tabel, csv_baris, read_table
 __all__ = ["MAX_COLUMNS", "MAX_JOBS", "main", "spreadsheet_text"]
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
-
-MAX_JOBS = 64
-"""``--jobs`` at most: more processes than this only cost memory."""
 
 MAX_COLUMNS = 16_384
 """Columns a csv or xlsx output holds at most (a JSON Lines input whose rows name more
@@ -240,6 +237,9 @@ def main(argv: list[str] | None = None) -> int:
     except (_ReadError, OSError) as exc:  # the input failed part-way (/proc/self/mem, EIO)
         text = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         _say(f"cannot read {source}: {text}")
+        return EXIT_USAGE
+    except MemoryError:  # a table or cell too large for this machine: one line, not a trace
+        _say("not enough memory to finish; the rows written so far are complete")
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130

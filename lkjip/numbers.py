@@ -81,14 +81,15 @@ _PLACEHOLDERS = frozenset({"", "-", "\u2013", "\u2014"})
 _SPACES = re.compile(r"\s+")
 _BODY = re.compile(r"[0-9.,]+")
 _DIGITS = re.compile(r"[0-9]+")
+# Digits grouped in threes by "." or ",". A leading group of zeros cannot group
+# thousands (spec §1 amended: "0.500" is 0.5, a half, never 500), hence the lookahead.
 _GROUPED = {
-    ".": re.compile(r"[0-9]{1,3}(?:\.[0-9]{3})+"),
-    ",": re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+"),
+    ".": re.compile(r"(?!0+\.)[0-9]{1,3}(?:\.[0-9]{3})+"),
+    ",": re.compile(r"(?!0+,)[0-9]{1,3}(?:,[0-9]{3})+"),
 }
 # Spec §1: "a `.` followed by exactly three digits, in one or more groups, is
-# thousands" -- so "0.500" reads as 500 too (a leading-zero group is odd, but the
-# spec names no exception; decimal_mark="." reads it as a half).
-_DOT_THOUSANDS = re.compile(r"[0-9]{1,3}(?:\.[0-9]{3})+")
+# thousands" -- except after a leading group of zeros, where the dot is a decimal point.
+_DOT_THOUSANDS = _GROUPED["."]
 _STYLE = "Indonesian style is 1.234.567,89"
 
 
@@ -110,6 +111,8 @@ def parse_number(text: str, *, decimal_mark: str | None = None) -> Decimal | Non
     (Decimal('1.234'), Decimal('1234'))
     >>> parse_number("30,163", decimal_mark="."), parse_number("87", decimal_mark=".")
     (Decimal('30163'), Decimal('87'))
+    >>> parse_number("0.500"), parse_number("0.125")   # a leading 0 cannot group thousands
+    (Decimal('0.500'), Decimal('0.125'))
 
     ```
     """
@@ -229,7 +232,10 @@ def _read_body(body: str, mark: str | None, text: str) -> str:
     if group in whole:
         if not _GROUPED[group].fullmatch(whole):
             parts = whole.split(group)
-            odd = next((p for p in parts[1:] if len(p) != 3), None) or parts[0]
+            odd = next((p for p in parts[1:] if len(p) != 3), None)
+            if odd is None and not parts[0].strip("0"):
+                raise fail(f"a leading {shown(parts[0])} cannot group thousands ({_STYLE})")
+            odd = odd or parts[0]
             raise fail(f"the digit group {shown(odd)} should have three digits ({_STYLE})")
         whole = whole.replace(group, "")
     if whole and not _DIGITS.fullmatch(whole):

