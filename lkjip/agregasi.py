@@ -26,7 +26,7 @@ from ._context import add, check_options, finish, ratio, subtract
 from .errors import NotComputableError
 from .numbers import figures, to_decimal
 
-__all__ = ["RataRata", "Tren", "rata_rata", "selisih", "tren"]
+__all__ = ["Tren", "rata_rata", "selisih", "tren"]
 
 
 class RataRata:

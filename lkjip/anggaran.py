@@ -43,7 +43,6 @@ __all__ = [
     "TotalAnggaran",
     "efisiensi_anggaran",
     "jumlah",
-    "nominal",
     "penyerapan",
     "sisa_anggaran",
     "tingkat_efisiensi",

@@ -57,18 +57,7 @@ from ._context import (
 from .errors import InvalidNumberError, InvalidOptionError, NotComputableError, shown
 from .numbers import MAX_NUMBER_LENGTH, parse_number, to_decimal
 
-__all__ = [
-    "Direction",
-    "LowerMethod",
-    "Perhitungan",
-    "Rentang",
-    "Rumus",
-    "capaian",
-    "kemajuan",
-    "parse_target",
-    "perhitungan",
-    "rumus",
-]
+__all__ = ["Direction", "LowerMethod", "Rentang", "capaian", "kemajuan", "parse_target"]
 
 
 class Direction(str, Enum):
