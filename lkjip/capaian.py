@@ -268,6 +268,14 @@ _RUMUS = {
     (Direction.LOWER, LowerMethod.REFLECTED): Rumus.REFLECTED,
     (Direction.LOWER, LowerMethod.INVERSE): Rumus.INVERSE,
 }
+# The same table keyed by the options as given, enums or their values (an enum member
+# does not hash as its value): one dictionary lookup in the common case.
+_GIVEN = {
+    (d, m): formula
+    for (arah, method), formula in _RUMUS.items()
+    for d in (arah, arah.value)
+    for m in (method, method.value)
+}
 
 
 def rumus(
@@ -275,7 +283,10 @@ def rumus(
 ) -> Rumus:
     """The formula for a direction and a lower-is-better method (both checked, either as
     the enum or as its word); an ``InvalidOptionError`` for an unknown one."""
-    return _RUMUS[_direction(direction), _lower_method(lower_method)]
+    try:
+        return _GIVEN[direction, lower_method]  # type: ignore[index]
+    except (KeyError, TypeError):  # another word ("negatif"), or no option at all
+        return _RUMUS[_direction(direction), _lower_method(lower_method)]
 
 
 @attrs.frozen
@@ -292,14 +303,7 @@ class Perhitungan:
 
     def nilai(self, places: int | None = 2, rounding: str = ROUND_HALF_UP) -> Decimal:
         """The capaian in percent, rounded once to ``places`` decimals."""
-        t, r = self.target, self.realisasi
-        if t is None:
-            return finish(_HUNDRED, places, rounding)
-        if self.rumus is Rumus.HIGHER:
-            return percent_of(r, t, places, rounding)
-        if self.rumus is Rumus.REFLECTED:
-            return percent_of(subtract(multiply(t, _TWO), r), t, places, rounding)
-        return percent_of(t, r, places, rounding)
+        return _value(self.rumus, self.target, self.realisasi, places, rounding)
 
     def teks(
         self,
@@ -345,6 +349,13 @@ def perhitungan(
     ``what`` name the rule and the target in a refusal): a ``NotComputableError`` when
     it has none (a target of zero or below; the inverse method with a realisasi of zero
     or below)."""
+    return Perhitungan(*_plan(target, realisasi, direction, lower_method, rule, what))
+
+
+def _plan(
+    target: object, realisasi: object, direction: object, lower_method: object, rule: str, what: str
+) -> tuple[Rumus, Decimal | None, Decimal, Rentang | None]:
+    """The fields of ``perhitungan``'s result (a tuple: ``_capaian`` needs no object)."""
     formula = rumus(direction, lower_method)
     t = parse_target(target, what)
     r = _figure(realisasi, "realisasi")
@@ -352,7 +363,7 @@ def perhitungan(
     if isinstance(t, Rentang):
         span = t
         if t.bawah <= r <= t.atas:
-            return Perhitungan(formula, None, r, span)
+            return formula, None, r, span
         t = t.atas if r > t.atas else t.bawah
     if t <= 0:
         raise NotComputableError(
@@ -364,7 +375,20 @@ def perhitungan(
             f"{rule} cannot be computed with the inverse method: realisasi is {shown(r)}; "
             "target / realisasi needs a realisasi above zero"
         )
-    return Perhitungan(formula, t, r, span)
+    return formula, t, r, span
+
+
+def _value(
+    formula: Rumus, t: Decimal | None, r: Decimal, places: int | None, rounding: str
+) -> Decimal:
+    """``Perhitungan.nilai``: the formula applied (``t`` is ``None`` inside a range)."""
+    if t is None:
+        return finish(_HUNDRED, places, rounding)
+    if formula is Rumus.HIGHER:
+        return percent_of(r, t, places, rounding)
+    if formula is Rumus.REFLECTED:
+        return percent_of(subtract(multiply(t, _TWO), r), t, places, rounding)
+    return percent_of(t, r, places, rounding)
 
 
 _HIGHER = Direction.HIGHER  # an enum member lookup is slow in a hot loop
@@ -463,7 +487,5 @@ def _capaian(
     what: str,
 ) -> Decimal:
     check_options(places, rounding)
-    step = perhitungan(
-        target, realisasi, direction=direction, lower_method=lower_method, rule=rule, what=what
-    )
-    return step.nilai(places, rounding)
+    formula, t, r, _ = _plan(target, realisasi, direction, lower_method, rule, what)
+    return _value(formula, t, r, places, rounding)
