@@ -33,14 +33,14 @@ import attrs
 
 from . import anggaran as _anggaran
 from ._context import add, finish, multiply, percent_of, ratio, subtract
-from .capaian import Direction, LowerMethod
+from .agregasi import RataRata
 from .display import cell_text, number_text
 from .errors import LKjIPError
 from .evaluasi import OPSI, parse_row, reason, rows_of
 from .model import Level, Opsi
-from .numbers import parse_number, plain, to_decimal
+from .numbers import plain, to_decimal
 from .scales import atribut, kategori_efisiensi
-from .tabel import Baris, Cell, Tabel
+from .tabel import Baris, Tabel
 
 __all__ = ["FIELDS", "HasilAudit", "Temuan", "audit", "agrees"]
 
@@ -120,13 +120,6 @@ def agrees(reported: Decimal, compute: Callable[[int, str], Decimal]) -> tuple[b
     return reported == compute(places, ROUND_DOWN), half
 
 
-def _is_placeholder(cell: Cell) -> bool:
-    try:
-        return isinstance(cell, str) and parse_number(cell) is None
-    except LKjIPError:
-        return False
-
-
 def _exact(value: Callable[[], Decimal]) -> Callable[[int, str], Decimal]:
     """An exact figure (computed when the check runs, inside its guard) at any precision."""
     return lambda places, rounding: finish(value(), places, rounding)
@@ -169,10 +162,8 @@ class _Row:
         cell = self.baris.get(column)
         if cell is None or column in self.bad:
             return None
-        if nil and _is_placeholder(cell):
-            return Decimal(0)
         try:
-            return to_decimal(cell, column)
+            return _anggaran.nominal(cell, column) if nil else to_decimal(cell, column)
         except (*_FAILS, TypeError) as exc:
             self.bad.add(column)
             self.note(column, cell_text(cell), None, reason(exc))
@@ -265,8 +256,8 @@ def _audit_row(
                 row,
                 "capaian",
                 comp_c,
-                lambda: _formula_c(
-                    _given(baris, "target"), _given(baris, "realisasi"), ind.arah, ind.metode(opsi)
+                lambda: ind.perhitungan(opsi).teks(
+                    _shown, target=_given(baris, "target"), realisasi=_given(baris, "realisasi")
                 ),
             )
     if (
@@ -279,7 +270,9 @@ def _audit_row(
             row,
             "kemajuan",
             lambda p, r: ind.hitung_kemajuan(opsi, p, r),
-            lambda: f"{_given(baris, 'realisasi')} / {_given(baris, 'target_akhir')} × 100%",
+            lambda: ind.perhitungan_kemajuan(opsi).teks(
+                _shown, target=_given(baris, "target_akhir"), realisasi=_given(baris, "realisasi")
+            ),
         )
     printed_c = row.number("capaian")
     c = printed_c if printed_c is not None else computed_c
@@ -339,14 +332,6 @@ def _audit_row(
     return c, (agg.level if agg is not None else None)
 
 
-def _formula_c(target: Cell, realisasi: Cell, arah: Direction, method: LowerMethod) -> str:
-    if arah is Direction.HIGHER:
-        return f"{realisasi} / {target} × 100%"
-    if method is LowerMethod.REFLECTED:
-        return f"(2 × {target} − {realisasi}) / {target} × 100%"
-    return f"{target} / {realisasi} × 100%"
-
-
 _SUMMED = ("pagu", "realisasi_anggaran", "sisa")
 
 
@@ -363,10 +348,8 @@ class _Sums:
             acc, cell = self.total[column], baris.get(column)
             if acc is None:
                 continue
-            if _is_placeholder(cell):  # "-" is nil in a budget column
-                continue
-            try:
-                self.total[column] = add(acc, to_decimal(cell, column))
+            try:  # "-" is nil in a budget column
+                self.total[column] = add(acc, _anggaran.nominal(cell, column))
             except (*_FAILS, TypeError):  # blank, unreadable, too wide: this sum is not checked
                 self.total[column] = None
 
@@ -427,14 +410,13 @@ class _Means:
         if not values or baris.get("capaian") is None or any(v is None for v in values):
             return
         known = [v for v in values if v is not None]
-        capped = [min(v, Decimal(100)) for v in known]
         reported = row.number("capaian")
         if reported is None:
             return
         printed = _given(baris, "capaian")
         above = f"the mean of the {len(known)} capaian above it"
         try:
-            plain_mean, capped_mean = _mean(known), _mean(capped)
+            plain_mean, capped_mean = _mean(known), _mean(known, cap=_HUNDRED)
             ok, mean = agrees(reported, plain_mean)
             if ok or agrees(reported, capped_mean)[0]:
                 return
@@ -456,13 +438,13 @@ class _Means:
         )
 
 
-def _mean(values: list[Decimal]) -> Callable[[int, str], Decimal]:
-    """The mean of ``values`` at any precision (the exact sum is taken here: it may fail)."""
-    total = Decimal(0)
+def _mean(values: list[Decimal], cap: Decimal | None = None) -> Callable[[int, str], Decimal]:
+    """The mean of ``values`` (each capped at ``cap``) at any precision (the exact sum is
+    taken here: it may fail)."""
+    mean = RataRata(cap)
     for v in values:
-        total = add(total, v)
-    count = Decimal(len(values))
-    return lambda places, rounding: ratio(total, count, places, rounding)
+        mean.add(v)
+    return mean.value
 
 
 def audit(rows: Tabel | Iterable[Baris], opsi: Opsi = OPSI) -> HasilAudit:

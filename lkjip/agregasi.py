@@ -22,11 +22,48 @@ from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
 from enum import Enum
 
-from ._context import check_options, finish, ratio, subtract, total
+from ._context import add, check_options, finish, ratio, subtract
 from .errors import NotComputableError
 from .numbers import figures, to_decimal
 
 __all__ = ["Tren", "rata_rata", "selisih", "tren"]
+
+
+class RataRata:
+    """A running arithmetic mean: the exact sum of the values added so far (each capped
+    at ``cap`` first, if given) and their count, in constant memory. The one mean of
+    ``rata_rata``, of the sasaran and report aggregates, and of the audit's check of a
+    printed rata-rata row.
+
+    ```pycon
+    >>> mean = RataRata(cap=Decimal(100))
+    >>> for value in (Decimal(550), Decimal("333.33"), Decimal(0)):
+    ...     mean.add(value)
+    >>> mean.count, mean.value(2, ROUND_HALF_UP)
+    (3, Decimal('66.67'))
+
+    ```
+    """
+
+    __slots__ = ("cap", "count", "total")
+
+    def __init__(self, cap: Decimal | None = None) -> None:
+        self.cap = cap
+        self.count = 0
+        self.total = Decimal(0)
+
+    def add(self, value: Decimal) -> None:
+        """Add one value (exactly: past the digits a sum keeps, an error and no change)."""
+        if self.cap is not None and value > self.cap:
+            value = self.cap
+        self.total = add(self.total, value)
+        self.count += 1
+
+    def value(self, places: int | None, rounding: str) -> Decimal:
+        """The mean, rounded once; a ``NotComputableError`` when no value was added."""
+        if not self.count:
+            raise NotComputableError("rata-rata cannot be computed: there are no values to average")
+        return ratio(self.total, Decimal(self.count), places, rounding)
 
 
 def rata_rata(
@@ -39,12 +76,10 @@ def rata_rata(
     """Arithmetic mean, rounded once; ``cap=100`` caps each value before averaging."""
     check_options(places, rounding)
     numbers = figures(values, "value", "rata-rata")
-    if not numbers:
-        raise NotComputableError("rata-rata cannot be computed: there are no values to average")
-    if cap is not None:
-        limit = to_decimal(cap, "cap")
-        numbers = [min(n, limit) for n in numbers]
-    return ratio(total(numbers), Decimal(len(numbers)), places, rounding)
+    mean = RataRata(None if cap is None else to_decimal(cap, "cap"))
+    for n in numbers:
+        mean.add(n)
+    return mean.value(places, rounding)
 
 
 def selisih(

@@ -37,7 +37,7 @@ import attrs
 
 from ._context import check_options, percent_of, ratio, result, subtract, total
 from .errors import InvalidTypeError, NotComputableError, shown
-from .numbers import figures, items, to_decimal
+from .numbers import figures, items, parse_number, to_decimal
 
 __all__ = [
     "TotalAnggaran",
@@ -48,6 +48,27 @@ __all__ = [
     "tingkat_efisiensi",
     "total_anggaran",
 ]
+
+
+_NIL = Decimal(0)
+
+
+def nominal(cell: object, what: str = "pagu") -> Decimal:
+    """A figure printed in a budget column, read as ``to_decimal`` reads it, except that
+    a printed placeholder (``"-"``, ``"–"``, ``"—"``) is nil: zero Rupiah (seed 000
+    l.1302: a realisasi of ``-`` is left out of the kegiatan's sum; l.1301 prints ``-``
+    for a sisa of 0). The one reading of that rule for evaluate and audit.
+
+    ```pycon
+    >>> nominal("-"), nominal("Rp 1.500.000,-")
+    (Decimal('0'), Decimal('1500000'))
+
+    ```
+    """
+    if isinstance(cell, str):
+        number = parse_number(cell)
+        return _NIL if number is None else number
+    return to_decimal(cell, what)
 
 
 def _pagu(pagu: object, rule: str) -> Decimal:

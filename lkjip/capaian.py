@@ -33,6 +33,7 @@ lkjip.errors.NotComputableError: capaian cannot be computed: target is 0; a targ
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal, DecimalException
 from enum import Enum
 
@@ -96,6 +97,9 @@ class LowerMethod(str, Enum):
 
     def __str__(self) -> str:
         return self.value
+
+
+_METHOD_WORDS = {m.value: m for m in LowerMethod}
 
 
 def _bound(value: object) -> Decimal:
@@ -183,31 +187,211 @@ def _figure(value: object, what: str) -> Decimal:
         raise
 
 
-def _direction(direction: object) -> Direction:
+def _direction(direction: object, option: str = "direction") -> Direction:
+    """``direction`` as a ``Direction`` (its value or an Indonesian word); an
+    ``InvalidOptionError`` naming ``option`` and the value otherwise."""
     if isinstance(direction, Direction):
         return direction
+    if isinstance(direction, str) and direction in _DIRECTION_WORDS:  # (faster than the enum)
+        return _DIRECTION_WORDS[direction]
     try:
         return Direction(direction)
     except ValueError:
         raise InvalidOptionError(
-            f"unknown direction {shown(direction)}; use 'higher' (positif) or 'lower' (negatif)"
+            f"unknown {option} {shown(direction)}; use 'higher' (positif) or 'lower' (negatif)"
         ) from None
 
 
-def _lower_method(method: object) -> LowerMethod:
+def _lower_method(method: object, option: str = "lower_method") -> LowerMethod:
+    """``method`` as a ``LowerMethod``; an ``InvalidOptionError`` naming ``option`` otherwise."""
     if isinstance(method, LowerMethod):
         return method
+    if isinstance(method, str) and method in _METHOD_WORDS:
+        return _METHOD_WORDS[method]
     try:
         return LowerMethod(method)
     except ValueError:
         raise InvalidOptionError(
-            f"unknown lower_method {shown(method)}; use 'reflected' or 'inverse'"
+            f"unknown {option} {shown(method)}; use 'reflected' or 'inverse'"
         ) from None
 
 
 _TWO = Decimal(2)
-_HIGHER = Direction.HIGHER  # an enum member lookup is slow in a hot loop
 _HUNDRED = Decimal(100)
+
+
+class Rumus(str, Enum):
+    """The formula a capaian follows. ``rumus(direction, lower_method)`` is the one place
+    where the direction and the lower-is-better method decide it (spec §2); computing
+    (``Perhitungan.nilai``) and explaining (``Perhitungan.teks``) both follow it.
+
+    ```pycon
+    >>> rumus("negatif", "inverse"), rumus("lower").text("10", "12")
+    (<Rumus.INVERSE: 'inverse'>, '(2 × 10 − 12) / 10 × 100%')
+
+    ```
+    """
+
+    HIGHER = "higher"
+    """``R / T × 100``."""
+    REFLECTED = "reflected"
+    """``(2T − R) / T × 100``."""
+    INVERSE = "inverse"
+    """``T / R × 100``."""
+
+    def text(self, target: str, realisasi: str) -> str:
+        """The formula with the target and realisasi written in."""
+        return _FORMULA[self].format(t=target, r=realisasi)
+
+    @property
+    def catatan(self) -> str:
+        """The direction and method in words (empty for higher is better)."""
+        return _NOTE[self]
+
+    def __str__(self) -> str:
+        return self.value
+
+
+_FORMULA = {
+    Rumus.HIGHER: "{r} / {t} × 100%",
+    Rumus.REFLECTED: "(2 × {t} − {r}) / {t} × 100%",
+    Rumus.INVERSE: "{t} / {r} × 100%",
+}
+_NOTE = {
+    Rumus.HIGHER: "",
+    Rumus.REFLECTED: "semakin rendah semakin baik, metode refleksi",
+    Rumus.INVERSE: "semakin rendah semakin baik, metode invers",
+}
+_RUMUS = {
+    (Direction.HIGHER, LowerMethod.REFLECTED): Rumus.HIGHER,
+    (Direction.HIGHER, LowerMethod.INVERSE): Rumus.HIGHER,
+    (Direction.LOWER, LowerMethod.REFLECTED): Rumus.REFLECTED,
+    (Direction.LOWER, LowerMethod.INVERSE): Rumus.INVERSE,
+}
+# The same table keyed by the options as given, enums or their values (an enum member
+# does not hash as its value): one dictionary lookup in the common case.
+_GIVEN = {
+    (d, m): formula
+    for (arah, method), formula in _RUMUS.items()
+    for d in (arah, arah.value)
+    for m in (method, method.value)
+}
+
+
+def rumus(
+    direction: object = Direction.HIGHER, lower_method: object = LowerMethod.REFLECTED
+) -> Rumus:
+    """The formula for a direction and a lower-is-better method (both checked, either as
+    the enum or as its word); an ``InvalidOptionError`` for an unknown one."""
+    try:
+        return _GIVEN[direction, lower_method]  # type: ignore[index]
+    except (KeyError, TypeError):  # another word ("negatif"), or no option at all
+        return _RUMUS[_direction(direction), _lower_method(lower_method)]
+
+
+@attrs.frozen
+class Perhitungan:
+    """One capaian as it is computed: its formula, the target it divides by and the
+    realisasi. For a range target, ``target`` is the bound used, or ``None`` when the
+    realisasi lies inside the range (capaian 100 %). Made by ``perhitungan``, which
+    refuses what has no capaian, so ``nilai`` only rounds."""
+
+    rumus: Rumus
+    target: Decimal | None
+    realisasi: Decimal
+    rentang: Rentang | None = None
+
+    def nilai(self, places: int | None = 2, rounding: str = ROUND_HALF_UP) -> Decimal:
+        """The capaian in percent, rounded once to ``places`` decimals."""
+        return _value(self.rumus, self.target, self.realisasi, places, rounding)
+
+    def teks(
+        self,
+        number: Callable[[Decimal], str],
+        *,
+        target: str | None = None,
+        realisasi: str | None = None,
+    ) -> str:
+        """The formula with its figures written in: ``number`` writes a figure,
+        ``target`` and ``realisasi`` are the figures as printed, if given (for a range
+        target the bound used is written, and the range after it).
+
+        ```pycon
+        >>> perhitungan("7-8", 9, direction="lower").teks(str)
+        '(2 × 8 − 9) / 8 × 100% [batas atas rentang target 7–8]'
+
+        ```
+        """
+        r = number(self.realisasi) if realisasi is None else realisasi
+        span = self.rentang
+        if span is None:
+            assert self.target is not None
+            return self.rumus.text(number(self.target) if target is None else target, r)
+        low, high = number(span.bawah), number(span.atas)
+        if self.target is None:
+            return f"100% (realisasi {r} dalam rentang target {low}–{high})"
+        side = "atas" if self.realisasi > span.atas else "bawah"
+        return (
+            f"{self.rumus.text(number(self.target), r)} [batas {side} rentang target {low}–{high}]"
+        )
+
+
+def perhitungan(
+    target: object,
+    realisasi: object,
+    *,
+    direction: object = Direction.HIGHER,
+    lower_method: object = LowerMethod.REFLECTED,
+    rule: str = "capaian",
+    what: str = "target",
+) -> Perhitungan:
+    """How the capaian of ``target`` and ``realisasi`` is computed (``rule`` and
+    ``what`` name the rule and the target in a refusal): a ``NotComputableError`` when
+    it has none (a target of zero or below; the inverse method with a realisasi of zero
+    or below)."""
+    return Perhitungan(*_plan(target, realisasi, direction, lower_method, rule, what))
+
+
+def _plan(
+    target: object, realisasi: object, direction: object, lower_method: object, rule: str, what: str
+) -> tuple[Rumus, Decimal | None, Decimal, Rentang | None]:
+    """The fields of ``perhitungan``'s result (a tuple: ``_capaian`` needs no object)."""
+    formula = rumus(direction, lower_method)
+    t = parse_target(target, what)
+    r = _figure(realisasi, "realisasi")
+    span = None
+    if isinstance(t, Rentang):
+        span = t
+        if t.bawah <= r <= t.atas:
+            return formula, None, r, span
+        t = t.atas if r > t.atas else t.bawah
+    if t <= 0:
+        raise NotComputableError(
+            f"{rule} cannot be computed: {what} is {shown(t)}; "
+            "a target of zero or below has no ratio"
+        )
+    if formula is Rumus.INVERSE and r <= 0:
+        raise NotComputableError(
+            f"{rule} cannot be computed with the inverse method: realisasi is {shown(r)}; "
+            "target / realisasi needs a realisasi above zero"
+        )
+    return formula, t, r, span
+
+
+def _value(
+    formula: Rumus, t: Decimal | None, r: Decimal, places: int | None, rounding: str
+) -> Decimal:
+    """``Perhitungan.nilai``: the formula applied (``t`` is ``None`` inside a range)."""
+    if t is None:
+        return finish(_HUNDRED, places, rounding)
+    if formula is Rumus.HIGHER:
+        return percent_of(r, t, places, rounding)
+    if formula is Rumus.REFLECTED:
+        return percent_of(subtract(multiply(t, _TWO), r), t, places, rounding)
+    return percent_of(t, r, places, rounding)
+
+
+_HIGHER = Direction.HIGHER  # an enum member lookup is slow in a hot loop
 _CENT, _LIMIT_2 = fast_quantum(2)
 _half_up = _QUANTIZE.quantize  # the rules' wide context rounds half-up (spec §1)
 
@@ -303,26 +487,5 @@ def _capaian(
     what: str,
 ) -> Decimal:
     check_options(places, rounding)
-    arah = _direction(direction)
-    method = _lower_method(lower_method)
-    t = parse_target(target, what)
-    r = _figure(realisasi, "realisasi")
-    if isinstance(t, Rentang):
-        if t.bawah <= r <= t.atas:
-            return finish(_HUNDRED, places, rounding)
-        t = t.atas if r > t.atas else t.bawah
-    if t <= 0:
-        raise NotComputableError(
-            f"{rule} cannot be computed: {what} is {shown(t)}; "
-            "a target of zero or below has no ratio"
-        )
-    if arah is Direction.HIGHER:
-        return percent_of(r, t, places, rounding)
-    if method is LowerMethod.REFLECTED:
-        return percent_of(subtract(multiply(t, _TWO), r), t, places, rounding)
-    if r <= 0:
-        raise NotComputableError(
-            f"{rule} cannot be computed with the inverse method: realisasi is {shown(r)}; "
-            "target / realisasi needs a realisasi above zero"
-        )
-    return percent_of(t, r, places, rounding)
+    formula, t, r, _ = _plan(target, realisasi, direction, lower_method, rule, what)
+    return _value(formula, t, r, places, rounding)

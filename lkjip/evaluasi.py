@@ -27,8 +27,7 @@ from typing import TypeVar
 import attrs
 
 from . import anggaran as _anggaran
-from ._context import add, ratio
-from .agregasi import selisih, tren
+from .agregasi import RataRata, selisih, tren
 from .capaian import Direction
 from .errors import LKjIPError
 from .model import (
@@ -258,14 +257,14 @@ def _number(cell: Cell) -> Cell:
 
 
 def _budget(cell: Cell) -> Cell:
-    """In a budget column a printed placeholder (``"-"``) is nil: zero Rupiah
-    (seed 000 l.1302: realisasi ``-`` is left out of the kegiatan's sum)."""
+    """A text cell of a budget column read once (``anggaran.nominal``: a printed
+    placeholder ``"-"`` is zero Rupiah); text that is no number stays text for the rules
+    to judge."""
     if isinstance(cell, str):
         try:
-            number = parse_number(cell)
+            return _anggaran.nominal(cell)
         except LKjIPError:
             return cell
-        return Decimal(0) if number is None else number
     return cell
 
 
@@ -292,13 +291,13 @@ def evaluate(rows: Tabel | Iterable[Baris], opsi: Opsi = OPSI) -> Iterator[Evalu
 
 
 class _Sum:
-    """One running aggregate: the exact sum of the capaian, how many went in, how many
-    had none, and why the sum cannot be kept (then it stays ``None``)."""
+    """One running aggregate: the mean of the capaian (``RataRata``), how many went in,
+    how many had none, and why the mean cannot be kept (then it stays ``None``)."""
 
-    __slots__ = ("count", "masalah", "missing", "total")
+    __slots__ = ("count", "masalah", "mean", "missing")
 
-    def __init__(self) -> None:
-        self.total: Decimal | None = Decimal(0)
+    def __init__(self, cap: Decimal | None) -> None:
+        self.mean: RataRata | None = RataRata(cap)
         self.count = self.missing = 0
         self.masalah: str | None = None
 
@@ -313,7 +312,7 @@ class Ringkasan:
     def __init__(self, opsi: Opsi = OPSI) -> None:
         self.opsi = opsi
         self._groups: dict[str | None, _Sum] = {}
-        self._all = _Sum()
+        self._all = _Sum(opsi.cap)
 
     def add(self, ev: Evaluasi) -> None:
         """Count one evaluated row (rows without an indicator are not counted)."""
@@ -324,19 +323,18 @@ class Ringkasan:
         name = ev.indikator.sasaran if ev.indikator is not None else None
         group = self._groups.get(name)
         if group is None:
-            group = self._groups[name] = _Sum()
+            group = self._groups[name] = _Sum(self.opsi.cap)
         for acc in (group, self._all):
             if ev.capaian is None:
                 acc.missing += 1
                 continue
             acc.count += 1
-            if acc.total is None:
+            if acc.mean is None:
                 continue
-            value = ev.capaian if self.opsi.cap is None else min(ev.capaian, self.opsi.cap)
             try:
-                acc.total = add(acc.total, value)
+                acc.mean.add(ev.capaian)
             except (LKjIPError, ArithmeticError) as exc:
-                acc.total = None
+                acc.mean = None
                 acc.masalah = (
                     f"the capaian of row {ev.baris} cannot be added exactly: {reason(exc)}"
                 )
@@ -347,7 +345,7 @@ class Ringkasan:
         acc = self._all if keseluruhan else self._groups.get(nama)
         if acc is None:
             return None
-        if acc.masalah is None and acc.total is not None and acc.count:
+        if acc.masalah is None and acc.count:
             try:
                 self._mean(acc)
             except (LKjIPError, ArithmeticError) as exc:
@@ -355,9 +353,9 @@ class Ringkasan:
         return acc.masalah
 
     def _mean(self, acc: _Sum) -> Decimal | None:
-        if not acc.count or acc.total is None:
+        if not acc.count or acc.mean is None:
             return None
-        return ratio(acc.total, Decimal(acc.count), self.opsi.places, self.opsi.rounding)
+        return acc.mean.value(self.opsi.places, self.opsi.rounding)
 
     def _agregat(self, nama: str | None, acc: _Sum) -> Agregat:
         count, missing = acc.count, acc.missing

@@ -13,11 +13,12 @@ Atribut: 80,00% (≥ 70 dan < 85) → Berhasil (kategori 2)
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 
-from .capaian import Direction, LowerMethod, Rentang, parse_target
+from .capaian import Perhitungan, Rumus
 from .errors import LKjIPError
-from .model import Evaluasi
+from .model import Evaluasi, Opsi
 from .numbers import format_number, format_persen, format_rupiah, to_decimal
 from .scales import ATRIBUT_CAPAIAN, KATEGORI_EFISIENSI
 
@@ -50,10 +51,11 @@ def jelaskan(ev: Evaluasi) -> tuple[str, ...]:
     ind = ev.indikator
     if ev.capaian is not None:
         c = _p(ev.capaian, places)
-        if ev.capaian_dicetak or ind is None:
+        step = None if ev.capaian_dicetak or ind is None else _step(ind.perhitungan, ev)
+        if step is None:
             head = f"Capaian {c} (seperti dicetak)"
         else:
-            head = f"Capaian = {_capaian_formula(ev)} = {c}{_arah_note(ev)}"
+            head = f"Capaian = {step.teks(_number)} = {c}{_arah_note(step.rumus)}"
         rule = ev.opsi.skala.rule_of(ev.capaian)
         lines.append(f"{head} → {ev.predikat} ({ev.opsi.skala.name}: {rule})")
         assert ev.atribut is not None
@@ -61,10 +63,11 @@ def jelaskan(ev: Evaluasi) -> tuple[str, ...]:
             f"Atribut: {c} ({ATRIBUT_CAPAIAN.rule_of(ev.capaian)}) → {ev.atribut} "
             f"(kategori {ev.atribut.kategori})"
         )
-    if ev.kemajuan is not None and ind is not None:
+    step = None if ev.kemajuan is None or ind is None else _step(ind.perhitungan_kemajuan, ev)
+    if step is not None and ev.kemajuan is not None:
         lines.append(
-            f"Tingkat kemajuan = {_n(ind.realisasi)} / {_n(ind.target_akhir)} × 100% = "
-            f"{_p(ev.kemajuan, places)} (terhadap target akhir Renstra)"
+            f"Tingkat kemajuan = {step.teks(_number)} = {_p(ev.kemajuan, places)} "
+            f"({'; '.join(filter(None, ('terhadap target akhir Renstra', step.rumus.catatan)))})"
         )
     if ev.selisih is not None and ind is not None:
         lines.append(
@@ -100,32 +103,18 @@ def jelaskan(ev: Evaluasi) -> tuple[str, ...]:
     return tuple(lines)
 
 
-def _capaian_formula(ev: Evaluasi) -> str:
-    ind = ev.indikator
-    assert ind is not None
-    target = parse_target(ind.target)
-    r = _n(ind.realisasi)
-    if isinstance(target, Rentang):
-        low, high = _n(target.bawah), _n(target.atas)
-        realisasi = to_decimal(ind.realisasi)
-        if target.bawah <= realisasi <= target.atas:
-            return f"100% (realisasi {r} dalam rentang target {low}–{high})"
-        above = realisasi > target.atas
-        t = _n(target.atas if above else target.bawah)
-        note = f" [batas {'atas' if above else 'bawah'} rentang target {low}–{high}]"
-    else:
-        t, note = _n(ind.target), ""
-    if ind.arah is Direction.HIGHER:
-        return f"{r} / {t} × 100%{note}"
-    if (ind.lower_method or ev.opsi.lower_method) is LowerMethod.REFLECTED:
-        return f"(2 × {t} − {r}) / {t} × 100%{note}"
-    return f"{t} / {r} × 100%{note}"
+def _number(value: Decimal) -> str:
+    return format_number(value, None)
 
 
-def _arah_note(ev: Evaluasi) -> str:
-    ind = ev.indikator
-    if ind is None or ind.arah is Direction.HIGHER:
-        return ""
-    method = ind.lower_method or ev.opsi.lower_method
-    word = "refleksi" if method is LowerMethod.REFLECTED else "invers"
-    return f" (semakin rendah semakin baik, metode {word})"
+def _step(how: Callable[[Opsi], Perhitungan], ev: Evaluasi) -> Perhitungan | None:
+    """How the figure was computed: the same dispatch as the evaluation's (``None`` for
+    an ``Evaluasi`` built by hand whose indicator has no such figure)."""
+    try:
+        return how(ev.opsi)
+    except LKjIPError:
+        return None
+
+
+def _arah_note(rumus: Rumus) -> str:
+    return f" ({rumus.catatan})" if rumus.catatan else ""

@@ -25,9 +25,20 @@ from enum import Enum
 
 import attrs
 
+from ._context import check_options
 from ._scale import Scale
 from .agregasi import Tren
-from .capaian import Direction, LowerMethod, _direction, capaian, kemajuan
+from .capaian import (
+    Direction,
+    LowerMethod,
+    Perhitungan,
+    _direction,
+    _lower_method,
+    capaian,
+    kemajuan,
+)
+from .capaian import perhitungan as _perhitungan
+from .errors import InvalidOptionError, InvalidTypeError, LKjIPError, shown
 from .numbers import to_decimal
 from .scales import PERMENDAGRI_86_2017, Atribut, KategoriEfisiensi, Predikat
 from .tabel import Cell
@@ -90,20 +101,67 @@ _DEPTH = {
 }
 
 
+def _option_method(value: object) -> LowerMethod:
+    return _lower_method(value, "lower_method")
+
+
+def _own_method(value: object) -> LowerMethod | None:
+    return None if value is None else _lower_method(value, "lower_method")
+
+
+def _arah(value: object) -> Direction:
+    return _direction(value, "arah")
+
+
 def _cap(value: object) -> Decimal | None:
-    return None if value is None else to_decimal(value, "cap")
+    if value is None:
+        return None
+    try:
+        cap = to_decimal(value, "cap")
+    except (LKjIPError, TypeError):
+        cap = None
+    if cap is None or cap <= 0:
+        raise InvalidOptionError(
+            f"cap must be a figure above 0 (100 caps at 100%), not {shown(value)}"
+        )
+    return cap
+
+
+def _places(_: object, __: object, value: object) -> None:
+    try:
+        check_options(value, ROUND_HALF_UP)  # type: ignore[arg-type]
+    except InvalidTypeError as exc:  # an option, not a figure: one error for every option
+        raise InvalidOptionError(str(exc)) from None
+
+
+def _rounding(_: object, __: object, value: object) -> None:
+    check_options(None, value)  # type: ignore[arg-type]
+
+
+def _skala(_: object, __: object, value: object) -> None:
+    if not isinstance(value, Scale):
+        raise InvalidOptionError(
+            f"skala must be a Scale (such as lkjip.scales.PERMENDAGRI_86_2017), not {shown(value)}"
+        )
 
 
 @attrs.frozen
 class Opsi:
-    """How a table is evaluated: the lower-is-better method, rounding, averaging, scale."""
+    """How a table is evaluated: the lower-is-better method, rounding, averaging, scale.
 
-    lower_method: LowerMethod = LowerMethod.REFLECTED
-    places: int = 2
-    rounding: str = ROUND_HALF_UP
+    Every option is checked here, once: an unknown or out-of-range one is an
+    ``InvalidOptionError`` naming it, never a problem of each row; words are read
+    into their enums (``Opsi(lower_method="inverse").lower_method is LowerMethod.INVERSE``).
+    """
+
+    lower_method: LowerMethod = attrs.field(default=LowerMethod.REFLECTED, converter=_option_method)
+    places: int = attrs.field(default=2, validator=_places)
+    """Decimals kept (0 to 100; ``None``: the unrounded 28-digit figure)."""
+    rounding: str = attrs.field(default=ROUND_HALF_UP, validator=_rounding)
+    """One of the decimal module's ``ROUND_*`` modes (``ROUND_DOWN`` truncates)."""
     cap: Decimal | None = attrs.field(default=None, converter=_cap)
     """Cap each capaian at this value before averaging (``100``); ``None``: plain mean."""
-    skala: Scale[Predikat] = PERMENDAGRI_86_2017
+    skala: Scale[Predikat] = attrs.field(default=PERMENDAGRI_86_2017, validator=_skala)
 
     @property
     def agregasi(self) -> str:
@@ -121,8 +179,9 @@ class Indikator:
     target: Cell = None
     realisasi: Cell = None
     satuan: str | None = None
-    arah: Direction = attrs.field(default=Direction.HIGHER, converter=_direction)
-    lower_method: LowerMethod | None = None
+    arah: Direction = attrs.field(default=Direction.HIGHER, converter=_arah)
+    """Higher or lower is better (``"positif"``/``"negatif"`` read too; checked here)."""
+    lower_method: LowerMethod | None = attrs.field(default=None, converter=_own_method)
     """``None``: the table's ``Opsi`` decides."""
     target_akhir: Cell = None
     """End-of-plan (Renstra) target, for tingkat kemajuan."""
@@ -146,6 +205,24 @@ class Indikator:
             lower_method=self.metode(opsi),
             places=places,
             rounding=rounding,
+        )
+
+    def perhitungan(self, opsi: Opsi) -> Perhitungan:
+        """How ``hitung_capaian`` computes (the formula, the target or bound used), for
+        the explain trace and the audit: the same dispatch, never decided again."""
+        return _perhitungan(
+            self.target, self.realisasi, direction=self.arah, lower_method=self.metode(opsi)
+        )
+
+    def perhitungan_kemajuan(self, opsi: Opsi) -> Perhitungan:
+        """How ``hitung_kemajuan`` computes."""
+        return _perhitungan(
+            self.target_akhir,
+            self.realisasi,
+            direction=self.arah,
+            lower_method=self.metode(opsi),
+            rule="tingkat kemajuan",
+            what="target_akhir",
         )
 
     def hitung_kemajuan(self, opsi: Opsi, places: int, rounding: str) -> Decimal:
