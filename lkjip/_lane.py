@@ -30,7 +30,7 @@ from .fields import FIELD, FIELDS, FIGURES, Kind, Role, Rule, record_keys
 from .model import Opsi
 from .numbers import _plain
 from .numbers import plain as _written
-from .scales import ATRIBUT_CAPAIAN, KATEGORI_EFISIENSI
+from .scales import ATRIBUT_CAPAIAN, KATEGORI_EFISIENSI, Predikat
 
 __all__ = ["FIGURES", "Lane", "compile_lane"]
 
@@ -111,7 +111,7 @@ def _layout(read: frozenset[str]) -> tuple[str, ...] | None:
     return tuple(pieces)
 
 
-def _options(opsi: Opsi) -> tuple[LowerMethod, int, str, Scale[object]] | None:
+def _options(opsi: Opsi) -> tuple[LowerMethod, int, str, Scale[Predikat]] | None:
     """The options as the lane applies them, or ``None`` if the general way must: an
     option the lane does not know, or one the rules refuse (the general way says why)."""
     if not attrs.has(type(opsi)) or {a.name for a in attrs.fields(type(opsi))} - _OPTIONS:
