@@ -11,7 +11,11 @@ carry an error) gets ``None``, and the caller evaluates it the general way. A
 property test checks that every line it writes is byte for byte the general one.
 
 It only runs on tables whose columns it knows: the raw inputs of an indicator and
-of a budget line, plus columns lkjip does not read (passed through as text).
+of a budget line, plus columns lkjip does not read (passed through as text); and only
+under options it applies as the rules do (every field of ``Opsi``, a method or
+rounding given as text included): any other table or option goes the general way.
+The record's keys, their order and which figures are ``null`` come from the field
+registry (``lkjip.fields``); the lane only computes the values of its rules.
 """
 
 from __future__ import annotations

@@ -50,7 +50,14 @@ __all__ = [
 ]
 
 
-class Role(str, Enum):
+class _Word(str, Enum):
+    """A str enum written as its value."""
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+
+class Role(_Word):
     """What a field is to lkjip."""
 
     INPUT = "input"
@@ -63,11 +70,8 @@ class Role(str, Enum):
     RECORD = "record"
     """A field of the evaluate record itself (``row``, ``error``, ``penjelasan``)."""
 
-    def __str__(self) -> str:
-        return self.value
 
-
-class Kind(str, Enum):
+class Kind(_Word):
     """What a field's value is."""
 
     NUMBER = "number"
@@ -83,24 +87,18 @@ class Kind(str, Enum):
         """True for the kinds whose value is a ``Decimal`` (a JSON string with a dot)."""
         return self in _DECIMAL_KINDS
 
-    def __str__(self) -> str:
-        return self.value
-
 
 _DECIMAL_KINDS = frozenset({Kind.NUMBER, Kind.MONEY, Kind.PERCENT, Kind.RATIO})
 
 
-class Group(str, Enum):
+class Group(_Word):
     """What a field describes: an indicator, or a budget line."""
 
     INDIKATOR = "indikator"
     ANGGARAN = "anggaran"
 
-    def __str__(self) -> str:
-        return self.value
 
-
-class Rule(str, Enum):
+class Rule(_Word):
     """The rule that computes a figure: the function (or scale) that gives it."""
 
     CAPAIAN = "lkjip.capaian.capaian"
@@ -115,9 +113,6 @@ class Rule(str, Enum):
     EFISIENSI_ANGGARAN = "lkjip.anggaran.efisiensi_anggaran"
     TINGKAT_EFISIENSI = "lkjip.anggaran.tingkat_efisiensi"
     KATEGORI_EFISIENSI = "lkjip.scales.kategori_efisiensi"
-
-    def __str__(self) -> str:
-        return self.value
 
 
 # JSON Schema fragments (lkjip/evaluate/v1 $defs), as the schema writes them
