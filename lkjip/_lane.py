@@ -11,7 +11,11 @@ carry an error) gets ``None``, and the caller evaluates it the general way. A
 property test checks that every line it writes is byte for byte the general one.
 
 It only runs on tables whose columns it knows: the raw inputs of an indicator and
-of a budget line, plus columns lkjip does not read (passed through as text).
+of a budget line, plus columns lkjip does not read (passed through as text); and only
+under options it applies as the rules do (every field of ``Opsi``, a method or
+rounding given as text included): any other table or option goes the general way.
+The record's keys, their order and which figures are ``null`` come from the field
+registry (``lkjip.fields``); the lane only computes the values of its rules.
 """
 
 from __future__ import annotations
@@ -20,83 +24,144 @@ from collections.abc import Callable
 from decimal import Decimal
 from json.encoder import encode_basestring  # the escaping json.dumps(ensure_ascii=False) uses
 
-from ._context import _ZERO, multiply, percent_function, ratio, subtract
+import attrs
+
+from ._context import _ZERO, check_options, multiply, percent_function, ratio, subtract
+from ._scale import Scale
 from .capaian import _DIRECTION_WORDS, _TWO, Direction, LowerMethod
 from .errors import LKjIPError
+from .fields import FIELD, FIELDS, FIGURES, Kind, Role, Rule, record_keys
 from .model import Opsi
 from .numbers import _plain
 from .numbers import plain as _written
-from .scales import ATRIBUT_CAPAIAN, KATEGORI_EFISIENSI
-from .tabel import COLUMNS
+from .scales import ATRIBUT_CAPAIAN, KATEGORI_EFISIENSI, Predikat
 
 __all__ = ["FIGURES", "Lane", "compile_lane"]
 
 Lane = Callable[[int, list[str]], str | None]
 
-FIGURES = (
-    "capaian",
-    "predikat",
-    "atribut",
-    "kategori",
-    "kemajuan",
-    "selisih",
-    "tren",
-    "penyerapan",
-    "sisa",
-    "efisiensi_anggaran",
-    "tingkat_efisiensi",
-    "kategori_efisiensi",
+_RULES = (
+    Rule.CAPAIAN,
+    Rule.PREDIKAT,
+    Rule.ATRIBUT,
+    Rule.KATEGORI,
+    Rule.PENYERAPAN,
+    Rule.SISA,
+    Rule.EFISIENSI_ANGGARAN,
+    Rule.TINGKAT_EFISIENSI,
+    Rule.KATEGORI_EFISIENSI,
 )
-"""Computed fields of an evaluate record, always present (``null`` where not computed),
-in this order: the lane writes them so, and ``cli.record`` too."""
+"""The rules the lane computes, in the order of the values ``lane`` gives each row.
+The figures they compute are written where, and as, the registry (``lkjip.fields``)
+places them; a figure of any other rule is ``null``, and a table whose columns would
+give one a value is not the lane's."""
 
-# Columns whose meaning the lane handles; any other column lkjip reads (printed
-# figures, target_akhir, level, ...) sends the whole table the general way.
+_FIELD_OF = {f.rule: f for f in FIELDS if f.rule is not None}
+# Columns whose meaning the lane handles: names passed through, arah, and the inputs
+# of its rules. Any other column lkjip reads (printed figures, target_akhir, level, ...)
+# sends the whole table the general way.
 _KNOWN = frozenset(
-    {"sasaran", "indikator", "satuan", "nama", "arah", "target", "realisasi"}
-    | {"pagu", "realisasi_anggaran"}
+    {f.name for f in FIELDS if f.role is Role.INPUT and f.kind is Kind.TEXT}
+    | {"arah"}
+    | {i for r in _RULES for i in _FIELD_OF[r].inputs if FIELD[i].role is Role.INPUT}
 )
+_OPTIONS = frozenset({"lower_method", "places", "rounding", "cap", "skala"})
+"""The fields of ``Opsi`` the lane honours (``cap`` shapes only the aggregates, which
+no record holds); an ``Opsi`` with any other sends every table the general way."""
 # the words Direction reads, as written (other spellings go the general way); blank: higher
 _ARAH = {"": Direction.HIGHER, **_DIRECTION_WORDS}
-_NO_INDIKATOR = ', "capaian": null, "predikat": null, "atribut": null, "kategori": null'
-_NO_TREND = ', "kemajuan": null, "selisih": null, "tren": null'
-_NO_ANGGARAN = (
-    ', "penyerapan": null, "sisa": null, "efisiensi_anggaran": null'
-    ', "tingkat_efisiensi": null, "kategori_efisiensi": null, "error": null}\n'
-)
 
 
 def _texts(labels: tuple[object, ...]) -> tuple[str, ...]:
     return tuple(encode_basestring(str(label)) for label in labels)
 
 
+def _present(name: str, read: frozenset[str]) -> bool:
+    """True if a table with the columns ``read`` gives the field a value."""
+    field = FIELD[name]
+    if field.role is Role.INPUT:
+        return name in read
+    return field.rule is not None and all(_present(i, read) for i in field.inputs)
+
+
+def _layout(read: frozenset[str]) -> tuple[str, ...] | None:
+    """The text of a record around the values of the lane's rules: ``len(_RULES) + 1``
+    pieces, from the registry's order and JSON types (a decimal in quotes, a label
+    encoded, ``null`` for a figure the table gives no value, whose slot then gets
+    ``""``); ``None`` if the registry orders the rules otherwise or has a figure the
+    lane cannot compute for these columns."""
+    if [f.rule for name in FIGURES if (f := FIELD[name]).rule in _RULES] != list(_RULES):
+        return None
+    pieces: list[str] = []
+    text = ""
+    for name in FIGURES:
+        field = FIELD[name]
+        key = f", {encode_basestring(name)}: "
+        if field.rule in _RULES and _present(name, read):
+            quote = '"' if field.kind.decimal else ""
+            pieces.append(text + key + quote)
+            text = quote
+        elif field.rule in _RULES:
+            pieces.append(text + key + "null")
+            text = ""
+        elif _present(name, read):
+            return None
+        else:
+            text += key + "null"
+    tail = record_keys(())[1 + len(FIGURES) :]
+    if tail != ("error",):  # a lane row has no error; any other field it cannot write
+        return None
+    pieces.append(text + "".join(f", {encode_basestring(k)}: null" for k in tail) + "}\n")
+    return tuple(pieces)
+
+
+def _options(opsi: Opsi) -> tuple[LowerMethod, int, str, Scale[Predikat]] | None:
+    """The options as the lane applies them, or ``None`` if the general way must: an
+    option the lane does not know, or one the rules refuse (the general way says why)."""
+    if not attrs.has(type(opsi)) or {a.name for a in attrs.fields(type(opsi))} - _OPTIONS:
+        return None
+    places, rounding, skala = opsi.places, opsi.rounding, opsi.skala
+    try:
+        method = LowerMethod(opsi.lower_method)
+        check_options(places, rounding)
+    except (ValueError, TypeError):  # LKjIPError subclasses of these included
+        return None
+    if places is None or not isinstance(skala, Scale):
+        return None
+    return method, places, rounding, skala
+
+
 def compile_lane(columns: tuple[str, ...], shown: tuple[str, ...], opsi: Opsi) -> Lane | None:
     """A fast evaluator for rows of a CSV table with ``columns``, writing the ``shown``
-    input columns (in order) before the figures; ``None`` if the table is not one
-    the lane knows."""
-    read = set(columns) & set(COLUMNS)
-    if not read <= _KNOWN:
+    input columns (in order) before the figures; ``None`` if the table (or ``opsi``) is
+    not one the lane knows."""
+    read = frozenset(columns) & frozenset(FIELD)
+    options = _options(opsi)
+    if not read <= _KNOWN or options is None:
         return None
-    has_ind = {"target", "realisasi"} <= read
-    has_budget = {"pagu", "realisasi_anggaran"} <= read
+    has_ind, has_budget = _present("capaian", read), _present("penyerapan", read)
     if not (has_ind or has_budget):
         return None
-    if (read & {"target", "realisasi"} and not has_ind) or (
-        read & {"pagu", "realisasi_anggaran"} and not has_budget
-    ):
-        return None  # half a pair: the general way says what is missing
+    for figure in ("capaian", "penyerapan"):
+        if read & set(FIELD[figure].inputs) and not _present(figure, read):
+            return None  # half a pair: the general way says what is missing
+    layout = _layout(read)
+    if layout is None:
+        return None
+    s0, s1, s2, s3, s4, s5, s6, s7, s8, s9 = layout
+    head = "{" + encode_basestring(record_keys(())[0]) + ": "
     width = len(columns)
     index = {c: i for i, c in enumerate(columns)}
     # Numeric cells the lane has read are digits, dots, commas and % only: their JSON
     # text is the cell in quotes. Other cells are stripped and escaped, blank is null.
-    numeric = {"target", "realisasi", "pagu", "realisasi_anggaran"}
+    numeric = {c for c in read if FIELD[c].kind.decimal}
     plan = tuple((f", {encode_basestring(c)}: ", index[c], c in numeric) for c in shown)
     i_t, i_r = index.get("target", -1), index.get("realisasi", -1)
     i_p, i_ra = index.get("pagu", -1), index.get("realisasi_anggaran", -1)
     i_arah = index.get("arah", -1)
-    places, rounding = opsi.places, opsi.rounding
-    inverse = opsi.lower_method is LowerMethod.INVERSE
-    predikat_of, predikat_text = opsi.skala.index_of, _texts(opsi.skala.labels)
+    method, places, rounding, skala = options
+    inverse = method is LowerMethod.INVERSE
+    predikat_of, predikat_text = skala.index_of, _texts(skala.labels)
     atribut_of = ATRIBUT_CAPAIAN.index_of
     atribut_text = _texts(ATRIBUT_CAPAIAN.labels)
     kategori_text = tuple(str(a.kategori) for a in ATRIBUT_CAPAIAN.labels)
@@ -114,7 +179,7 @@ def compile_lane(columns: tuple[str, ...], shown: tuple[str, ...], opsi: Opsi) -
         if len(cells) != width:
             return None
         try:
-            indikator = _NO_INDIKATOR
+            v0 = v1 = v2 = v3 = v4 = v5 = v6 = v7 = v8 = ""
             if has_ind:
                 arah = _ARAH.get(cells[i_arah]) if i_arah >= 0 else higher
                 t, r = plain(cells[i_t]), plain(cells[i_r])
@@ -131,19 +196,15 @@ def compile_lane(columns: tuple[str, ...], shown: tuple[str, ...], opsi: Opsi) -
                 band, level = predikat_of(c), atribut_of(c)
                 if band < 0 or level < 0:
                     return None
-                indikator = (
-                    f', "capaian": "{text(c)}", "predikat": {predikat_text[band]}'
-                    f', "atribut": {atribut_text[level]}, "kategori": {kategori_text[level]}'
-                )
-            anggaran = _NO_ANGGARAN
+                v0, v1 = text(c), predikat_text[band]
+                v2, v3 = atribut_text[level], kategori_text[level]
             if has_budget:
                 p, spent = plain(cells[i_p]), plain(cells[i_ra])
                 if p is None or spent is None or not p > zero:
                     return None
                 serap = percent(spent, p)
                 sisa = subtract(p, spent)
-                hemat = percent(sisa, p)
-                tingkat = kategori = "null"
+                v4, v5, v6 = text(serap), _written(sisa), text(percent(sisa, p))
                 if has_ind:
                     if not serap > zero:
                         return None
@@ -151,12 +212,7 @@ def compile_lane(columns: tuple[str, ...], shown: tuple[str, ...], opsi: Opsi) -
                     kind = efisiensi_of(value)
                     if kind < 0:
                         return None
-                    tingkat, kategori = f'"{text(value)}"', efisiensi_text[kind]
-                anggaran = (
-                    f', "penyerapan": "{text(serap)}", "sisa": "{_written(sisa)}"'
-                    f', "efisiensi_anggaran": "{text(hemat)}", "tingkat_efisiensi": {tingkat}'
-                    f', "kategori_efisiensi": {kategori}, "error": null}}\n'
-                )
+                    v7, v8 = text(value), efisiensi_text[kind]
         except LKjIPError:  # a figure past the digits kept exactly: the general way says why
             return None
         shown_cells = "".join(
@@ -166,6 +222,9 @@ def compile_lane(columns: tuple[str, ...], shown: tuple[str, ...], opsi: Opsi) -
                 for cell in (cells[i],)
             ]
         )
-        return f'{{"row": {nomor}{shown_cells}{indikator}{_NO_TREND}{anggaran}'
+        return (
+            f"{head}{nomor}{shown_cells}{s0}{v0}{s1}{v1}{s2}{v2}{s3}{v3}{s4}{v4}"
+            f"{s5}{v5}{s6}{v6}{s7}{v7}{s8}{v8}{s9}"
+        )
 
     return lane

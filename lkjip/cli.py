@@ -35,7 +35,7 @@ from typing import IO, Any, TypeVar
 
 from . import __version__
 from ._audit import HasilAudit, Temuan, audit
-from ._lane import FIGURES, Lane, compile_lane
+from ._lane import Lane, compile_lane
 from ._parallel import MAX_JOBS, default_jobs, map_ordered
 from .capaian import LowerMethod
 from .display import (
@@ -50,6 +50,8 @@ from .display import (
 )
 from .errors import LKjIPError
 from .evaluasi import Ringkasan, evaluate_row, reason
+from .fields import DECIMAL_FIGURES, RECORD_FIELDS, WRITTEN, Field, Kind, record_keys
+from .fields import FIGURES as FIGURES  # re-exported: the figures of a record, in order
 from .model import Agregat, Evaluasi, Opsi
 from .numbers import parse_number, plain
 from .tabel import Baris, Tabel, csv_baris, read_table
@@ -67,7 +69,7 @@ T = TypeVar("T")
 
 # Printed figure columns are replaced by the computed ones; every other input column
 # is passed through as given.
-_PRINTED = frozenset(FIGURES) | {"row", "error", "penjelasan"}
+_PRINTED = WRITTEN
 _ROUNDINGS = {"half-up": ROUND_HALF_UP, "down": ROUND_DOWN}
 
 
@@ -630,28 +632,23 @@ def _s(value: object) -> str | None:
     return str(value)
 
 
+_RECORD: tuple[Field, ...] = tuple(f for f in RECORD_FIELDS if not f.optional)
+"""The record's fields other than the input columns (``row`` first), as the registry
+orders them; ``penjelasan`` is added with ``explain``."""
+assert _RECORD[0].name == record_keys(())[0]  # the row number leads the record
+
+
 def record(ev: Evaluasi, baris: Baris, columns: Iterable[str], explain: bool) -> dict[str, Any]:
     """The evaluate record of one row: row, the input columns as given, the figures, error."""
-    rec: dict[str, Any] = {"row": ev.baris}
+    head, *fields = _RECORD
+    rec: dict[str, Any] = {head.name: head.of(ev)}
     # the header's columns in order, then any a JSON Lines row adds of its own
     for c in itertools.chain(columns, baris.nilai):
         if c and c not in _PRINTED and c not in rec:
             rec[c] = cell_text(baris.get(c))
-    rec.update(
-        capaian=_s(ev.capaian),
-        predikat=_s(ev.predikat),
-        atribut=_s(ev.atribut),
-        kategori=ev.atribut.kategori if ev.atribut is not None else None,
-        kemajuan=_s(ev.kemajuan),
-        selisih=_s(ev.selisih),
-        tren=_s(ev.tren),
-        penyerapan=_s(ev.penyerapan),
-        sisa=_s(ev.sisa),
-        efisiensi_anggaran=_s(ev.efisiensi_anggaran),
-        tingkat_efisiensi=_s(ev.tingkat_efisiensi),
-        kategori_efisiensi=_s(ev.kategori_efisiensi),
-        error=ev.error,
-    )
+    for field in fields:
+        value = field.of(ev)
+        rec[field.name] = value if value is None or field.kind is Kind.INTEGER else _s(value)
     if explain:
         try:
             rec["penjelasan"] = list(ev.penjelasan())
@@ -722,11 +719,11 @@ def _tabular(
     Lines) may bring keys of their own, so their records are first spooled to an
     unnamed temporary file (memory stays flat) while the keys are collected.
     """
-    tail = [*FIGURES, "error", *(["penjelasan"] if explain else [])]
     if table.cells is not None:
-        header = ["row", *_shown(table.columns), *tail]
+        header = list(record_keys(_shown(table.columns), explain))
         return header, ([rec.get(c) for c in header] for rec in records)
-    fixed = {"row", *tail}
+    head, *tail = record_keys((), explain)
+    fixed = {head, *tail}
     seen: dict[str, None] = {}
     spool = tempfile.TemporaryFile("w+", encoding="utf-8", newline="\n")
     try:
@@ -744,7 +741,7 @@ def _tabular(
     except BaseException:
         spool.close()
         raise
-    header = ["row", *(k for k in seen if k not in fixed), *tail]
+    header = [head, *(k for k in seen if k not in fixed), *tail]
 
     def rows() -> Iterator[list[Any]]:
         with spool:
@@ -932,17 +929,7 @@ def _write_findings(
 
 # --- xlsx and chart ------------------------------------------------------------------
 
-_NUMERIC = frozenset(
-    {
-        "capaian",
-        "kemajuan",
-        "selisih",
-        "penyerapan",
-        "sisa",
-        "efisiensi_anggaran",
-        "tingkat_efisiensi",
-    }
-)
+_NUMERIC = DECIMAL_FIGURES
 
 
 def _chart(table: Tabel, opsi: Opsi, kind: str, path: str, judul: str | None) -> int:

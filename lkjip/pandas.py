@@ -33,6 +33,7 @@ frame holds twice, or two labels that both read as one lkjip column, is a
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from typing import Any
@@ -40,7 +41,9 @@ from typing import Any
 from ._audit import audit as _audit
 from ._extras import require
 from .batch import _read_scalar, capaian_batch
+from .errors import InvalidTypeError, shown
 from .evaluasi import evaluate_row
+from .fields import FIELD, Group, figures
 from .model import Evaluasi, Opsi
 from .tabel import COLUMNS, Baris, Cell, TableError, normalize_column, to_cell
 
@@ -52,8 +55,11 @@ from .fixed import _readable  # noqa: E402
 
 __all__ = ["LKjIPAccessor", "register"]
 
-_FIGURES = ("capaian", "predikat", "atribut", "kategori", "kemajuan", "selisih", "tren")
-_BUDGET = ("penyerapan", "sisa", "efisiensi_anggaran", "tingkat_efisiensi", "kategori_efisiensi")
+_FIGURES = figures(Group.INDIKATOR)
+_BUDGET = figures(Group.ANGGARAN)
+_PENYERAPAN = frozenset({"penyerapan", *FIELD["penyerapan"].inputs})
+"""Columns that give a row its penyerapan: with one, the budget figures are columns too."""
+_KEYWORDS = frozenset(COLUMNS)
 
 
 def _cell(value: object) -> Cell:
@@ -76,6 +82,19 @@ def _cell(value: object) -> Cell:
     except (TypeError, ValueError, ArithmeticError):  # no missing marker
         pass
     return to_cell(value)
+
+
+def _check_keywords(method: str, mapping: Mapping[str, object]) -> None:
+    """Refuse a keyword that names no column lkjip reads: a typo (``realisas=``) would
+    otherwise leave its column unused and every figure missing."""
+    for keyword in mapping:
+        if keyword not in _KEYWORDS:
+            close = difflib.get_close_matches(keyword, COLUMNS, n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            raise InvalidTypeError(
+                f"df.lkjip.{method}() got an unexpected keyword {shown(keyword)}{hint}; "
+                f"the column keywords are lkjip's column names: {', '.join(COLUMNS)}"
+            )
 
 
 class LKjIPAccessor:
@@ -171,6 +190,7 @@ class LKjIPAccessor:
         Without an ``arah`` column the two columns go through ``capaian_batch`` (numeric
         columns: the exact fixed-point path); otherwise row by row like a table.
         """
+        _check_keywords("capaian", columns)
         opsi = opsi or Opsi()
         chosen = self._columns(columns)
         if "target" in chosen and "realisasi" in chosen and "arah" not in chosen:
@@ -190,16 +210,16 @@ class LKjIPAccessor:
     def evaluate(self, *, opsi: Opsi | None = None, **columns: str | None) -> pd.DataFrame:
         """Every figure per row, indexed like the frame, with ``alasan`` (the reason
         a figure is missing). Efficiency columns come when budget columns exist."""
+        _check_keywords("evaluate", columns)
         chosen = self._columns(columns)
         evaluations = self._evaluations(opsi or Opsi(), columns)
         fields = list(_FIGURES)
-        if chosen.keys() & {"pagu", "realisasi_anggaran", "penyerapan"}:
+        if chosen.keys() & _PENYERAPAN:
             fields += _BUDGET
         data: dict[str, list[object]] = {f: [] for f in [*fields, "alasan"]}
         for e in evaluations:
-            kategori = e.atribut.kategori if e.atribut is not None else None
             for f in fields:
-                value = kategori if f == "kategori" else getattr(e, f)
+                value = FIELD[f].of(e)
                 # labels (str enums) become plain text; figures stay exact Decimals
                 data[f].append(
                     pd.NA if value is None else str(value) if isinstance(value, str) else value
@@ -211,6 +231,7 @@ class LKjIPAccessor:
     def audit(self, *, opsi: Opsi | None = None, **columns: str | None) -> pd.DataFrame:
         """The findings (spec §10): ``row`` (1-based position), ``index`` (the frame's
         label), ``field``, ``reported``, ``expected``, ``message``."""
+        _check_keywords("audit", columns)
         result = _audit(self._rows(columns), opsi or Opsi())
         labels = list(self._df.index)
         findings: pd.DataFrame = pd.DataFrame(

@@ -29,6 +29,7 @@ from typing import IO, Any, cast
 
 import attrs
 
+from . import fields as _fields
 from .errors import LKjIPError
 
 __all__ = ["COLUMNS", "Baris", "Cell", "Tabel", "TableError", "read_table", "rows_from_dicts"]
@@ -36,30 +37,9 @@ __all__ = ["COLUMNS", "Baris", "Cell", "Tabel", "TableError", "read_table", "row
 Cell = str | Decimal | int | float | None
 """A cell: text as printed, or a number (JSON numbers arrive as exact ``Decimal``)."""
 
-COLUMNS = (
-    "sasaran",
-    "indikator",
-    "satuan",
-    "arah",
-    "target",
-    "realisasi",
-    "capaian",
-    "predikat",
-    "atribut",
-    "target_akhir",
-    "kemajuan",
-    "realisasi_lalu",
-    "level",
-    "nama",
-    "pagu",
-    "realisasi_anggaran",
-    "penyerapan",
-    "sisa",
-    "efisiensi_anggaran",
-    "tingkat_efisiensi",
-    "kategori_efisiensi",
-)
-"""The columns lkjip reads (``docs/tabel.md``); any other column is passed through."""
+COLUMNS = _fields.COLUMNS
+"""The columns lkjip reads (``docs/tabel.md``; ``lkjip.fields``); any other column is
+passed through."""
 
 
 class TableError(LKjIPError):
