@@ -28,7 +28,7 @@ import attrs
 
 from ._context import _ZERO, check_options, multiply, percent_function, ratio, subtract
 from ._scale import Scale
-from .capaian import _DIRECTION_WORDS, _TWO, Direction, LowerMethod
+from .capaian import _DIRECTION_WORDS, _TWO, Direction, LowerMethod, _lower_method
 from .errors import LKjIPError
 from .fields import FIELD, FIELDS, FIGURES, Kind, Role, Rule, record_keys
 from .model import Opsi
@@ -122,7 +122,7 @@ def _options(opsi: Opsi) -> tuple[LowerMethod, int, str, Scale[Predikat]] | None
         return None
     places, rounding, skala = opsi.places, opsi.rounding, opsi.skala
     try:
-        method = LowerMethod(opsi.lower_method)
+        method = _lower_method(opsi.lower_method)
         check_options(places, rounding)
     except (ValueError, TypeError):  # LKjIPError subclasses of these included
         return None

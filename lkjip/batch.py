@@ -54,7 +54,7 @@ from ._context import (
     percent_function,
 )
 from .anggaran import penyerapan
-from .capaian import Direction, LowerMethod, capaian
+from .capaian import Direction, LowerMethod, _direction, capaian
 from .errors import LKjIPError
 from .numbers import _plain
 
@@ -233,7 +233,8 @@ def capaian_batch(
             values.append(None)
 
     higher = Direction.HIGHER
-    if not (direction is higher or direction == "higher"):  # one per row, or lower for all
+    single = isinstance(direction, (str, Direction))
+    if not (single and _direction(direction) is higher):  # per row, or lower for all
         for t, r, d in zip(targets, reals, _directions(direction, n), strict=True):
             by_rule(t, r, d)
         return BatchResult(tuple(values), tuple(reasons))

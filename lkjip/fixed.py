@@ -44,7 +44,7 @@ from ._context import _QUANTIZE, _QUANTUM, check_options
 from ._extras import require
 from .anggaran import penyerapan
 from .batch import _read_scalar, _row_reason
-from .capaian import Direction, LowerMethod, capaian
+from .capaian import _DIRECTION_WORDS, Direction, LowerMethod, _direction, _lower_method, capaian
 
 np: Any = require("numpy", "fast", "the fixed-point path")
 
@@ -204,6 +204,10 @@ def _word(direction: object) -> Any:
         return direction
 
 
+_WORDS = {d: [w for w, of in _DIRECTION_WORDS.items() if of is d] for d in Direction}
+"""The words each direction is given by in a per-row column (the rule's own table)."""
+
+
 def capaian_fixed(
     target: Iterable[object],
     realisasi: Iterable[object],
@@ -215,13 +219,13 @@ def capaian_fixed(
 ) -> FixedResult:
     """``lkjip.capaian`` over arrays, in fixed point where exact, else by ``Decimal``."""
     check_options(places, rounding)
-    method = LowerMethod(lower_method)
+    method = _lower_method(lower_method)
     t_arr, r_arr = _readable(target), _readable(realisasi)
     if t_arr.shape != r_arr.shape or t_arr.ndim != 1:
         raise ValueError("target and realisasi must be two columns of the same length")
     size = t_arr.shape[0]
     if isinstance(direction, (str, Direction)):
-        arah = Direction(direction)
+        arah = _direction(direction)
         lower: Any = np.bool_(arah is Direction.LOWER)  # one value for every row
         known: Any = None
 
@@ -232,8 +236,8 @@ def capaian_fixed(
         if len(per_row) != size:
             raise ValueError(f"direction has {len(per_row)} entries for {size} rows")
         words = np.asarray([d.strip().lower() if isinstance(d, str) else "" for d in per_row])
-        lower = np.isin(words, ["lower", "negatif"])
-        known = lower | np.isin(words, ["higher", "positif"])
+        lower = np.isin(words, _WORDS[Direction.LOWER])
+        known = lower | np.isin(words, _WORDS[Direction.HIGHER])
 
         def direction_of(i: int) -> Any:  # what was given, for the rule to read
             return per_row[i]
