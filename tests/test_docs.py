@@ -27,3 +27,16 @@ def test_mkdocs_build_strict(tmp_path: Path) -> None:
         assert 'id="lkjip.' in api and name in api
     quick = (tmp_path / "site" / "mulai-cepat" / "index.html").read_text(encoding="utf-8")
     assert "Memeriksa tabel laporan" in quick
+
+
+def test_the_readme_layout_names_every_module() -> None:
+    """README's Layout lists every module of lkjip/ and no module that is not there
+    (the lines under ``lkjip/``, up to the first top-level folder after it)."""
+    import re
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    layout = readme.split("## Layout", 1)[1].split("```")[1]
+    package = layout.split("lkjip/\n", 1)[1].split("\ntests/", 1)[0]
+    named = set(re.findall(r"\b([A-Za-z_]+\.py)\b", package))
+    modules = {p.name for p in (ROOT / "lkjip").glob("*.py")}
+    assert named == modules, (sorted(modules - named), sorted(named - modules))
