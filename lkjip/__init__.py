@@ -57,7 +57,19 @@ from .scales import (
 )
 from .tabel import read_table, rows_from_dicts
 
-__version__ = "0.1.0"
+
+def __getattr__(name: str) -> str:
+    """``lkjip.__version__``: one source, the installed package's metadata (pyproject.toml),
+    read when asked for (reading it costs more than importing lkjip)."""
+    if name == "__version__":
+        from importlib import metadata
+
+        try:
+            return metadata.version("lkjip")
+        except metadata.PackageNotFoundError:  # a source tree that was never installed
+            return "0+unknown"
+    raise AttributeError(f"module 'lkjip' has no attribute {name!r}")
+
 
 if "pandas" in _sys.modules:  # register df.lkjip without ever importing pandas ourselves
     from . import pandas as _pandas_accessor  # noqa: F401

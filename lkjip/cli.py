@@ -33,7 +33,6 @@ from collections.abc import Callable, Iterable, Iterator
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from typing import IO, Any, TypeVar
 
-from . import __version__
 from ._audit import HasilAudit, Temuan, audit
 from ._lane import Lane, compile_lane
 from ._parallel import MAX_JOBS, default_jobs, map_ordered
@@ -111,12 +110,22 @@ def _number_option(text: str) -> Decimal:
     return value
 
 
+class _Version(argparse.Action):
+    """``--version``: the installed package's version, read only when asked for."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object) -> None:
+        import lkjip
+
+        print(f"lkjip {lkjip.__version__}")  # on standard output, as argparse's own
+        parser.exit()
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="lkjip",
         description="Compute, audit and chart the figures of LKjIP report tables.",
     )
-    parser.add_argument("--version", action="version", version=f"lkjip {__version__}")
+    parser.add_argument("--version", action=_Version, nargs=0, help="show the version and exit")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     evaluate = commands.add_parser(
         "evaluate", help="compute capaian, predikat, atribut and efficiency for every row"
