@@ -27,7 +27,7 @@ typed: ``np.float32(0.1)`` reads as ``0.1``, not ``0.100000001490116…``.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from decimal import (
     ROUND_HALF_UP,
     Clamped,
@@ -55,7 +55,7 @@ from ._context import (
 )
 from .anggaran import penyerapan
 from .capaian import Direction, LowerMethod, _direction, capaian
-from .errors import LKjIPError
+from .errors import InvalidOptionError, InvalidTypeError, LKjIPError, shown
 from .numbers import _plain
 
 __all__ = ["BatchResult", "capaian_batch", "penyerapan_batch"]
@@ -158,6 +158,10 @@ def _cells(column: Iterable[object]) -> list[object]:
     ``1.234.567``) read once as the rules would read them (``parse_number``'s fast
     path), so that those rows take the ``Decimal`` fast path; other cells as given,
     for the rules to read or refuse with their own reasons."""
+    if isinstance(column, (str, bytes, bytearray, Mapping)) or not isinstance(column, Iterable):
+        raise InvalidTypeError(
+            f"a batch takes columns (a list, an array, a pandas column), not {shown(column)}"
+        )
     cells = list(column)
     if not cells or type(cells[0]) is Decimal:  # a column of Decimals: nothing to read
         return cells
@@ -174,7 +178,7 @@ def _directions(direction: object, n: int) -> Iterable[Direction | str]:
     if isinstance(direction, Iterable):
         per_row: list[Direction | str] = list(direction)
         if len(per_row) != n:
-            raise ValueError(f"direction has {len(per_row)} entries for {n} rows")
+            raise InvalidOptionError(f"direction has {len(per_row)} entries for {n} rows")
         return per_row
     raise TypeError("direction must be a Direction, its name, or one per row")
 
@@ -208,7 +212,7 @@ def capaian_batch(
         return BatchResult(tuple(fixed.values()), _reasons(fixed.reasons, len(fixed)))
     targets, reals = _cells(target), _cells(realisasi)
     if len(targets) != len(reals):
-        raise ValueError(f"{len(targets)} targets but {len(reals)} realisasi")
+        raise InvalidOptionError(f"{len(targets)} targets but {len(reals)} realisasi")
     n = len(targets)
     values: list[Decimal | None] = []
     reasons: list[str | None] = [None] * n  # written only for the rows that fail
@@ -281,7 +285,7 @@ def penyerapan_batch(
         return BatchResult(tuple(fixed.values()), _reasons(fixed.reasons, len(fixed)))
     pagus, reals = _cells(pagu), _cells(realisasi)
     if len(pagus) != len(reals):
-        raise ValueError(f"{len(pagus)} pagu but {len(reals)} realisasi")
+        raise InvalidOptionError(f"{len(pagus)} pagu but {len(reals)} realisasi")
     values: list[Decimal | None] = []
     reasons: list[str | None] = []
     percent = percent_function(places, rounding)

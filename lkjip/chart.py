@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ._extras import require
-from .display import WARNA_PREDIKAT
+from .display import WARNA_PREDIKAT, cut, visible
 from .errors import InvalidOptionError
 from .model import Evaluasi, Level
 from .numbers import format_number, format_persen
@@ -56,12 +56,10 @@ def _pyplot() -> Any:
 
 
 def _label(text: str, width: int = 28) -> str:
-    text = " ".join(text[: width * 4].split())  # three lines need no more than this
+    """A label of at most three lines, control characters and lone surrogates made
+    visible (``display.visible``): nothing a font cannot draw reaches matplotlib."""
+    text = visible(" ".join(text[: width * 4].split()))  # three lines need no more than this
     return "\n".join(textwrap.wrap(text, width)[:3]) or "-"
-
-
-def _short(text: str, most: int = 40) -> str:
-    return text if len(text) <= most else text[: most - 1] + "…"
 
 
 def _take(items: Iterable[T], keep: Callable[[T], bool], most: int) -> tuple[list[T], int]:
@@ -93,7 +91,7 @@ def _save(fig: Figure, path: str | Path | None) -> None:
     suffix = Path(path).suffix.lower().lstrip(".")
     if suffix and suffix not in _FORMATS:  # no suffix: matplotlib writes a PNG
         raise InvalidOptionError(
-            f"a chart is saved as .png, .svg or .pdf, not {_short(Path(path).name)!r}"
+            f"a chart is saved as .png, .svg or .pdf, not {cut(Path(path).name, 40)!r}"
         )
     fig.savefig(path, dpi=150, bbox_inches="tight")
 
@@ -131,7 +129,7 @@ def _capaian(plt: Any, evaluasi: Iterable[Evaluasi], path: str | Path | None, ju
         ax.text(
             bar.get_width(),
             bar.get_y() + bar.get_height() / 2,
-            " " + _short(text),
+            " " + cut(text, 40),
             va="center",
             fontsize=8,
             **_PLAIN,
@@ -139,7 +137,7 @@ def _capaian(plt: Any, evaluasi: Iterable[Evaluasi], path: str | Path | None, ju
     top = max([*values, 100.0])
     ax.set_xlim(min([*values, 0.0]), top * 1.18)
     ax.set_xlabel("Capaian (%)", **_PLAIN)
-    ax.set_title(_short(judul, 120), fontsize=11, loc="left", **_PLAIN)
+    ax.set_title(cut(judul, 120), fontsize=11, loc="left", **_PLAIN)
     _note(ax, len(rows), total)
     ax.spines[["top", "right"]].set_visible(False)
     handles = [plt.Rectangle((0, 0), 1, 1, color=WARNA_PREDIKAT[p]) for p in Predikat]
@@ -198,7 +196,7 @@ def _anggaran(
         ax.text(
             x,
             p / scale,
-            _short(format_persen(e.penyerapan)) + "\n",
+            cut(format_persen(e.penyerapan), 40) + "\n",
             ha="center",
             va="bottom",
             fontsize=8,
@@ -208,7 +206,7 @@ def _anggaran(
     ax.set_ylabel(f"Rupiah ({unit})", **_PLAIN)
     ax.set_ylim(0, max([*pagu, 1.0]) / scale * 1.2)
     ax.yaxis.set_major_formatter(lambda v, _: format_number(Decimal(str(round(v, 2))), None))
-    ax.set_title(_short(judul, 120), fontsize=11, loc="left", **_PLAIN)
+    ax.set_title(cut(judul, 120), fontsize=11, loc="left", **_PLAIN)
     _note(ax, len(rows), total)
     ax.legend(frameon=False, fontsize=8)
     ax.spines[["top", "right"]].set_visible(False)

@@ -63,6 +63,14 @@ MAX_COLUMNS = 16_384
 """Columns a csv or xlsx output holds at most (a JSON Lines input whose rows name more
 different keys is refused): the most a worksheet has."""
 
+
+def _too_wide(columns: int) -> str:
+    return (
+        f"the output would have {columns:,} columns, more than the {MAX_COLUMNS:,} columns "
+        "a csv or xlsx output holds: use --format jsonl"
+    )
+
+
 T = TypeVar("T")
 
 
@@ -730,6 +738,8 @@ def _tabular(
     """
     if table.cells is not None:
         header = list(record_keys(_shown(table.columns), explain))
+        if len(header) > MAX_COLUMNS:
+            raise _Usage(_too_wide(len(header)))
         return header, ([rec.get(c) for c in header] for rec in records)
     head, *tail = record_keys((), explain)
     fixed = {head, *tail}
@@ -741,10 +751,7 @@ def _tabular(
                 if key not in seen:
                     seen[key] = None
                     if len(seen) > MAX_COLUMNS:
-                        raise _Usage(
-                            f"the rows name more than {MAX_COLUMNS:,} columns, more than a "
-                            "csv or xlsx output holds: use --format jsonl"
-                        )
+                        raise _Usage(_too_wide(len(seen)))
             spool.write(json.dumps(rec) + "\n")  # ASCII: any text comes back as it was
         spool.seek(0)
     except BaseException:

@@ -60,7 +60,12 @@ note line under a row."""
 # Characters that would act on a terminal instead of showing: C0 and C1 controls (ESC
 # starts ANSI/OSC sequences), DEL, line and paragraph separators, the bidirectional
 # overrides and isolates ("Trojan Source"), and lone surrogates (not encodable).
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+# C0 and C1 controls, DEL, line and paragraph separators, every bidi control (U+061C,
+# U+200E/F, U+202A–E, U+2066–9), and lone surrogates.
+_CONTROL = re.compile(
+    r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+    r"\ud800-\udfff]"
+)
 _NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
 
 

@@ -97,6 +97,14 @@ def _check_keywords(method: str, mapping: Mapping[str, object]) -> None:
             )
 
 
+class MissingColumnError(TableError, KeyError):
+    """A column named for a field is not in the frame: a ``TableError`` (so an
+    ``LKjIPError``) and, as pandas users expect of a missing label, a ``KeyError``."""
+
+    def __str__(self) -> str:  # KeyError would quote the message
+        return str(self.args[0]) if self.args else ""
+
+
 class LKjIPAccessor:
     """``df.lkjip``: capaian, evaluate and audit over a DataFrame's columns.
 
@@ -129,7 +137,7 @@ class LKjIPAccessor:
             try:
                 place = self._df.columns.get_loc(source)
             except (KeyError, TypeError, pd.errors.InvalidIndexError):
-                raise KeyError(f"there is no column {source!r} for {name}") from None
+                raise MissingColumnError(f"there is no column {shown(source)} for {name}") from None
             if not isinstance(place, int):  # a slice or a mask: the label is not unique
                 raise TableError(
                     f"the frame has {len(self._df.columns[place])} columns labelled "

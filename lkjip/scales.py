@@ -16,8 +16,20 @@ Sangat Tinggi | Berhasil | BB | A
 from __future__ import annotations
 
 from enum import Enum
+from typing import TypeVar
 
 from ._scale import Band, Boundary, Citation, Scale
+from .errors import InvalidOptionError, shown
+
+_L = TypeVar("_L", bound=Enum)
+
+
+def _given(scale: Scale[_L]) -> Scale[_L]:
+    """``scale`` if it is a ``Scale``; an ``InvalidOptionError`` naming it otherwise."""
+    if not isinstance(scale, Scale):
+        raise InvalidOptionError(f"scale must be a lkjip.Scale, not {shown(scale)}")
+    return scale
+
 
 __all__ = [
     "ATRIBUT_CAPAIAN",
@@ -246,7 +258,7 @@ def predikat(capaian: object, *, scale: Scale[Predikat] = PERMENDAGRI_86_2017) -
 
     ```
     """
-    return scale.classify(capaian)
+    return _given(scale).classify(capaian)
 
 
 def atribut(capaian: object, *, scale: Scale[Atribut] = ATRIBUT_CAPAIAN) -> Atribut:
@@ -258,7 +270,7 @@ def atribut(capaian: object, *, scale: Scale[Atribut] = ATRIBUT_CAPAIAN) -> Atri
 
     ```
     """
-    return scale.classify(capaian)
+    return _given(scale).classify(capaian)
 
 
 def predikat_akip(nilai: object, *, scale: Scale[PredikatAKIP] = PREDIKAT_AKIP) -> PredikatAKIP:
@@ -270,7 +282,7 @@ def predikat_akip(nilai: object, *, scale: Scale[PredikatAKIP] = PREDIKAT_AKIP) 
 
     ```
     """
-    return scale.classify(nilai)
+    return _given(scale).classify(nilai)
 
 
 def mutu_ikm(nilai: object, *, scale: Scale[MutuIKM] = MUTU_IKM) -> MutuIKM:
@@ -282,7 +294,7 @@ def mutu_ikm(nilai: object, *, scale: Scale[MutuIKM] = MUTU_IKM) -> MutuIKM:
 
     ```
     """
-    return scale.classify(nilai)
+    return _given(scale).classify(nilai)
 
 
 def kategori_efisiensi(
@@ -296,4 +308,4 @@ def kategori_efisiensi(
 
     ```
     """
-    return scale.classify(tingkat_efisiensi)
+    return _given(scale).classify(tingkat_efisiensi)

@@ -30,7 +30,7 @@ from typing import IO, Any, cast
 import attrs
 
 from . import fields as _fields
-from .errors import LKjIPError
+from .errors import LKjIPError, shown
 
 __all__ = ["COLUMNS", "Baris", "Cell", "Tabel", "TableError", "read_table", "rows_from_dicts"]
 
@@ -133,7 +133,9 @@ def read_table(
             try:
                 text = _text(open(name, "rb"))
             except OSError as exc:
-                raise TableError(f"cannot open {name}: {exc.strerror or exc}") from None
+                raise TableError(f"cannot open {shown(name)}: {exc.strerror or exc}") from None
+            except ValueError:  # a NUL in the path
+                raise TableError(f"cannot open {shown(name)}: no file has that name") from None
     else:
         text = _text(source)
     first = _first_line(text, name)
@@ -428,8 +430,7 @@ def _check_header(columns: tuple[str, ...], name: str) -> None:
 
 def _jsonl(first: str, text: IO[str], name: str) -> Tabel:
     """JSON Lines: one object a line; the columns are the keys of the first object."""
-    head = _json_object(first, 1)
-    columns = tuple(normalize_column(k) for k in head.nilai) if head.masalah is None else ()
+    head, columns = _parse_object(first, 1)
     if not columns:
         raise TableError(
             f"{name or 'the input'}: the first line is not a JSON object naming the columns"
@@ -450,16 +451,44 @@ def _jsonl(first: str, text: IO[str], name: str) -> Tabel:
     return Tabel(columns, rows())
 
 
+class _Object(dict[str, object]):
+    """A JSON object that remembers a key it was given twice (JSON allows it; the last
+    value would silently win)."""
+
+    twice: str | None = None
+
+
+def _object(pairs: list[tuple[str, object]]) -> _Object:
+    obj = _Object(pairs)
+    if len(obj) < len(pairs):
+        keys = [k for k, _ in pairs]
+        obj.twice = next(k for i, k in enumerate(keys) if k in keys[:i])
+    return obj
+
+
 def _json_object(line: str, nomor: int) -> Baris:
+    return _parse_object(line, nomor)[0]
+
+
+def _parse_object(line: str, nomor: int) -> tuple[Baris, tuple[str, ...]]:
+    """A JSON Lines row, and the columns its object names (none if it is no object; a
+    row naming a column twice is reported, but its columns still count)."""
     try:
-        obj = json.loads(line, parse_float=Decimal, parse_int=Decimal)
+        obj = json.loads(line, parse_float=Decimal, parse_int=Decimal, object_pairs_hook=_object)
     except json.JSONDecodeError as exc:
-        return Baris(nomor, {}, f"the line is not valid JSON ({exc.msg})")
+        return Baris(nomor, {}, f"the line is not valid JSON ({exc.msg})"), ()
     except (ValueError, RecursionError):
-        return Baris(nomor, {}, "the line is not valid JSON")
+        return Baris(nomor, {}, "the line is not valid JSON"), ()
     if not isinstance(obj, dict):
-        return Baris(nomor, {}, "the line is not a JSON object")
-    return Baris(nomor, {normalize_column(str(k)): to_cell(v) for k, v in obj.items()})
+        return Baris(nomor, {}, "the line is not a JSON object"), ()
+    cells = {normalize_column(str(k)): to_cell(v) for k, v in obj.items()}
+    twice = obj.twice if isinstance(obj, _Object) else None
+    if twice is None and len(cells) < len(obj):  # "Target" and "target": one column
+        names = [normalize_column(str(k)) for k in obj]
+        twice = next(n for i, n in enumerate(names) if n in names[:i])
+    if twice is not None:
+        return Baris(nomor, {}, f"the row names the column {shown(twice)} twice"), tuple(cells)
+    return Baris(nomor, cells), tuple(cells)
 
 
 def to_cell(value: object) -> Cell:
@@ -480,13 +509,21 @@ def rows_from_dicts(records: Iterable[Mapping[str, object]]) -> Tabel:
 
     ```
     """
+    if isinstance(records, (str, bytes, Mapping)) or not isinstance(records, Iterable):
+        raise TableError(f"rows_from_dicts takes a list of mappings, not {shown(records)}")
     items = iter(records)
     first = next(items, None)
     if first is None:
         return Tabel((), iter(()))
+    if not isinstance(first, Mapping):
+        raise TableError(f"row 1 must be a mapping (column → value), not {shown(first)}")
     columns = tuple(normalize_column(str(k)) for k in first)
-    rows = (
-        Baris(nomor, {normalize_column(str(k)): to_cell(v) for k, v in rec.items()})
-        for nomor, rec in enumerate(itertools.chain([first], items), 1)
-    )
-    return Tabel(columns, rows)
+
+    def rows() -> Iterator[Baris]:
+        for nomor, rec in enumerate(itertools.chain([first], items), 1):
+            if not isinstance(rec, Mapping):  # reported against its row, never lost
+                yield Baris(nomor, {}, f"the row is not a mapping but {shown(rec)}")
+                continue
+            yield Baris(nomor, {normalize_column(str(k)): to_cell(v) for k, v in rec.items()})
+
+    return Tabel(columns, rows())
