@@ -421,11 +421,9 @@ def _check_header(columns: tuple[str, ...], name: str) -> None:
         raise TableError(
             f"{name or 'the input'} has an empty header: name the columns in the first row"
         )
-    seen = set()
-    for c in columns:
-        if c and c in seen:
-            raise TableError(f"the column {c!r} appears twice in the header")
-        seen.add(c)
+    twice = _first_repeat(c for c in columns if c)
+    if twice is not None:
+        raise TableError(f"the column {twice!r} appears twice in the header")
 
 
 def _jsonl(first: str, text: IO[str], name: str) -> Tabel:
@@ -461,9 +459,18 @@ class _Object(dict[str, object]):
 def _object(pairs: list[tuple[str, object]]) -> _Object:
     obj = _Object(pairs)
     if len(obj) < len(pairs):
-        keys = [k for k, _ in pairs]
-        obj.twice = next(k for i, k in enumerate(keys) if k in keys[:i])
+        obj.twice = _first_repeat(k for k, _ in pairs)
     return obj
+
+
+def _first_repeat(names: Iterable[str]) -> str | None:
+    """The first name that comes a second time (one pass: a row may hold many keys)."""
+    seen: set[str] = set()
+    for name in names:
+        if name in seen:
+            return name
+        seen.add(name)
+    return None
 
 
 def _json_object(line: str, nomor: int) -> Baris:
@@ -484,8 +491,7 @@ def _parse_object(line: str, nomor: int) -> tuple[Baris, tuple[str, ...]]:
     cells = {normalize_column(str(k)): to_cell(v) for k, v in obj.items()}
     twice = obj.twice if isinstance(obj, _Object) else None
     if twice is None and len(cells) < len(obj):  # "Target" and "target": one column
-        names = [normalize_column(str(k)) for k in obj]
-        twice = next(n for i, n in enumerate(names) if n in names[:i])
+        twice = _first_repeat(normalize_column(str(k)) for k in obj)
     if twice is not None:
         return Baris(nomor, {}, f"the row names the column {shown(twice)} twice"), tuple(cells)
     return Baris(nomor, cells), tuple(cells)
