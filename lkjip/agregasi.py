@@ -20,9 +20,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
-from enum import Enum
 
 from ._context import add, check_options, finish, ratio, subtract
+from ._word import Word
 from .errors import NotComputableError
 from .numbers import figures, to_decimal
 
@@ -91,15 +91,12 @@ def selisih(
     return finish(diff, places, rounding)
 
 
-class Tren(str, Enum):
+class Tren(Word):
     """Direction of a year-on-year change."""
 
     NAIK = "naik"
     TETAP = "tetap"
     TURUN = "turun"
-
-    def __str__(self) -> str:
-        return self.value
 
 
 def tren(sekarang: object, lalu: object) -> Tren:

@@ -35,7 +35,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal, DecimalException
-from enum import Enum
 
 import attrs
 
@@ -54,13 +53,14 @@ from ._context import (
     percent_of,
     subtract,
 )
+from ._word import Word
 from .errors import InvalidNumberError, InvalidOptionError, NotComputableError, shown
 from .numbers import MAX_NUMBER_LENGTH, parse_number, to_decimal
 
 __all__ = ["Direction", "LowerMethod", "Rentang", "capaian", "kemajuan", "parse_target"]
 
 
-class Direction(str, Enum):
+class Direction(Word):
     """Whether a higher or a lower realisasi is the better one.
 
     Accepts the Indonesian words too: ``Direction("negatif") is Direction.LOWER``.
@@ -75,9 +75,6 @@ class Direction(str, Enum):
             return _DIRECTION_WORDS.get(value.strip().lower())
         return None
 
-    def __str__(self) -> str:
-        return self.value
-
 
 _DIRECTION_WORDS = {
     "higher": Direction.HIGHER,
@@ -87,16 +84,13 @@ _DIRECTION_WORDS = {
 }
 
 
-class LowerMethod(str, Enum):
+class LowerMethod(Word):
     """How a lower-is-better capaian is computed (spec §2)."""
 
     REFLECTED = "reflected"
     """``(2T − R) / T × 100``: the SKP "kondisi khusus" rule (default)."""
     INVERSE = "inverse"
     """``T / R × 100``."""
-
-    def __str__(self) -> str:
-        return self.value
 
 
 _METHOD_WORDS = {m.value: m for m in LowerMethod}
@@ -220,7 +214,7 @@ _TWO = Decimal(2)
 _HUNDRED = Decimal(100)
 
 
-class Rumus(str, Enum):
+class Rumus(Word):
     """The formula a capaian follows. ``rumus(direction, lower_method)`` is the one place
     where the direction and the lower-is-better method decide it (spec §2); computing
     (``Perhitungan.nilai``) and explaining (``Perhitungan.teks``) both follow it.
@@ -247,9 +241,6 @@ class Rumus(str, Enum):
     def catatan(self) -> str:
         """The direction and method in words (empty for higher is better)."""
         return _NOTE[self]
-
-    def __str__(self) -> str:
-        return self.value
 
 
 _FORMULA = {

@@ -24,11 +24,12 @@ from __future__ import annotations
 
 import itertools
 import json
-from enum import Enum
 from types import MappingProxyType
 from typing import Any
 
 import attrs
+
+from ._word import Word
 
 __all__ = [
     "COLUMNS",
@@ -50,14 +51,7 @@ __all__ = [
 ]
 
 
-class _Word(str, Enum):
-    """A str enum written as its value."""
-
-    def __str__(self) -> str:
-        return str(self.value)
-
-
-class Role(_Word):
+class Role(Word):
     """What a field is to lkjip."""
 
     INPUT = "input"
@@ -71,7 +65,7 @@ class Role(_Word):
     """A field of the evaluate record itself (``row``, ``error``, ``penjelasan``)."""
 
 
-class Kind(_Word):
+class Kind(Word):
     """What a field's value is."""
 
     NUMBER = "number"
@@ -91,14 +85,14 @@ class Kind(_Word):
 _DECIMAL_KINDS = frozenset({Kind.NUMBER, Kind.MONEY, Kind.PERCENT, Kind.RATIO})
 
 
-class Group(_Word):
+class Group(Word):
     """What a field describes: an indicator, or a budget line."""
 
     INDIKATOR = "indikator"
     ANGGARAN = "anggaran"
 
 
-class Rule(_Word):
+class Rule(Word):
     """The rule that computes a figure: the function (or scale) that gives it."""
 
     CAPAIAN = "lkjip.capaian.capaian"

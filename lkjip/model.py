@@ -21,12 +21,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Decimal
-from enum import Enum
 
 import attrs
 
 from ._context import check_options
 from ._scale import Scale
+from ._word import Word
 from .agregasi import Tren
 from .capaian import (
     Direction,
@@ -56,7 +56,7 @@ __all__ = [
 ]
 
 
-class Level(str, Enum):
+class Level(Word):
     """Where a budget row sits: ``jumlah`` over ``program`` over ``kegiatan`` over
     ``sub_kegiatan``; a ``rata_rata`` row prints the mean of the indicators above it."""
 
@@ -77,9 +77,6 @@ class Level(str, Enum):
     def depth(self) -> int:
         """0 for jumlah … 3 for sub_kegiatan (rata_rata stands outside the tree)."""
         return _DEPTH[self]
-
-    def __str__(self) -> str:
-        return self.value
 
 
 _LEVEL_WORDS = {

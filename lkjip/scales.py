@@ -15,13 +15,13 @@ Sangat Tinggi | Berhasil | BB | A
 
 from __future__ import annotations
 
-from enum import Enum
 from typing import TypeVar
 
 from ._scale import Band, Boundary, Citation, Scale
+from ._word import Word
 from .errors import InvalidOptionError, shown
 
-_L = TypeVar("_L", bound=Enum)
+_L = TypeVar("_L", bound=Word)
 
 
 def _given(scale: Scale[_L]) -> Scale[_L]:
@@ -51,12 +51,7 @@ __all__ = [
 ]
 
 
-class _Label(str, Enum):
-    def __str__(self) -> str:
-        return str(self.value)
-
-
-class Predikat(_Label):
+class Predikat(Word):
     """Predikat capaian on the Permendagri 86/2017 scale."""
 
     SANGAT_TINGGI = "Sangat Tinggi"
@@ -66,7 +61,7 @@ class Predikat(_Label):
     SANGAT_RENDAH = "Sangat Rendah"
 
 
-class Atribut(_Label):
+class Atribut(Word):
     """Atribut (success attribute) of a capaian; ``kategori`` is its number (1–4).
 
     Reports say "termasuk kategori 1 (satu) yaitu SANGAT BERHASIL" (seed 000 l.281).
@@ -90,7 +85,7 @@ _KATEGORI = {
 }
 
 
-class PredikatAKIP(_Label):
+class PredikatAKIP(Word):
     """Predikat of an AKIP (SAKIP evaluation) score."""
 
     AA = "AA"
@@ -102,7 +97,7 @@ class PredikatAKIP(_Label):
     D = "D"
 
 
-class MutuIKM(_Label):
+class MutuIKM(Word):
     """Mutu pelayanan of an IKM score; ``kinerja`` is its description."""
 
     A = "A"
@@ -123,7 +118,7 @@ _KINERJA_IKM = {
 }
 
 
-class KategoriEfisiensi(_Label):
+class KategoriEfisiensi(Word):
     """Category of a tingkat efisiensi (capaian / penyerapan)."""
 
     EFISIEN = "Efisien"
@@ -239,7 +234,7 @@ KATEGORI_EFISIENSI: Scale[KategoriEfisiensi] = Scale(
     ),
 )
 
-SCALES: tuple[Scale[_Label], ...] = (  # type: ignore[assignment]
+SCALES: tuple[Scale[Word], ...] = (  # type: ignore[assignment]
     PERMENDAGRI_86_2017,
     ATRIBUT_CAPAIAN,
     PREDIKAT_AKIP,
