@@ -443,7 +443,7 @@ def _jsonl(first: str, text: IO[str], name: str) -> Tabel:
             if line is None:
                 yield Baris(nomor, {}, _TOO_LONG)
             elif line.strip():
-                yield _json_object(line, nomor)
+                yield _parse_object(line, nomor)[0]
             size[0] = 0
 
     return Tabel(columns, rows())
@@ -471,10 +471,6 @@ def _first_repeat(names: Iterable[str]) -> str | None:
             return name
         seen.add(name)
     return None
-
-
-def _json_object(line: str, nomor: int) -> Baris:
-    return _parse_object(line, nomor)[0]
 
 
 def _parse_object(line: str, nomor: int) -> tuple[Baris, tuple[str, ...]]:
