@@ -1,0 +1,1 @@
+"""Auditing a report as it is published (spec §13–14)."""
