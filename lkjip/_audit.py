@@ -85,6 +85,10 @@ class HasilAudit:
 
     rows: int
     findings: tuple[Temuan, ...]
+    checked: frozenset[tuple[int, str]] = frozenset()
+    """Every (row, field) whose printed figure or label was compared with the rules."""
+    agreeing: int = 0
+    """How many of those compared figures agree (the others are findings)."""
 
     @property
     def ok(self) -> bool:
@@ -145,10 +149,23 @@ def _given(baris: Baris, column: str) -> str | None:
     return cell_text(baris.get(column))
 
 
+class _Log(list[Temuan]):
+    """The findings of an audit, and which printed figures were compared."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.checked: set[tuple[int, str]] = set()
+        self.agreeing = 0
+
+    def compared(self, row: int, field: str, ok: bool) -> None:
+        self.checked.add((row, field))
+        self.agreeing += ok
+
+
 class _Row:
     """One row's cells, read once; remembers which inputs could not be read."""
 
-    def __init__(self, baris: Baris, findings: list[Temuan]) -> None:
+    def __init__(self, baris: Baris, findings: _Log) -> None:
         self.baris = baris
         self.findings = findings
         self.bad: set[str] = set()
@@ -193,8 +210,10 @@ def _check(
     try:
         ok, expected = agrees(reported, compute)
     except _FAILS as exc:
+        row.findings.compared(row.baris.nomor, field, False)
         row.note(field, plain(reported), None, f"{field} printed {printed}, but {reason(exc)}")
         return None
+    row.findings.compared(row.baris.nomor, field, ok)
     if not ok:
         hint = ""
         if field == "tingkat_efisiensi" and _is_hundredfold(reported, expected):
@@ -223,7 +242,9 @@ def _check_label(row: _Row, field: str, expected: str, basis: str) -> None:
     printed = _given(row.baris, field)
     if printed is None:
         return
-    if " ".join(printed.split()).casefold() != expected.casefold():
+    ok = " ".join(printed.split()).casefold() == expected.casefold()
+    row.findings.compared(row.baris.nomor, field, ok)
+    if not ok:
         shown = printed if len(printed) <= _QUOTED else printed[: _QUOTED - 1] + "…"
         row.note(field, printed, expected, f"{field} printed {shown!r} but {basis} is {expected}")
 
@@ -231,9 +252,7 @@ def _check_label(row: _Row, field: str, expected: str, basis: str) -> None:
 _QUOTED = 60  # characters of a printed label quoted in a message (the finding holds it all)
 
 
-def _audit_row(
-    baris: Baris, opsi: Opsi, findings: list[Temuan]
-) -> tuple[Decimal | None, Level | None]:
+def _audit_row(baris: Baris, opsi: Opsi, findings: _Log) -> tuple[Decimal | None, Level | None]:
     """Row-level checks; returns the row's capaian (printed, else recomputed) and level."""
     row = _Row(baris, findings)
     ind, agg, problems = parse_row(baris)
@@ -362,7 +381,7 @@ def _says(text: str) -> Callable[[], str]:
     return lambda: text
 
 
-def _check_sums(baris: Baris, sums: _Sums, findings: list[Temuan]) -> None:
+def _check_sums(baris: Baris, sums: _Sums, findings: _Log) -> None:
     """A parent row against the rows under it: sums, and penyerapan as a ratio of sums."""
     if not sums.rows:
         return
@@ -402,7 +421,7 @@ class _Means:
         if sasaran is not None:
             self.by_sasaran.setdefault(sasaran, []).append(c)
 
-    def check(self, baris: Baris, findings: list[Temuan]) -> None:
+    def check(self, baris: Baris, findings: _Log) -> None:
         sasaran = baris.text("sasaran")
         values = self.by_sasaran.get(sasaran, []) if sasaran is not None else self.since_last
         self.since_last = []
@@ -418,7 +437,9 @@ class _Means:
         try:
             plain_mean, capped_mean = _mean(known), _mean(known, cap=_HUNDRED)
             ok, mean = agrees(reported, plain_mean)
-            if ok or agrees(reported, capped_mean)[0]:
+            ok = ok or agrees(reported, capped_mean)[0]
+            findings.compared(baris.nomor, "capaian", ok)
+            if ok:
                 return
             capped_text = _shown(capped_mean(2, ROUND_HALF_UP))
         except _FAILS as exc:
@@ -453,7 +474,7 @@ def audit(rows: Tabel | Iterable[Baris], opsi: Opsi = OPSI) -> HasilAudit:
     Rows are read once, as they come: memory holds the findings and the open
     program and kegiatan rows, not the table.
     """
-    findings: list[Temuan] = []
+    findings = _Log()
     count = 0
     stack: list[tuple[Baris, int, _Sums]] = []  # open program / kegiatan rows
     segment: dict[int, _Sums] = {}  # rows by depth since the last jumlah row
@@ -502,4 +523,9 @@ def audit(rows: Tabel | Iterable[Baris], opsi: Opsi = OPSI) -> HasilAudit:
     close_segment()
     order = {f: i for i, f in enumerate(FIELDS)}
     findings.sort(key=lambda t: (t.row, order.get(t.field, len(order))))
-    return HasilAudit(rows=count, findings=tuple(findings))
+    return HasilAudit(
+        rows=count,
+        findings=tuple(findings),
+        checked=frozenset(findings.checked),
+        agreeing=findings.agreeing,
+    )

@@ -198,6 +198,17 @@ def _parser() -> argparse.ArgumentParser:
         metavar="N",
         help="cap each capaian at N before averaging (e.g. 100)",
     )
+    audit_.add_argument(
+        "--headings",
+        metavar="FILE",
+        help="a JSON file of column headings to read a report's tables by (added to lkjip's)",
+    )
+    audit_.add_argument(
+        "--max-pages",
+        type=int,
+        metavar="N",
+        help="stop reading a .pdf report after N pages",
+    )
     chart.add_argument(
         "-o", "--output", metavar="PATH", required=True, help="the image to write (.png or .svg)"
     )
@@ -233,6 +244,8 @@ def main(argv: list[str] | None = None) -> int:
         _check_output(args.output, args.file)
         if args.file == "-" and sys.stdin is None:
             raise _Usage("standard input is closed: name the FILE to read")
+        if args.command == "audit" and _is_report(args.file):
+            return _audit_report(args, opsi)
         table = read_table(
             args.file, format=args.input_format, sheet=args.sheet, header_row=args.header_row
         )
@@ -926,6 +939,42 @@ def _audit(table: Tabel, opsi: Opsi, fmt: str, path: str | None) -> int:
 
 
 _FINDING_FIELDS = ["row", "field", "reported", "expected", "message"]
+
+
+def _is_report(path: str) -> bool:
+    from .laporan import is_report
+
+    return path != "-" and is_report(path)
+
+
+def _audit_report(args: argparse.Namespace, opsi: Opsi) -> int:
+    """A whole report (text, .docx, .pdf): its tables found and read as printed."""
+    from . import laporan
+
+    vocab = laporan.headings_file(args.headings) if args.headings else None
+    result = laporan.audit_report(args.file, opsi, headings=vocab, max_pages=args.max_pages)
+    doc = laporan.as_json(result, args.file)
+    fmt = args.format
+    if fmt == "xlsx":
+        assert args.output is not None
+        columns = laporan.FINDING_COLUMNS
+        rows = ([f.get(c) for c in columns] for f in doc["findings"])
+        _write_xlsx(args.output, list(columns), rows, "Temuan", frozenset())
+    else:
+        with _text_output(args.output) as out:
+            if fmt == "json":
+                out.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+            elif fmt == "jsonl":
+                for f in doc["findings"]:
+                    out.write(json.dumps(f, ensure_ascii=False) + "\n")
+            elif fmt == "csv":
+                columns = laporan.FINDING_COLUMNS
+                _write_csv(
+                    out, list(columns), ([f.get(c) for c in columns] for f in doc["findings"])
+                )
+            else:
+                out.write(str(result) + "\n")
+    return EXIT_FINDINGS if result.findings else EXIT_OK
 
 
 def _write_findings(

@@ -1,1 +1,526 @@
-"""Auditing a report as it is published (spec §13–14)."""
+"""Auditing a report as it is published (spec §13–14).
+
+``audit_report`` reads a whole report — its text (``.txt``/``.md``, as a PDF
+converter or Word's copy gives it), a ``.docx`` or a ``.pdf`` — finds every table,
+reads each as printed (``_baca``) and runs the one audit (:func:`lkjip.audit`) over
+its rows, once per year the table prints. Every finding names its place in the
+report, and the result says what was checked (coverage), so "no findings" always
+comes with the count of figures it covers.
+
+```pycon
+>>> report = '''Tabel 2.3 Capaian Kinerja
+... No\\tIndikator Kinerja\\tTarget\\tRealisasi\\tCapaian
+... 1\\tIndeks Kepuasan Masyarakat\\t87\\t87\\t87
+... '''
+>>> result = audit_report(report)
+>>> for t in result.findings:
+...     print(t.line, t.field, t.reported, t.expected)
+3 capaian 87 100
+>>> result.figures_checked, result.figures_agreeing
+(1, 0)
+
+```
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from .._audit import audit
+from ..errors import LKjIPError
+from ..evaluasi import OPSI
+from ..model import Level, Opsi
+from ..tabel import Baris, TableError
+from ._baca import FIGURES, LABELS, Kolom, Kosakata, RowRead, TabelLaporan, find_tables, kosakata
+from ._sumber import SourceLine
+
+__all__ = [
+    "HasilAuditLaporan",
+    "SourceLine",
+    "TabelLaporan",
+    "TemuanLaporan",
+    "TidakDiperiksa",
+    "audit_report",
+    "read_report",
+    "report_lines",
+]
+
+REPORT_SUFFIXES = (".txt", ".md", ".docx", ".pdf")
+"""File names ``lkjip audit`` reads as a whole report (others are lkjip tables)."""
+
+MAX_REPORT_BYTES = 64 * 1024 * 1024
+"""A report text larger than this is refused (the seed reports are ≈150 KB)."""
+
+
+@attrs.frozen
+class TemuanLaporan:
+    """A finding in a report: where it was printed, what was printed, what follows."""
+
+    table: int
+    caption: str | None
+    row: int
+    column: str | None
+    field: str
+    check: str
+    reported: str | None
+    expected: str | None
+    message: str
+    line: int | None = None
+    page: int | None = None
+    source_table: int | None = None
+    sheet: str | None = None
+    cell: str | None = None
+    period: str | None = None
+
+    @property
+    def place(self) -> dict[str, object]:
+        return _place(self)
+
+
+@attrs.frozen
+class TidakDiperiksa:
+    """A printed figure the audit did not check, and why."""
+
+    table: int
+    row: int
+    field: str
+    reason: str
+    line: int | None = None
+    page: int | None = None
+    period: str | None = None
+
+
+@attrs.frozen
+class HasilAuditLaporan:
+    """The audit of a whole report: findings, the tables read, and what was checked."""
+
+    findings: tuple[TemuanLaporan, ...]
+    tables: tuple[TabelLaporan, ...]
+    figures_checked: int
+    figures_agreeing: int
+    not_checked: tuple[TidakDiperiksa, ...]
+
+    @property
+    def ok(self) -> bool:
+        return not self.findings
+
+    @property
+    def tables_read(self) -> int:
+        return sum(t.read for t in self.tables)
+
+    def __str__(self) -> str:
+        from ._tampil import report_text
+
+        return report_text(self)
+
+    def _repr_html_(self) -> str:
+        from ._tampil import report_html
+
+        return report_html(self)
+
+
+def _place(t: TemuanLaporan | TidakDiperiksa) -> dict[str, object]:
+    place: dict[str, object] = {}
+    for key in ("line", "page", "sheet", "cell"):
+        value = getattr(t, key, None)
+        if value is not None:
+            place[key] = value
+    return place
+
+
+# --- reading -------------------------------------------------------------------------
+
+
+def report_lines(text: str) -> list[SourceLine]:
+    """A report's text as source lines (1-based line numbers)."""
+    return [SourceLine(line, line=n) for n, line in enumerate(text.split("\n"), start=1)]
+
+
+def is_report(path: str) -> bool:
+    """Whether ``lkjip audit`` reads this file as a whole report."""
+    return path.lower().endswith(REPORT_SUFFIXES)
+
+
+def read_report(
+    source: str | os.PathLike[str], *, max_pages: int | None = None
+) -> list[SourceLine]:
+    """The lines of a report file (``.txt``, ``.md``, ``.docx``, ``.pdf``) or of a text."""
+    if isinstance(source, str) and ("\n" in source or not source.lower().endswith(REPORT_SUFFIXES)):
+        if "\n" in source or not Path(source).exists():
+            return report_lines(source)
+    path = Path(source)
+    suffix = path.suffix.lower()
+    if suffix in (".docx", ".pdf"):
+        import importlib
+
+        reader = importlib.import_module(f"{__name__}._{suffix[1:]}")
+        if suffix == ".pdf":
+            return list(reader.read_pdf(path, max_pages=max_pages))
+        return list(reader.read_docx(path))
+    try:
+        size = path.stat().st_size
+        if size > MAX_REPORT_BYTES:
+            raise TableError(
+                f"{path.name}: {size:,} bytes is more than the {MAX_REPORT_BYTES:,} a report "
+                "text may have"
+            )
+        data = path.read_bytes()
+    except OSError as exc:
+        raise TableError(f"{path.name}: cannot be read ({exc.strerror or exc})") from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise TableError(
+            f"{path.name}: is not UTF-8 text (byte {exc.start}); save it as UTF-8"
+        ) from None
+    if "\x00" in text:
+        raise TableError(f"{path.name}: holds a NUL character: it is not a report text")
+    return report_lines(text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+# --- auditing ------------------------------------------------------------------------
+
+_COLUMNS = FIGURES | LABELS | {"indikator", "sasaran", "satuan"}
+_INPUTS = {
+    "pagu": ("penyerapan", "sisa", "efisiensi_anggaran"),
+    "realisasi_anggaran": ("penyerapan", "sisa", "efisiensi_anggaran"),
+    "target": ("capaian",),
+    "realisasi": ("capaian", "kemajuan"),
+    "target_akhir": ("kemajuan",),
+}
+_SUMMED = ("pagu", "realisasi_anggaran", "sisa")
+_MONEY = frozenset({*_SUMMED, "jumlah"})
+_NIL = frozenset({"-", "–", "—", "--"})
+
+
+def audit_report(
+    source: str | os.PathLike[str] | Sequence[SourceLine],
+    opsi: Opsi = OPSI,
+    *,
+    headings: Kosakata | None = None,
+    max_pages: int | None = None,
+) -> HasilAuditLaporan:
+    """Audit a whole report: a path (``.txt``, ``.md``, ``.docx``, ``.pdf``), its text,
+    or the source lines a reader gave."""
+    if isinstance(source, (str, os.PathLike)):
+        lines = read_report(source, max_pages=max_pages)
+    else:
+        lines = list(source)
+    tables = find_tables(lines, headings or kosakata())
+    findings: list[TemuanLaporan] = []
+    not_checked: list[TidakDiperiksa] = []
+    checked = agreeing = 0
+    for table in tables:
+        if not table.read:
+            continue
+        c, a = _audit_table(table, opsi, findings, not_checked)
+        checked += c
+        agreeing += a
+    return HasilAuditLaporan(
+        findings=tuple(findings),
+        tables=tuple(tables),
+        figures_checked=checked,
+        figures_agreeing=agreeing,
+        not_checked=tuple(not_checked),
+    )
+
+
+def _periods(table: TabelLaporan) -> list[str | None]:
+    seen = dict.fromkeys(c.period for c in table.columns if c.field in FIGURES or c.field in LABELS)
+    return sorted(seen, key=lambda p: (p is not None, p or ""))
+
+
+def _audit_table(
+    table: TabelLaporan,
+    opsi: Opsi,
+    findings: list[TemuanLaporan],
+    not_checked: list[TidakDiperiksa],
+) -> tuple[int, int]:
+    by_row = {r.number: r for r in table.rows}
+    flat = not any(r.level in (Level.PROGRAM, Level.KEGIATAN) for r in table.rows)
+    has_total = any(r.level is Level.JUMLAH for r in table.rows)
+    checked = agreeing = 0
+    for period in _periods(table) or [None]:
+        cols = [c for c in table.columns if c.period == period or c.field not in FIGURES | LABELS]
+        rows = [_baris(r, cols, flat and has_total) for r in table.rows]
+        result = audit(rows, opsi)
+        found = {(t.row, t.field) for t in result.findings}
+        for t in result.findings:
+            row = by_row[t.row]
+            findings.append(_finding(table, row, cols, t.field, _kind(t, row), t, period))
+            findings.extend(_dependents(table, row, cols, t, rows[t.row - 1], period, found))
+        checked += len(result.checked)
+        agreeing += len(result.checked - found)
+        for b in rows:
+            row = by_row[b.nomor]
+            for field in FIGURES | LABELS:
+                if b.get(field) is None or (b.nomor, field) in result.checked:
+                    continue
+                if (b.nomor, field) in found or (field in _INPUTS and row.level is None):
+                    continue
+                if field in ("target", "realisasi", "target_akhir") or (
+                    field in _SUMMED and row.level in (None, Level.SUB_KEGIATAN)
+                ):
+                    continue  # an input, not a printed result
+                not_checked.append(
+                    TidakDiperiksa(
+                        table.number,
+                        b.nomor,
+                        field,
+                        _why(b, field),
+                        line=row.source.line,
+                        page=row.source.page,
+                        period=period,
+                    )
+                )
+    return checked, agreeing
+
+
+def _why(b: Baris, field: str) -> str:
+    needs = {
+        "capaian": "target and realisasi",
+        "kemajuan": "target akhir and realisasi",
+        "penyerapan": "pagu and realisasi anggaran",
+        "sisa": "pagu and realisasi anggaran",
+        "efisiensi_anggaran": "pagu and realisasi anggaran",
+        "tingkat_efisiensi": "capaian and penyerapan",
+        "predikat": "capaian",
+        "atribut": "capaian",
+        "kategori_efisiensi": "tingkat efisiensi",
+    }.get(field)
+    if needs is None:
+        return "its inputs are not printed in this table"
+    return f"the row does not print the {needs} it is computed from (or a total over blank rows)"
+
+
+def _baris(row: RowRead, cols: Iterable[Kolom], items: bool) -> Baris:
+    nilai: dict[str, str | None] = {}
+    marks: list[str] = []
+    seen: set[str] = set()
+    for c in cols:
+        cell = row.cells[c.index] if c.index < len(row.cells) else ""
+        if c.field is None or c.field in seen:
+            continue  # a second column of the same field (a kegiatan's pagu beside its program's)
+        if not c.field.startswith("centang:"):
+            seen.add(c.field)
+        if not cell:
+            continue
+        if c.field not in _MONEY and cell.strip() in _NIL:
+            continue  # "-" is nil in a money column, and no figure elsewhere (§13)
+        if c.field.startswith("centang:"):
+            marks.append(c.field.split(":", 1)[1])
+        elif c.field == "jumlah":
+            nilai.setdefault("pagu", cell)
+        elif c.field in _COLUMNS and c.field not in nilai:
+            nilai[c.field] = cell
+    if len(marks) == 1 and "atribut" not in nilai:
+        nilai["atribut"] = marks[0]
+    level = row.level
+    if level is None and items and any(nilai.get(f) for f in _SUMMED):
+        level = Level.PROGRAM
+    if level is not None:
+        nilai["level"] = str(level)
+    return Baris(nomor=row.number, nilai=dict(nilai))
+
+
+def _kind(t: object, row: RowRead) -> str:
+    message = getattr(t, "message", "")
+    field = getattr(t, "field", "")
+    if getattr(t, "expected", None) is None and "cannot read" in message:
+        return "unreadable"
+    if field in LABELS:
+        return "label"
+    if "the sum of" in message or "rows it totals" in message:
+        return "sum"
+    if "the mean of" in message:
+        return "mean"
+    return "formula"
+
+
+def _column(cols: Iterable[Kolom], field: str) -> str | None:
+    for c in cols:
+        if c.field == field or (field == "atribut" and (c.field or "").startswith("centang:")):
+            return c.heading or None
+    return None
+
+
+def _finding(
+    table: TabelLaporan,
+    row: RowRead,
+    cols: list[Kolom],
+    field: str,
+    check: str,
+    t: object,
+    period: str | None,
+) -> TemuanLaporan:
+    src = row.source
+    return TemuanLaporan(
+        table=table.number,
+        caption=table.caption,
+        row=row.number,
+        column=_column(cols, field),
+        field=field,
+        check=check,
+        reported=getattr(t, "reported", None),
+        expected=getattr(t, "expected", None),
+        message=getattr(t, "message", ""),
+        line=src.line,
+        page=src.page,
+        source_table=src.table,
+        sheet=src.sheet,
+        cell=src.cell,
+        period=period,
+    )
+
+
+@attrs.frozen
+class _Said:
+    reported: str | None
+    expected: str | None
+    message: str
+
+
+def _dependents(
+    table: TabelLaporan,
+    row: RowRead,
+    cols: list[Kolom],
+    t: object,
+    b: Baris,
+    period: str | None,
+    found: set[tuple[int, str]],
+) -> list[TemuanLaporan]:
+    """An unreadable input leaves the printed figures computed from it unchecked:
+    each is a finding of its own (check ``unreadable``), naming the input."""
+    field = getattr(t, "field", "")
+    if getattr(t, "expected", None) is not None or field not in _INPUTS:
+        return []
+    if "cannot read" not in getattr(t, "message", ""):
+        return []
+    out = []
+    for dep in _INPUTS[field]:
+        printed = b.get(dep)
+        if printed is None or (row.number, dep) in found:
+            continue
+        found.add((row.number, dep))
+        said = _Said(
+            str(printed),
+            None,
+            f"{dep} printed {printed} cannot be checked: its input {field} "
+            f"{b.get(field)!s} cannot be read",
+        )
+        out.append(_finding(table, row, cols, dep, "unreadable", said, period))
+    return out
+
+
+def as_error(exc: BaseException) -> LKjIPError | None:
+    return exc if isinstance(exc, LKjIPError) else None
+
+
+# --- output --------------------------------------------------------------------------
+
+SCHEMA = "lkjip/audit/v2"
+FINDING_COLUMNS = (
+    "line",
+    "page",
+    "table_index",
+    "table",
+    "row",
+    "column",
+    "field",
+    "period",
+    "check",
+    "reported",
+    "expected",
+    "message",
+)
+"""The columns of a finding in CSV and xlsx output (JSON leaves out the empty places)."""
+
+
+def finding_record(t: TemuanLaporan) -> dict[str, object]:
+    """A finding as the ``lkjip/audit/v2`` JSON gives it."""
+    record: dict[str, object] = dict(_place(t))
+    if t.source_table is not None:
+        record["source_table"] = t.source_table
+    record.update(
+        table_index=t.table,
+        table=t.caption,
+        row=t.row,
+        column=t.column,
+        field=t.field,
+    )
+    if t.period is not None:
+        record["period"] = t.period
+    record.update(check=t.check, reported=t.reported, expected=t.expected, message=t.message)
+    return record
+
+
+def as_json(result: HasilAuditLaporan, source: str | None = None) -> dict[str, Any]:
+    """The ``lkjip/audit/v2`` document of a report audit."""
+    not_checked = []
+    for n in result.not_checked:
+        item: dict[str, object] = dict(_place(n))
+        item.update(table_index=n.table, row=n.row, field=n.field)
+        if n.period is not None:
+            item["period"] = n.period
+        item["reason"] = n.reason
+        not_checked.append(item)
+    tables = []
+    for t in result.tables:
+        entry: dict[str, object] = {"index": t.number, "caption": t.caption}
+        entry.update({k: v for k, v in _place_of(t.first).items()})
+        entry.update(shape=t.shape, rows=len(t.rows), read=t.read)
+        if t.reason:
+            entry["reason"] = t.reason
+        if t.unknown:
+            entry["unknown_headings"] = list(t.unknown)
+        entry["columns"] = [
+            {"heading": c.heading, "field": c.field, **({"period": c.period} if c.period else {})}
+            for c in t.columns
+            if c.heading or c.field
+        ]
+        tables.append(entry)
+    doc: dict[str, Any] = {"schema": SCHEMA}
+    if source is not None:
+        doc["source"] = os.path.basename(source)
+    doc["findings"] = [finding_record(t) for t in result.findings]
+    doc["coverage"] = {
+        "tables_found": len(result.tables),
+        "tables_read": result.tables_read,
+        "figures_checked": result.figures_checked,
+        "figures_agreeing": result.figures_agreeing,
+        "not_checked": not_checked,
+    }
+    doc["tables"] = tables
+    return doc
+
+
+def _place_of(line: SourceLine) -> dict[str, object]:
+    place: dict[str, object] = {}
+    for key, name in (("line", "first_line"), ("page", "page"), ("table", "source_table")):
+        value = getattr(line, key)
+        if value is not None:
+            place[name] = value
+    return place
+
+
+def headings_file(path: str | os.PathLike[str]) -> Kosakata:
+    """lkjip's heading vocabulary with a user's file of headings (same JSON shape as
+    ``lkjip/laporan/kosakata.json``) tried first."""
+    import json
+
+    from ._baca import HeadingsError
+
+    try:
+        data = json.loads(Path(path).read_text("utf-8"))
+    except OSError as exc:
+        raise HeadingsError(f"cannot read the headings file {path}: {exc.strerror}") from None
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise HeadingsError(f"the headings file {path} is not JSON: {exc}") from None
+    if not isinstance(data, dict):
+        raise HeadingsError(f"the headings file {path} must hold a JSON object with 'headings'")
+    return kosakata().extended(data)
