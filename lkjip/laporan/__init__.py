@@ -25,16 +25,19 @@ comes with the count of figures it covers.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import attrs
 
 from .._audit import audit
+from ..display import number_text
 from ..errors import LKjIPError
 from ..evaluasi import OPSI
 from ..model import Level, Opsi
+from ..numbers import plain
 from ..tabel import Baris, TableError
 from ._baca import FIGURES, LABELS, Kolom, Kosakata, RowRead, TabelLaporan, find_tables, kosakata
 from ._sumber import SourceLine
@@ -254,8 +257,10 @@ def _audit_table(
             row = by_row[t.row]
             findings.append(_finding(table, row, cols, t.field, _kind(t, row), t, period))
             findings.extend(_dependents(table, row, cols, t, rows[t.row - 1], period, found))
-        checked += len(result.checked)
-        agreeing += len(result.checked - found)
+        sums = _column_sums(table, rows, cols, period, found)
+        findings.extend(sums.findings)
+        checked += len(result.checked) + sums.checked
+        agreeing += len(result.checked - found) + sums.agreeing
         for b in rows:
             row = by_row[b.nomor]
             for field in FIGURES | LABELS:
@@ -279,6 +284,83 @@ def _audit_table(
                     )
                 )
     return checked, agreeing
+
+
+_COUNTED = ("target", "realisasi", "target_akhir")
+"""Figures that add up (counts, amounts) besides the budget the audit itself sums."""
+
+
+@attrs.define
+class _Tally:
+    findings: list[TemuanLaporan] = attrs.Factory(list)
+    checked: int = 0
+    agreeing: int = 0
+
+
+def _column_sums(
+    table: TabelLaporan,
+    rows: list[Baris],
+    cols: list[Kolom],
+    period: str | None,
+    found: set[tuple[int, str]],
+) -> _Tally:
+    """A ``Jumlah`` row's other figures (counts, targets, a budget printed under a
+    target heading) against the sum of the rows it totals: those at the top level
+    of the tree since the last total, or every row of a flat table (§14)."""
+    from .._audit import agrees
+    from .._context import add
+    from ..anggaran import nominal
+
+    tally = _Tally()
+    by_row = {r.number: r for r in table.rows}
+    segment: list[Baris] = []
+    for b in rows:
+        level = by_row[b.nomor].level
+        if level is not Level.JUMLAH:
+            if level is not Level.RATA_RATA:
+                segment.append(b)
+            continue
+        levelled = [r for r in segment if by_row[r.nomor].level is not None]
+        if levelled:
+            top = min(by_row[r.nomor].level.depth for r in levelled)  # type: ignore[union-attr]
+            parts = [r for r in levelled if by_row[r.nomor].level.depth == top]  # type: ignore[union-attr]
+        else:
+            parts = segment
+        segment = []
+        for field in _COUNTED:
+            printed = b.get(field)
+            values = [r.get(field) for r in parts]
+            if printed is None or not parts or any(v is None for v in values):
+                continue
+            try:
+                reported = nominal(printed, field)
+                total = Decimal(0)
+                for v in values:
+                    total = add(total, nominal(v, field))
+                ok, expected = agrees(reported, _fixed(total))
+            except (LKjIPError, ArithmeticError, TypeError):
+                continue
+            tally.checked += 1
+            if ok:
+                tally.agreeing += 1
+                continue
+            found.add((b.nomor, field))
+            said = _Said(
+                plain(reported),
+                plain(expected),
+                f"{field} printed {printed} but the sum of {field} over the "
+                f"{len(parts)} rows it totals = {number_text(expected, places=None)}",
+            )
+            tally.findings.append(
+                _finding(table, by_row[b.nomor], cols, field, "sum", said, period)
+            )
+    return tally
+
+
+def _fixed(total: Decimal) -> Callable[[int, str], Decimal]:
+    from .._context import finish
+
+    return lambda places, rounding: finish(total, places, rounding)
 
 
 def _why(b: Baris, field: str) -> str:

@@ -397,6 +397,8 @@ def _percent_by_context(columns: tuple[Kolom, ...]) -> tuple[Kolom, ...]:
     after a realisasi anggaran, capaian after a realisasi (spec §13)."""
     out = list(columns)
     for i, c in enumerate(out):
+        if c.field == "realisasi" and i and out[i - 1].field == "pagu" and c.period is None:
+            out[i] = c = attrs.evolve(c, field="realisasi_anggaran")  # beside its pagu
         if c.field is None and _normal(c.heading.split(" / ")[-1]) == "%" and i:
             before = out[i - 1].field
             field = {"realisasi_anggaran": "penyerapan", "realisasi": "capaian"}.get(before or "")
@@ -550,6 +552,7 @@ def _rows(
     figure_cols = [c.index for c in columns if _is_figure_column(c)]
     text_cols = [c.index for c in columns if not _is_figure_column(c)]
     read: list[tuple[SourceLine, list[str]]] = []
+    pending: list[str] | None = None  # a coded row whose figures wrapped to the next line
     for line, raw in data:
         if not any(_DIGIT.search(c) or c in vocab.check_marks for c in raw) and not any(
             c for c in raw if c.strip("-–— ")
@@ -576,7 +579,16 @@ def _rows(
             read[-1] = (prev_line, merged)
             continue
         if not has_figure and not marks:
-            continue  # a heading row inside the table (a sasaran, an "Indikator Program:")
+            # a heading row inside the table (a sasaran, an "Indikator Program:"), or a
+            # coded row whose figures are printed on the next line
+            pending = cells if _starts_code(cells, text_cols) else None
+            continue
+        if pending is not None and not _starts_code(cells, text_cols):
+            cells = [
+                f"{p} {c}".strip() if i in text_cols else (c or p)
+                for i, (p, c) in enumerate(zip(pending, cells, strict=False))
+            ] + cells[len(pending) :]
+        pending = None
         read.append((line, cells))
     return tuple(_levels(read, columns, text_cols, vocab))
 
@@ -614,11 +626,14 @@ def _levels(
         c.index for c in columns if c.field in ("pagu", "realisasi_anggaran", "sisa", "jumlah")
     ]
     pagu_col = next(
-        (c.index for c in columns if c.field in ("pagu", "jumlah") and c.period is None), None
+        (c.index for c in columns if c.field in ("pagu", "jumlah") and c.period is None),
+        next((c.index for c in columns if c.field == "target" and c.period is None), None),
     )
     programs: dict[str, str] = {}  # the pagu printed for each program read so far
     keg_pagu: Any = None  # the open kegiatan's pagu, and what its sub-kegiatan take of it
     subs_pagu: Any = 0
+    coded = [_code_label(cells, text_cols)[0] for _, cells in rows]
+    parents = {c.split(".")[0] for c in coded if c and "." in c and c.split(".")[0].isdigit()}
     for n, (line, cells) in enumerate(rows, start=1):
         code, label, indent = _code_label(cells, text_cols)
         amount = _value(cells[pagu_col]) if pagu_col is not None and pagu_col < len(cells) else None
@@ -642,6 +657,9 @@ def _levels(
             or _names_program(cells, text_cols)
         ):
             level = Level.PROGRAM
+            in_program, keg, sub = True, None, None
+        elif code is not None and code in parents and not _not_parent_of_next(code, coded[n:]):
+            level = Level.PROGRAM  # "1." over "1.1", "1.2": numbering makes it the parent
             in_program, keg, sub = True, None, None
         elif _KEGIATAN.match(label):
             level = Level.KEGIATAN
@@ -672,16 +690,23 @@ def _levels(
         yield RowRead(line, tuple(cells), label, level, n)
 
 
+def _not_parent_of_next(code: str, after: list[str | None]) -> bool:
+    """Whether the next coded row after a plain ``code`` is not one of its children."""
+    nxt = next((c for c in after if c), None)
+    return nxt is None or not nxt.startswith(code + ".")
+
+
 def _names_program(cells: list[str], text_cols: list[int]) -> bool:
     """A later text cell names a program (a sasaran row printing its program beside it)."""
     later = [cells[i] for i in text_cols if i < len(cells) and cells[i]][1:]
-    return any(_PROGRAM.match(c) for c in later)
+    return any(_PROGRAM.match(_CODE_PREFIX.sub(r"\g<rest>", c)) for c in later)
 
 
 def _program_name(cells: list[str], text_cols: list[int]) -> str:
     for i in text_cols:
-        if i < len(cells) and _PROGRAM.match(cells[i]):
-            return cells[i].casefold()
+        text = _CODE_PREFIX.sub(r"\g<rest>", cells[i]) if i < len(cells) else ""
+        if _PROGRAM.match(text):
+            return text.casefold()
     return ""
 
 
