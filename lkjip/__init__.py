@@ -45,6 +45,7 @@ from .numbers import format_number, format_persen, format_rupiah, parse_number
 from .scales import (
     PERMENDAGRI_86_2017,
     Atribut,
+    AtributVarian,
     KategoriEfisiensi,
     MutuIKM,
     Predikat,
@@ -54,6 +55,9 @@ from .scales import (
     mutu_ikm,
     predikat,
     predikat_akip,
+    scale_file,
+    variant,
+    variants,
 )
 from .tabel import read_table, rows_from_dicts
 
@@ -95,6 +99,10 @@ __all__ = [
     "predikat",
     "Atribut",
     "atribut",
+    "variant",
+    "variants",
+    "scale_file",
+    "AtributVarian",
     "PredikatAKIP",
     "predikat_akip",
     "nilai_akip",

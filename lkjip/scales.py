@@ -16,11 +16,14 @@ Sangat Tinggi | Berhasil | BB | A
 
 from __future__ import annotations
 
-from typing import TypeVar
+from collections.abc import Mapping
+from functools import cache
+from pathlib import Path
+from typing import Any, TypeVar
 
 from ._scale import Scale, scale_from_data
 from ._word import Word
-from .data import document
+from .data import document, names, read
 from .errors import InvalidOptionError, shown
 
 _L = TypeVar("_L", bound=Word)
@@ -41,6 +44,7 @@ __all__ = [
     "PREDIKAT_AKIP",
     "SCALES",
     "Atribut",
+    "AtributVarian",
     "KategoriEfisiensi",
     "MutuIKM",
     "Predikat",
@@ -50,6 +54,9 @@ __all__ = [
     "mutu_ikm",
     "predikat",
     "predikat_akip",
+    "scale_file",
+    "variant",
+    "variants",
 ]
 
 
@@ -85,6 +92,20 @@ _KATEGORI = {
     Atribut.CUKUP_BERHASIL: 3,
     Atribut.TIDAK_BERHASIL: 4,
 }
+
+
+class AtributVarian(Word):
+    """Atribut on the named variant 100/75/55 (spec §17), whose lowest band is
+    "Kurang Berhasil"; ``kategori`` is its number (1–4)."""
+
+    SANGAT_BERHASIL = "Sangat Berhasil"
+    BERHASIL = "Berhasil"
+    CUKUP_BERHASIL = "Cukup Berhasil"
+    KURANG_BERHASIL = "Kurang Berhasil"
+
+    @property
+    def kategori(self) -> int:
+        return list(AtributVarian).index(self) + 1
 
 
 class PredikatAKIP(Word):
@@ -167,6 +188,63 @@ SCALES: tuple[Scale[Word], ...] = (  # type: ignore[assignment]
     KATEGORI_EFISIENSI,
 )
 """Every scale lkjip ships (each must carry a citation)."""
+
+_LABELS: dict[str, type[Word]] = {
+    c.__name__: c
+    for c in (Predikat, Atribut, AtributVarian, PredikatAKIP, MutuIKM, KategoriEfisiensi)
+}
+_VARIANT = "variant_"
+
+
+def variants() -> tuple[str, ...]:
+    """The names of the named variants lkjip ships (spec §17), for ``variant``.
+
+    ```pycon
+    >>> variants()
+    ('atribut_100_75_55', 'predikat_batas_bawah')
+
+    ```
+    """
+    return tuple(n[len(_VARIANT) :] for n in names() if n.startswith(_VARIANT))
+
+
+def _scale_of(doc: Mapping[str, Any], where: str) -> Scale[Word]:
+    if doc["kind"] != "scale":
+        raise InvalidOptionError(f"{where} is a {doc['kind']} file, not a scale")
+    labels = _LABELS.get(doc["labels"])
+    if labels is None:
+        raise InvalidOptionError(
+            f"{where}: unknown labels {shown(doc['labels'])}; use one of {', '.join(_LABELS)}"
+        )
+    return scale_from_data(doc, labels)
+
+
+@cache
+def variant(name: str) -> Scale[Word]:
+    """The named variant ``name`` (``variants()`` lists them): a scale seen in
+    practice, never the default, with the default it replaces in its file
+    (``variant``) and where it was seen in its citation.
+
+    ```pycon
+    >>> lower = variant("predikat_batas_bawah")
+    >>> print(predikat("90,5"), predikat("90,5", scale=lower), sep=" | ")
+    Sangat Tinggi | Tinggi
+    >>> print(atribut("99,99", scale=variant("atribut_100_75_55")))
+    Berhasil
+
+    ```
+    """
+    if not isinstance(name, str) or name not in variants():
+        raise InvalidOptionError(
+            f"unknown scale variant {shown(name)}; lkjip ships: {', '.join(variants())}"
+        )
+    return _scale_of(document(_VARIANT + name), f"the variant {name!r}")
+
+
+def scale_file(path: str | Path) -> Scale[Word]:
+    """A scale from a user's data file (the schema of ``lkjip.data.check``), for a
+    regional scale (``--scale FILE``); its ``labels`` name one of lkjip's label sets."""
+    return _scale_of(read(path), f"the scale file {shown(str(path))}")
 
 
 def predikat(capaian: object, *, scale: Scale[Predikat] = PERMENDAGRI_86_2017) -> Predikat:
