@@ -19,7 +19,7 @@ import sys as _sys
 from ._audit import HasilAudit, Temuan, agrees, audit
 from ._scale import Band, Boundary, Citation, Scale
 from .agregasi import Tren, rata_rata, selisih, tren
-from .akip import nilai_akip
+from .akip import BOBOT_AKIP_SETS, BobotAKIP, bobot_akip, nilai_akip
 from .anggaran import (
     efisiensi_anggaran,
     jumlah,
@@ -39,12 +39,13 @@ from .errors import (
     NotComputableError,
 )
 from .evaluasi import evaluate, evaluate_laporan, laporan_from_rows
-from .ikm import nilai_ikm
+from .ikm import BobotIKM, HasilIKM, ikm_survei, nilai_ikm
 from .model import Anggaran, Evaluasi, Indikator, Laporan, Opsi, Sasaran
 from .numbers import format_number, format_persen, format_rupiah, parse_number
 from .scales import (
     PERMENDAGRI_86_2017,
     Atribut,
+    AtributVarian,
     KategoriEfisiensi,
     MutuIKM,
     Predikat,
@@ -54,6 +55,9 @@ from .scales import (
     mutu_ikm,
     predikat,
     predikat_akip,
+    scale_file,
+    variant,
+    variants,
 )
 from .tabel import read_table, rows_from_dicts
 
@@ -95,12 +99,22 @@ __all__ = [
     "predikat",
     "Atribut",
     "atribut",
+    "variant",
+    "variants",
+    "scale_file",
+    "AtributVarian",
     "PredikatAKIP",
     "predikat_akip",
     "nilai_akip",
+    "BobotAKIP",
+    "BOBOT_AKIP_SETS",
+    "bobot_akip",
     "MutuIKM",
     "mutu_ikm",
     "nilai_ikm",
+    "BobotIKM",
+    "HasilIKM",
+    "ikm_survei",
     # anggaran
     "penyerapan",
     "sisa_anggaran",

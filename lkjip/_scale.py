@@ -28,17 +28,18 @@ range falls in exactly one band.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
 from enum import Enum
-from itertools import pairwise
-from typing import Generic, TypeVar
+from itertools import groupby, pairwise
+from typing import Any, Generic, TypeVar
 
 import attrs
 
-from .errors import InvalidNumberError, NotComputableError, shown
+from .errors import InvalidNumberError, InvalidOptionError, NotComputableError, shown
 from .numbers import to_decimal
 
-__all__ = ["Band", "Boundary", "Citation", "Scale"]
+__all__ = ["Band", "Boundary", "Citation", "Scale", "citation_from_data", "scale_from_data"]
 
 L = TypeVar("L", bound=Enum)
 
@@ -77,6 +78,12 @@ class Citation:
     """False where the regulation was not seen first-hand (spec: *unverified*)."""
     note: str = ""
     """How the printed text was read (gaps, boundaries)."""
+    link: str | None = None
+    """Where the regulation can be read (``None``: no link known)."""
+    effective: str | None = None
+    """When the regulation took effect (``"2017"`` or a date; ``None``: not known)."""
+    unit: str = ""
+    """What the scale's values are (``"persen (capaian)"``)."""
 
 
 @attrs.frozen
@@ -193,3 +200,67 @@ class Scale(Generic[L]):
     def labels(self) -> tuple[L, ...]:
         """The labels from the highest band down."""
         return tuple(b.label for b in self.bands)
+
+
+def _where(seen: list[Mapping[str, Any]]) -> str:
+    """``seen`` lines as one citation: ``"file.txt l.910–916; other.txt l.656"``."""
+    parts = []
+    for file, entries in groupby(seen, key=lambda e: str(e["file"])):
+        lines = [int(e["line"]) for e in entries]
+        lo, hi = min(lines), max(lines)
+        parts.append(f"{file} l.{lo}" + (f"–{hi}" if hi != lo else ""))
+    return "; ".join(parts)
+
+
+def citation_from_data(doc: Mapping[str, Any]) -> Citation:
+    """The ``Citation`` of a checked rule file (``lkjip.data.check``)."""
+    seen = doc["seen"]
+    return Citation(
+        regulation=doc["regulation"],
+        source=doc.get("source") or _where(seen),
+        text=doc["text"],
+        verified=doc["verified"],
+        note=doc.get("note", ""),
+        link=doc["link"],
+        effective=doc["effective"],
+        unit=doc["unit"],
+    )
+
+
+def scale_from_data(doc: Mapping[str, Any], labels: type[L]) -> Scale[L]:
+    """The ``Scale`` a checked scale file describes, its labels read as ``labels``.
+
+    Every band's ``includes_lower`` must agree (a ``Scale`` has one boundary rule),
+    and every label must be one of ``labels``.
+    """
+    where = f"the scale {shown(doc['name'])}"
+    if doc["labels"] != labels.__name__:
+        raise InvalidOptionError(
+            f"{where} has {shown(doc['labels'])} labels, not the {labels.__name__} this needs"
+        )
+    sides = {b["includes_lower"] for b in doc["bands"] if "includes_lower" in b}
+    if len(sides) > 1:
+        raise InvalidOptionError(
+            f"{where}: every band's includes_lower must be the same (true: a threshold "
+            "belongs to the band above it; false: to the band below)"
+        )
+    known = {str(m.value): m for m in labels}
+    for b in doc["bands"]:
+        if b["label"] not in known:
+            raise InvalidOptionError(
+                f"{where}: the label {shown(b['label'])} is not one of " + ", ".join(sorted(known))
+            )
+    try:
+        bands = [Band(known[b["label"]], b["lower"], b["printed"]) for b in doc["bands"]]
+        return Scale(
+            name=doc["name"],
+            bands=tuple(bands),
+            boundary=Boundary.TO_UPPER_BAND if sides == {True} else Boundary.TO_LOWER_BAND,
+            citation=citation_from_data(doc),
+            minimum=doc["minimum"],
+            maximum=doc["maximum"],
+        )
+    except (ValueError, TypeError) as exc:  # the Scale's own checks, and a bad threshold
+        if isinstance(exc, InvalidOptionError):
+            raise
+        raise InvalidOptionError(f"{where}: {exc}") from None

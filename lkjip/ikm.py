@@ -1,12 +1,21 @@
-"""Nilai IKM: the public satisfaction index (spec §8, PermenPAN-RB 14/2017, unverified).
+"""Nilai IKM: the public satisfaction index (spec §8, §16; PermenPAN-RB 14/2017, unverified).
 
-Each unsur pelayanan is scored 1–4; IKM = mean of the unsur scores × 25, on a
-25–100 scale. Reports truncate it (``rounding=ROUND_DOWN`` by default). Its mutu
-is ``mutu_ikm``.
+Each unsur pelayanan is scored 1–4; its NRR (nilai rata-rata) is the mean score of the
+respondents. IKM = Σ (NRR × bobot) × 25 with bobot = 1 / the number of unsur, on a
+25–100 scale; reports truncate it (``rounding=ROUND_DOWN`` by default). The rule's
+figures (the factor 25, the score range, the three places of a printed bobot) are the
+cited data file ``lkjip/data/ikm_permenpanrb_14_2017.json``. Its mutu is ``mutu_ikm``.
+
+Reports print the bobot rounded to three places (0,111 for nine unsur), and so print
+a lower IKM than the exact mean: both readings are named options (``BobotIKM``).
 
 ```pycon
->>> nilai_ikm(["3,2", "3,5", "3,41"])
-Decimal('84.25')
+>>> unsur = ["3,24", "3,20", "3,20", "3,92", "3,36", "3,32", "3,32", "3,20", "4,00"]
+>>> nilai_ikm(unsur), nilai_ikm(unsur, bobot="tiga_desimal")
+(Decimal('85.44'), Decimal('85.35'))
+>>> hasil = ikm_survei([[3, 4, 3], [4, 4, 3]])
+>>> hasil.nrr, hasil.ikm, str(hasil.mutu), hasil.kinerja
+((Decimal('3.50'), Decimal('4.00'), Decimal('3.00')), Decimal('87.50'), 'B', 'Baik')
 
 ```
 """
@@ -14,28 +23,187 @@ Decimal('84.25')
 from __future__ import annotations
 
 from collections.abc import Iterable
-from decimal import ROUND_DOWN, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+
+import attrs
 
 from ._context import check_options, multiply, ratio, total
-from .errors import NotComputableError, shown
-from .numbers import figures
+from ._scale import Citation, citation_from_data
+from ._word import Word
+from .data import document
+from .errors import InvalidNumberError, InvalidOptionError, NotComputableError, shown
+from .numbers import figures, items, to_decimal
+from .scales import MUTU_IKM, MutuIKM, mutu_ikm
 
-__all__ = ["nilai_ikm"]
+__all__ = ["IKM_PERMENPANRB_14_2017", "BobotIKM", "HasilIKM", "ikm_survei", "nilai_ikm"]
 
-_SKALA = Decimal(25)
+_RULE = document("ikm_permenpanrb_14_2017")
+IKM_PERMENPANRB_14_2017: Citation = citation_from_data(_RULE)
+"""Where the IKM rule comes from (unverified)."""
+_FACTOR = Decimal(_RULE["factor"])
+_LOW, _HIGH = int(_RULE["score_min"]), int(_RULE["score_max"])
+_BOBOT_PLACES = int(_RULE["bobot_places"])
+_MAX_RESPONDENTS = 10_000_000  # a survey is hundreds of rows; keeps time and memory bounded
+
+
+class BobotIKM(Word):
+    """How the bobot (1 / number of unsur) enters the IKM (spec §16)."""
+
+    EXACT = "exact"
+    """The exact mean of the NRR × 25 (the default)."""
+    TIGA_DESIMAL = "tiga_desimal"
+    """The bobot rounded half up to three places first (0,111 for nine unsur), as
+    reports print it."""
+
+
+def _bobot(bobot: object) -> BobotIKM:
+    try:
+        return BobotIKM(bobot)
+    except ValueError:
+        raise InvalidOptionError(
+            f"unknown bobot {shown(bobot)}; use one of "
+            + ", ".join(repr(b.value) for b in BobotIKM)
+        ) from None
+
+
+def _ikm(
+    jumlah_nrr: Decimal,
+    unsur: int,
+    per: Decimal,
+    bobot: BobotIKM,
+    places: int | None,
+    rounding: str,
+) -> Decimal:
+    """IKM when Σ NRR = ``jumlah_nrr / per``, in one division, rounded once.
+
+    A survey gives its score totals (``per`` = respondents), a table its NRR (``per`` = 1)."""
+    if bobot is BobotIKM.EXACT:
+        return ratio(multiply(jumlah_nrr, _FACTOR), multiply(per, Decimal(unsur)), places, rounding)
+    weight = ratio(Decimal(1), Decimal(unsur), _BOBOT_PLACES, ROUND_HALF_UP)
+    return ratio(multiply(multiply(jumlah_nrr, weight), _FACTOR), per, places, rounding)
 
 
 def nilai_ikm(
-    unsur: Iterable[object], *, places: int | None = 2, rounding: str = ROUND_DOWN
+    unsur: Iterable[object],
+    *,
+    bobot: BobotIKM | str = BobotIKM.EXACT,
+    places: int | None = 2,
+    rounding: str = ROUND_DOWN,
 ) -> Decimal:
-    """IKM from the unsur scores (1–4 each): their mean × 25, truncated by default."""
+    """IKM from the unsur NRR (1–4 each): Σ (NRR × bobot) × 25, truncated by default.
+
+    ``bobot="exact"`` (the default) is the exact mean × 25; ``"tiga_desimal"`` rounds
+    the bobot to three places first, as reports print it.
+    """
     check_options(places, rounding)
+    how = _bobot(bobot)
     scores = figures(unsur, "unsur score", "IKM")
     if not scores:
         raise NotComputableError("IKM cannot be computed: there are no unsur scores")
     for s in scores:
-        if not 1 <= s <= 4:
+        if not _LOW <= s <= _HIGH:
             raise NotComputableError(
-                f"the unsur score {shown(s)} is outside 1–4 (PermenPAN-RB 14/2017)"
+                f"the unsur score {shown(s)} is outside {_LOW}–{_HIGH} (PermenPAN-RB 14/2017)"
             )
-    return ratio(multiply(total(scores), _SKALA), Decimal(len(scores)), places, rounding)
+    return _ikm(total(scores), len(scores), Decimal(1), how, places, rounding)
+
+
+@attrs.frozen
+class HasilIKM:
+    """The IKM of a raw survey: the NRR of each unsur, the IKM, its mutu and kinerja."""
+
+    responden: int
+    """Number of respondents (rows)."""
+    nrr: tuple[Decimal, ...]
+    """NRR of each unsur, in the survey's order, rounded like the IKM (``places``,
+    ``rounding``); the IKM is computed from the exact score totals, not from these."""
+    ikm: Decimal
+    bobot: BobotIKM
+    mutu: MutuIKM
+    """Mutu pelayanan (A–D) on ``MUTU_IKM``."""
+
+    @property
+    def kinerja(self) -> str:
+        """Kinerja unit pelayanan: Sangat Baik, Baik, Kurang Baik, Tidak Baik."""
+        return self.mutu.kinerja
+
+
+def _score(value: object, row: int, col: int) -> int:
+    where = f"respondent {row}, unsur {col}"
+    if value is None or (isinstance(value, str) and not value.strip()):
+        raise NotComputableError(
+            f"{where}: the score is blank; every respondent scores every unsur "
+            f"{_LOW}–{_HIGH} (leave out a respondent who did not answer)"
+        )
+    try:
+        score = to_decimal(value, f"the score of {where}")
+    except InvalidNumberError:
+        raise InvalidNumberError(
+            f"{where}: the score {shown(value)} is not a number {_LOW}–{_HIGH}", value
+        ) from None
+    if score != score.to_integral_value() or not _LOW <= score <= _HIGH:
+        raise NotComputableError(
+            f"{where}: the score {shown(value)} is not one of {_LOW}–{_HIGH} "
+            "(PermenPAN-RB 14/2017 scores each unsur 1, 2, 3 or 4)"
+        )
+    return int(score)
+
+
+def ikm_survei(
+    responden: Iterable[Iterable[object]],
+    *,
+    bobot: BobotIKM | str = BobotIKM.EXACT,
+    places: int | None = 2,
+    rounding: str = ROUND_DOWN,
+) -> HasilIKM:
+    """IKM from a raw survey: one row per respondent, one score (1–4) per unsur.
+
+    Any number of unsur (the same in every row). A blank, a score outside 1–4, a
+    fraction or text is an error naming the respondent and the unsur.
+    """
+    check_options(places, rounding)
+    how = _bobot(bobot)
+    rows = items(responden, "ikm_survei", "respondents (rows of scores)")
+    if not rows:
+        raise NotComputableError("IKM cannot be computed: the survey has no respondents")
+    if len(rows) > _MAX_RESPONDENTS:
+        raise NotComputableError(
+            f"the survey has more than {_MAX_RESPONDENTS} respondents; lkjip reads at most that"
+        )
+    sums: list[int] = []
+    for r, row in enumerate(rows, 1):
+        scores = [_score(v, r, c) for c, v in enumerate(items(row, "ikm_survei", "scores"), 1)]
+        if r == 1:
+            if not scores:
+                raise NotComputableError("IKM cannot be computed: respondent 1 gives no scores")
+            sums = scores
+        elif len(scores) != len(sums):
+            raise NotComputableError(
+                f"respondent {r} gives {len(scores)} scores where respondent 1 gives "
+                f"{len(sums)}: every row scores every unsur"
+            )
+        else:
+            sums = [a + b for a, b in zip(sums, scores, strict=True)]
+    n = Decimal(len(rows))
+    ikm = _ikm(Decimal(sum(sums)), len(sums), n, how, places, rounding)
+    return HasilIKM(
+        responden=len(rows),
+        nrr=tuple(ratio(Decimal(s), n, places, rounding) for s in sums),
+        ikm=ikm,
+        bobot=how,
+        mutu=mutu_ikm(_on_scale(ikm, how), scale=MUTU_IKM),
+    )
+
+
+def _on_scale(ikm: Decimal, how: BobotIKM) -> Decimal:
+    """The figure ``mutu_ikm`` rates: a three-decimal bobot can carry the IKM past the
+    scale's ends (seven unsur of 4: 7 × 4 × 0,143 × 25 = 100,10; three unsur of 1:
+    3 × 0,333 × 25 = 24,97), which is then rated as the end it passed (A, D); the IKM
+    itself is kept as computed."""
+    lo, hi = MUTU_IKM.minimum, MUTU_IKM.maximum
+    if how is BobotIKM.TIGA_DESIMAL:
+        if hi is not None and ikm > hi:
+            return hi
+        if lo is not None and ikm < lo:
+            return lo
+    return ikm

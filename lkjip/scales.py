@@ -1,8 +1,9 @@
 """The rating scales of LKjIP reports, as cited data (spec §3, §4, §5, §7, §8).
 
 Each scale is one ``Scale`` with its bands, the side each threshold
-belongs to, the regulation and the text it was read from. A regional variant is a
-new ``Scale`` value, not a new function.
+belongs to, the regulation and the text it was read from, read from its cited
+data file in ``lkjip/data/``. A regional variant is a new ``Scale`` value (or
+file), not a new function.
 
 ```pycon
 >>> print(predikat("97,87%"), atribut("83"), predikat_akip(80), mutu_ikm("88,31"), sep=" | ")
@@ -15,10 +16,14 @@ Sangat Tinggi | Berhasil | BB | A
 
 from __future__ import annotations
 
-from typing import TypeVar
+from collections.abc import Mapping
+from functools import cache
+from pathlib import Path
+from typing import Any, TypeVar
 
-from ._scale import Band, Boundary, Citation, Scale
+from ._scale import Scale, scale_from_data
 from ._word import Word
+from .data import document, names, read
 from .errors import InvalidOptionError, shown
 
 _L = TypeVar("_L", bound=Word)
@@ -39,6 +44,7 @@ __all__ = [
     "PREDIKAT_AKIP",
     "SCALES",
     "Atribut",
+    "AtributVarian",
     "KategoriEfisiensi",
     "MutuIKM",
     "Predikat",
@@ -48,6 +54,9 @@ __all__ = [
     "mutu_ikm",
     "predikat",
     "predikat_akip",
+    "scale_file",
+    "variant",
+    "variants",
 ]
 
 
@@ -83,6 +92,20 @@ _KATEGORI = {
     Atribut.CUKUP_BERHASIL: 3,
     Atribut.TIDAK_BERHASIL: 4,
 }
+
+
+class AtributVarian(Word):
+    """Atribut on the named variant 100/75/55 (spec §17), whose lowest band is
+    "Kurang Berhasil"; ``kategori`` is its number (1–4)."""
+
+    SANGAT_BERHASIL = "Sangat Berhasil"
+    BERHASIL = "Berhasil"
+    CUKUP_BERHASIL = "Cukup Berhasil"
+    KURANG_BERHASIL = "Kurang Berhasil"
+
+    @property
+    def kategori(self) -> int:
+        return list(AtributVarian).index(self) + 1
 
 
 class PredikatAKIP(Word):
@@ -125,113 +148,36 @@ class KategoriEfisiensi(Word):
     KURANG_EFISIEN = "Kurang Efisien"
 
 
-# Permendagri No. 86 Tahun 2017, as printed in seed 000 l.905–916 and seed 001
-# l.652–662 ("≥ 90 Sangat Tinggi; 76 ≤ 90 Tinggi; …"). The printed bands are
-# integer-based and leave gaps (90–91, 75–76, 65–66, 50–51): each printed upper
-# bound is exact and a value in a gap takes the higher band (spec §3).
-PERMENDAGRI_86_2017: Scale[Predikat] = Scale(
-    name="Permendagri 86/2017 predikat capaian",
-    bands=(
-        Band(Predikat.SANGAT_TINGGI, "90", "≥ 90 (91 ≤ 100)"),
-        Band(Predikat.TINGGI, "75", "76 ≤ 90"),
-        Band(Predikat.SEDANG, "65", "66 ≤ 75"),
-        Band(Predikat.RENDAH, "50", "51 ≤ 65"),
-        Band(Predikat.SANGAT_RENDAH, None, "≤ 50"),
-    ),
-    boundary=Boundary.TO_LOWER_BAND,
-    citation=Citation(
-        regulation="Peraturan Menteri Dalam Negeri No. 86 Tahun 2017",
-        source="seed 000 l.905–916; seed 001 l.652–662",
-        text="1 ≥ 90 Sangat Tinggi; 2 76 ≤ 90 Tinggi; 3 66 ≤ 75 Sedang; "
-        "4 51 ≤ 65 Rendah; 5 ≤ 50 Sangat Rendah",
-        note="upper bounds 90/75/65/50 are exact (90 is Tinggi); a value in a "
-        "printed gap (90–91, 75–76, 65–66, 50–51) takes the higher band",
-    ),
+# Each scale is a cited data file in lkjip/data/ (regulation, link, effective date,
+# unit, the report lines it was read from, its bands and the side each threshold
+# belongs to), read once at import.
+
+# Permendagri No. 86 Tahun 2017 (Medang Kampai l.910–916, Dumai Timur l.656–662):
+# the printed bands are integer-based and leave gaps (90–91, 75–76, 65–66, 50–51):
+# each printed upper bound is exact and a value in a gap takes the higher band (§3).
+PERMENDAGRI_86_2017: Scale[Predikat] = scale_from_data(
+    document("predikat_permendagri_86_2017"), Predikat
 )
 
-# Atribut capaian: seed 000 l.934–942 (Tabel 2.2) and seed 001 l.680–688; the
-# reports do not name their source. "85% s.d 100%" includes 85 and is read as
-# open above (capaian over 100 is Sangat Berhasil too: seed 004 l.315, 550%).
-ATRIBUT_CAPAIAN: Scale[Atribut] = Scale(
-    name="atribut capaian",
-    bands=(
-        Band(Atribut.SANGAT_BERHASIL, "85", "85% s.d 100%"),
-        Band(Atribut.BERHASIL, "70", "70% s.d < 85%"),
-        Band(Atribut.CUKUP_BERHASIL, "55", "55% s.d < 70%"),
-        Band(Atribut.TIDAK_BERHASIL, None, "< 55%"),
-    ),
-    boundary=Boundary.TO_UPPER_BAND,
-    citation=Citation(
-        regulation="not named in the reports",
-        source="seed 000 l.934–942; seed 001 l.680–688",
-        text="85% s.d 100% Sangat Berhasil; 70% s.d < 85% Berhasil; "
-        "55% s.d < 70% Cukup Berhasil; < 55% Tidak Berhasil",
-        note="a threshold belongs to the band above it; above 100 stays Sangat Berhasil",
-    ),
-)
+# Atribut capaian (Medang Kampai l.939–942, Dumai Timur l.685–688; the reports do
+# not name their source). "85% s.d 100%" includes 85 and is read as open above
+# (capaian over 100 is Sangat Berhasil too: Setda l.314, 550%).
+ATRIBUT_CAPAIAN: Scale[Atribut] = scale_from_data(document("atribut_capaian"), Atribut)
 
 # PermenPAN-RB No. 88 Tahun 2021 (unverified: not seen first-hand), spec §7.
-PREDIKAT_AKIP: Scale[PredikatAKIP] = Scale(
-    name="PermenPAN-RB 88/2021 predikat AKIP",
-    bands=(
-        Band(PredikatAKIP.AA, "90", "> 90 – 100"),
-        Band(PredikatAKIP.A, "80", "> 80 – 90"),
-        Band(PredikatAKIP.BB, "70", "> 70 – 80"),
-        Band(PredikatAKIP.B, "60", "> 60 – 70"),
-        Band(PredikatAKIP.CC, "50", "> 50 – 60"),
-        Band(PredikatAKIP.C, "30", "> 30 – 50"),
-        Band(PredikatAKIP.D, None, "0 – 30"),
-    ),
-    boundary=Boundary.TO_LOWER_BAND,
-    minimum="0",
-    maximum="100",
-    citation=Citation(
-        regulation="Peraturan Menteri PANRB No. 88 Tahun 2021",
-        source="spec §7 (not printed in the seeds)",
-        text="> 90 – 100 AA; > 80 – 90 A; > 70 – 80 BB; > 60 – 70 B; "
-        "> 50 – 60 CC; > 30 – 50 C; 0 – 30 D",
-        verified=False,
-    ),
+PREDIKAT_AKIP: Scale[PredikatAKIP] = scale_from_data(
+    document("predikat_akip_permenpanrb_88_2021"), PredikatAKIP
 )
 
 # PermenPAN-RB No. 14 Tahun 2017 (unverified), spec §8. The printed bands leave
-# 0,01 gaps (64,99–65,00, …): as for Permendagri 86/2017, the printed upper
-# bounds are exact and a value in a gap takes the higher band.
-MUTU_IKM: Scale[MutuIKM] = Scale(
-    name="PermenPAN-RB 14/2017 mutu IKM",
-    bands=(
-        Band(MutuIKM.A, "88.30", "88,31 – 100,00 Sangat Baik"),
-        Band(MutuIKM.B, "76.60", "76,61 – 88,30 Baik"),
-        Band(MutuIKM.C, "64.99", "65,00 – 76,60 Kurang Baik"),
-        Band(MutuIKM.D, None, "25,00 – 64,99 Tidak Baik"),
-    ),
-    boundary=Boundary.TO_LOWER_BAND,
-    minimum="25",
-    maximum="100",
-    citation=Citation(
-        regulation="Peraturan Menteri PANRB No. 14 Tahun 2017",
-        source="spec §8 (not printed in the seeds)",
-        text="25,00–64,99 D Tidak Baik; 65,00–76,60 C Kurang Baik; "
-        "76,61–88,30 B Baik; 88,31–100 A Sangat Baik",
-        verified=False,
-        note="upper bounds 64,99/76,60/88,30 are exact; a value in a gap takes the higher band",
-    ),
-)
+# 0,01 gaps (64,99–65,00, …): the printed upper bounds are exact and a value in a
+# gap takes the higher band.
+MUTU_IKM: Scale[MutuIKM] = scale_from_data(document("mutu_ikm_permenpanrb_14_2017"), MutuIKM)
 
 # Tingkat efisiensi = capaian / penyerapan; 1 or more is Efisien
-# (seed 001 l.229–241, seed 004 l.374–384).
-KATEGORI_EFISIENSI: Scale[KategoriEfisiensi] = Scale(
-    name="kategori efisiensi",
-    bands=(
-        Band(KategoriEfisiensi.EFISIEN, "1", "≥ 1"),
-        Band(KategoriEfisiensi.KURANG_EFISIEN, None, "< 1"),
-    ),
-    boundary=Boundary.TO_UPPER_BAND,
-    citation=Citation(
-        regulation="not named in the reports",
-        source="seed 001 l.229–241; seed 004 l.374–384",
-        text="5,62 Efisien … 0,88 Kurang Efisien (tingkat efisiensi = capaian / penyerapan)",
-    ),
+# (Dumai Timur l.979–983, Setda l.375 and l.381).
+KATEGORI_EFISIENSI: Scale[KategoriEfisiensi] = scale_from_data(
+    document("kategori_efisiensi"), KategoriEfisiensi
 )
 
 SCALES: tuple[Scale[Word], ...] = (  # type: ignore[assignment]
@@ -242,6 +188,63 @@ SCALES: tuple[Scale[Word], ...] = (  # type: ignore[assignment]
     KATEGORI_EFISIENSI,
 )
 """Every scale lkjip ships (each must carry a citation)."""
+
+_LABELS: dict[str, type[Word]] = {
+    c.__name__: c
+    for c in (Predikat, Atribut, AtributVarian, PredikatAKIP, MutuIKM, KategoriEfisiensi)
+}
+_VARIANT = "variant_"
+
+
+def variants() -> tuple[str, ...]:
+    """The names of the named variants lkjip ships (spec §17), for ``variant``.
+
+    ```pycon
+    >>> variants()
+    ('atribut_100_75_55', 'predikat_batas_bawah')
+
+    ```
+    """
+    return tuple(n[len(_VARIANT) :] for n in names() if n.startswith(_VARIANT))
+
+
+def _scale_of(doc: Mapping[str, Any], where: str) -> Scale[Word]:
+    if doc["kind"] != "scale":
+        raise InvalidOptionError(f"{where} is a {doc['kind']} file, not a scale")
+    labels = _LABELS.get(doc["labels"])
+    if labels is None:
+        raise InvalidOptionError(
+            f"{where}: unknown labels {shown(doc['labels'])}; use one of {', '.join(_LABELS)}"
+        )
+    return scale_from_data(doc, labels)
+
+
+@cache
+def variant(name: str) -> Scale[Word]:
+    """The named variant ``name`` (``variants()`` lists them): a scale seen in
+    practice, never the default, with the default it replaces in its file
+    (``variant``) and where it was seen in its citation.
+
+    ```pycon
+    >>> lower = variant("predikat_batas_bawah")
+    >>> print(predikat("90,5"), predikat("90,5", scale=lower), sep=" | ")
+    Sangat Tinggi | Tinggi
+    >>> print(atribut("99,99", scale=variant("atribut_100_75_55")))
+    Berhasil
+
+    ```
+    """
+    if not isinstance(name, str) or name not in variants():
+        raise InvalidOptionError(
+            f"unknown scale variant {shown(name)}; lkjip ships: {', '.join(variants())}"
+        )
+    return _scale_of(document(_VARIANT + name), f"the variant {name!r}")
+
+
+def scale_file(path: str | Path) -> Scale[Word]:
+    """A scale from a user's data file (the schema of ``lkjip.data.check``), for a
+    regional scale (``--scale FILE``); its ``labels`` name one of lkjip's label sets."""
+    return _scale_of(read(path), f"the scale file {shown(str(path))}")
 
 
 def predikat(capaian: object, *, scale: Scale[Predikat] = PERMENDAGRI_86_2017) -> Predikat:
