@@ -20,6 +20,8 @@ tests) it prints the layers with each module's imports and exits 1 on a violatio
 from __future__ import annotations
 
 import ast
+import dataclasses
+import shutil
 import sys
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -107,9 +109,11 @@ class Import:
     line: int
     where: str
     """``"module"``, ``"function"`` or ``"type-checking"``."""
+    file: str
+    """The importing file (``lkjip/laporan/__init__.py``)."""
 
     def __str__(self) -> str:
-        return f"{_path(self.source)}:{self.line} ({self.where}) imports {_dotted(self.target)}"
+        return f"{self.file}:{self.line} ({self.where}) imports {_dotted(self.target)}"
 
 
 @dataclass(frozen=True)
@@ -119,10 +123,12 @@ class Graph:
     """Imports of lkjip's own modules."""
     external: tuple[Import, ...]
     """Imports of packages outside lkjip (``target`` is the top-level package)."""
-
-
-def _path(module: str) -> str:
-    return f"{PACKAGE}/__init__.py" if module == PACKAGE else f"{PACKAGE}/{module}.py"
+    hooks: tuple[Import, ...] = ()
+    """Calls that go up through ``lkjip._hooks``: ``source`` calls ``provided(target)``."""
+    providers: tuple[Import, ...] = ()
+    """``source`` calls ``provide(target=...)``."""
+    files: Mapping[str, str] = dataclasses.field(default_factory=dict)
+    """Each module's file, as ``lkjip/laporan/__init__.py``."""
 
 
 def _dotted(module: str) -> str:
@@ -195,14 +201,17 @@ def _literal(call: ast.Call) -> str | None:
 def build_graph(root: Path = ROOT) -> Graph:
     """The import graph of the package at ``root``, from its source."""
     modules = module_names(root)
+    files = {m: f"{PACKAGE}/{p.relative_to(root).as_posix()}" for m, p in modules.items()}
     imports: list[Import] = []
     external: list[Import] = []
+    hooks: list[Import] = []
+    providers: list[Import] = []
 
     def add(source: str, absolute: str, line: int, where: str, names: Iterable[str] = ()) -> None:
         parts = absolute.split(".")
         if parts[0] != PACKAGE:
             if parts[0] != "__future__":
-                external.append(Import(source, parts[0], line, where))
+                external.append(Import(source, parts[0], line, where, files[source]))
             return
         below = parts[1:]
         if names:  # from P import n: the module P.n if there is one, else P
@@ -211,7 +220,7 @@ def build_graph(root: Path = ROOT) -> Graph:
             targets = {_resolve(below, modules)}
         for target in sorted(targets):
             if target != source:
-                imports.append(Import(source, target, line, where))
+                imports.append(Import(source, target, line, where, files[source]))
 
     for module, path in modules.items():
         tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
@@ -231,8 +240,33 @@ def build_graph(root: Path = ROOT) -> Graph:
                 add(module, base, node.lineno, where, [a.name for a in node.names])
             elif isinstance(node, ast.Call) and (name := _literal(node)):
                 add(module, name, node.lineno, where)
+            elif isinstance(node, ast.Call) and (hook := _hook(node)):
+                kind, names = hook
+                for name in names:
+                    (hooks if kind == "provided" else providers).append(
+                        Import(module, name, node.lineno, where, files[module])
+                    )
     key = lambda i: (i.source, i.line, i.target)  # noqa: E731
-    return Graph(frozenset(modules), tuple(sorted(imports, key=key)), tuple(external))
+    return Graph(
+        frozenset(modules),
+        tuple(sorted(imports, key=key)),
+        tuple(external),
+        tuple(hooks),
+        tuple(providers),
+        files,
+    )
+
+
+def _hook(call: ast.Call) -> tuple[str, list[str]] | None:
+    """``provided("name")`` or ``provide(name=f, ...)`` (``lkjip._hooks``): the names."""
+    func = call.func
+    name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", None)
+    if name == "provide":
+        return name, [k.arg for k in call.keywords if k.arg]
+    first = call.args[0] if call.args else None
+    if name == "provided" and isinstance(first, ast.Constant) and isinstance(first.value, str):
+        return name, [first.value]
+    return None
 
 
 # --- the checks ---------------------------------------------------------------------
@@ -318,7 +352,7 @@ def violations(
     ]
     imports = [i for i in graph.imports if (i.source, i.target) not in known]
     found += [
-        f"{_path(m)} is in no layer: give it one in tests/test_layers.py LAYERS"
+        f"{graph.files[m]} is in no layer: give it one in tests/test_layers.py LAYERS"
         for m in sorted(graph.modules)
         if layer_of(m, layers) is None
     ]
@@ -341,6 +375,7 @@ def violations(
             and layers[source][0] != "interfaces"
         ):
             found.append(f"{i}: it loads an optional package, so only inside a function")
+    found += _hook_violations(graph, layers)
     stdlib = sys.stdlib_module_names
     for i in graph.external:
         if i.target in stdlib or i.target in RUNTIME:
@@ -352,9 +387,42 @@ def violations(
         if allowed is None or (i.target in allowed and i.where != "module"):
             continue
         found.append(
-            f"optional package: {_path(i.source)}:{i.line} ({i.where}) imports {i.target}: "
+            f"optional package: {i.file}:{i.line} ({i.where}) imports {i.target}: "
             "only the integrations and the CLI may (OPTIONAL in tests/test_layers.py)"
         )
+    return found
+
+
+def _hook_violations(graph: Graph, layers: tuple[tuple[str, tuple[str, ...]], ...]) -> list[str]:
+    """A call up through lkjip._hooks must find its function: provided once, by a module
+    the package's __init__ imports (so it is loaded before anyone asks), in a layer no
+    lower than the caller's (a hook only ever points up: otherwise import it)."""
+    found = []
+    by_name: dict[str, list[Import]] = {}
+    for p in graph.providers:
+        by_name.setdefault(p.target, []).append(p)
+    loaded = {i.target for i in graph.imports if i.source == PACKAGE}
+    for name, providers in sorted(by_name.items()):
+        if len(providers) > 1:
+            where = ", ".join(f"{p.file}:{p.line}" for p in providers)
+            found.append(f"hook {name} is provided twice: {where}")
+    for p in graph.providers:
+        if p.source not in loaded:
+            found.append(
+                f"hook {p.target} is provided by {_dotted(p.source)}, which "
+                f"lkjip/__init__.py does not import: it may be asked for unprovided"
+            )
+    for h in sorted(graph.hooks, key=lambda h: (h.source, h.line)):
+        providers = by_name.get(h.target, [])
+        if not providers:
+            found.append(f"{h.file}:{h.line} calls hook {h.target}, which nothing provides")
+            continue
+        caller, provider = layer_of(h.source, layers), layer_of(providers[0].source, layers)
+        if caller is not None and provider is not None and provider < caller:
+            found.append(
+                f"{h.file}:{h.line} calls hook {h.target} of the lower "
+                f"{_dotted(providers[0].source)}: import it instead"
+            )
     return found
 
 
@@ -369,6 +437,11 @@ def describe(graph: Graph, layers: tuple[tuple[str, tuple[str, ...]], ...] = LAY
         lines.append(f"{name}:")
         for m in sorted(m for m in graph.modules if layer_of(m, layers) == index):
             lines.append(f"  {m:<16} -> {', '.join(sorted(targets.get(m, ()))) or '-'}")
+    providers = {p.target: p.source for p in graph.providers}
+    ups = sorted({(h.source, h.target) for h in graph.hooks})
+    if ups:
+        lines.append("calls up through lkjip._hooks (provided when lkjip is imported):")
+        lines += [f"  {a:<16} -> {b} ({providers.get(b, 'NOT PROVIDED')})" for a, b in ups]
     unplaced = sorted(m for m in graph.modules if layer_of(m, layers) is None)
     if unplaced:
         lines.append("in no layer: " + ", ".join(unplaced))
@@ -381,6 +454,7 @@ def describe(graph: Graph, layers: tuple[tuple[str, tuple[str, ...]], ...] = LAY
 def test_lkjip_has_no_cycle_and_no_upward_import() -> None:
     graph = build_graph()
     assert "model" in graph.modules and len(graph.imports) > 50  # the graph was read
+    assert ("model", "evaluasi_text") in {(h.source, h.target) for h in graph.hooks}
     found = violations(graph)
     assert not found, "\n".join(found)
 
@@ -401,6 +475,22 @@ _CLEAN = {
     "model.py": "from __future__ import annotations\nfrom .capaian import capaian\n",
     "cli.py": "import lkjip\nfrom lkjip.model import Evaluasi\n",
 }
+
+
+def test_an_upward_import_added_to_lkjip_itself_fails(tmp_path: Path) -> None:
+    """The real tree, with one lazy upward import added to a rule (as model.py once
+    reached up to display): the check names it, as an upward import and as a cycle."""
+    root = tmp_path / PACKAGE
+    shutil.copytree(ROOT, root, ignore=shutil.ignore_patterns("__pycache__"))
+    rule = root / "capaian.py"
+    lines = rule.read_text(encoding="utf-8").count("\n")
+    with rule.open("a", encoding="utf-8") as out:
+        out.write("\n\ndef _shown(ev):\n    from .display import evaluasi_text\n")
+    found = violations(build_graph(root))
+    upward = f"lkjip/capaian.py:{lines + 4} (function) imports lkjip.display"
+    assert f"upward import: {upward} (layer rules imports layer table)" in found
+    assert any(f.startswith("import cycle") and upward in f for f in found)
+    assert violations(build_graph(ROOT)) == []
 
 
 def test_a_clean_package_passes(tmp_path: Path) -> None:
@@ -474,6 +564,27 @@ def test_a_new_module_needs_a_layer_and_a_stale_known_arrow_fails(tmp_path: Path
     assert violations(graph, known={("cli", "capaian"): "gone"}) == [
         "KNOWN lists cli -> capaian, which is no longer imported: drop it",
         "lkjip/baru.py is in no layer: give it one in tests/test_layers.py LAYERS",
+    ]
+
+
+def test_a_hook_must_be_provided_once_from_above_by_a_loaded_module(tmp_path: Path) -> None:
+    files = {
+        **_CLEAN,
+        "_hooks.py": "def provide(**f): ...\ndef provided(name): ...\n",
+        "model.py": "from . import _hooks\ndef f():\n    _hooks.provided('text')\n"
+        "    _hooks.provided('gone')\n    _hooks.provided('low')\n",
+        "display.py": "from ._hooks import provide\nprovide(text=str)\n",  # not loaded
+        "explain.py": "from . import _hooks\n_hooks.provide(text=repr)\n",
+        "errors.py": "from . import _hooks\n_hooks.provide(low=len)\n",
+    }
+    files["__init__.py"] += "from . import explain, errors\n"
+    graph = build_graph(_package(tmp_path, files))
+    assert violations(graph, known={}) == [
+        "hook text is provided twice: lkjip/display.py:2, lkjip/explain.py:2",
+        "hook text is provided by lkjip.display, which lkjip/__init__.py does not import: "
+        "it may be asked for unprovided",
+        "lkjip/model.py:4 calls hook gone, which nothing provides",
+        "lkjip/model.py:5 calls hook low of the lower lkjip.errors: import it instead",
     ]
 
 
