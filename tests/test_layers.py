@@ -32,16 +32,23 @@ ROOT = Path(__file__).resolve().parents[1] / PACKAGE
 
 # The layers, lowest first: a module imports its own layer or a lower one, never a
 # higher one (within a layer any direction, but no cycle). A name covers the module and
-# everything under it ("laporan" is the lead's subpackage lkjip/laporan/, in the table
-# layer). "lkjip" is the package's __init__: it re-exports the public names and imports
-# the modules that provide lkjip._hooks, so it sits with the interfaces.
+# everything under it; the longest name that covers a module places it. Names of modules
+# still to come hold their place ("renja", "data": the rules' cited data files).
+# "laporan" is the subpackage lkjip/laporan/ (the audit of a printed report), in the
+# table layer; its readers of .docx and .pdf are integrations named after their library,
+# as xlsx is, so they sit with the interfaces (laporan reaches them as tabel reaches
+# xlsx, through lkjip._hooks). "lkjip" is the package's __init__: it re-exports the
+# public names and imports the modules that provide lkjip._hooks.
 LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     # numbers, errors and the shared machinery: depend on nothing of lkjip above them
     ("core", ("_word", "errors", "_context", "numbers", "_scale", "_extras", "_cell", "_hooks")),
-    # the calculation rules: each a pure function over Decimal
+    # the calculation rules, each a pure function over Decimal, and their cited data
     (
         "rules",
-        ("capaian", "scales", "anggaran", "agregasi", "akip", "ikm", "batch", "fixed", "renja"),
+        (
+            *("capaian", "scales", "anggaran", "agregasi", "akip", "ikm", "renja", "data"),
+            *("batch", "fixed"),
+        ),
     ),
     # the table: read it, model it, evaluate, explain, audit and print it
     (
@@ -49,7 +56,13 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
         ("fields", "tabel", "model", "evaluasi", "explain", "_audit", "display", "laporan"),
     ),
     # the ways in: the command line, the integrations named after their library
-    ("interfaces", ("cli", "__main__", "pandas", "xlsx", "chart", "_parallel", "_lane", PACKAGE)),
+    (
+        "interfaces",
+        (
+            *("cli", "__main__", "_parallel", "_lane", PACKAGE),
+            *("pandas", "xlsx", "chart", "laporan._docx", "laporan._pdf"),
+        ),
+    ),
 )
 
 # Within the table layer, the model is plain data: it imports no other table module.
@@ -87,6 +100,10 @@ OPTIONAL: Mapping[str, frozenset[str] | None] = {
 # Modules that import an optional package when loaded: below the interfaces, only a
 # function may import them (an integration may import them at module level).
 LOADED_LAZILY = frozenset({"fixed"})
+
+# The one module that may import a module named at run time: require(module, ...) is
+# how every optional package is loaded, and its callers name theirs (checked above).
+DYNAMIC = frozenset({"_extras"})
 
 # Known violations, each an arrow (importer, imported) with its reason. They are left
 # out of every check; an arrow listed here that no longer exists is a failure.
@@ -129,6 +146,8 @@ class Graph:
     """``source`` calls ``provide(target=...)``."""
     files: Mapping[str, str] = dataclasses.field(default_factory=dict)
     """Each module's file, as ``lkjip/laporan/__init__.py``."""
+    dynamic: tuple[Import, ...] = ()
+    """Imports of a module named at run time (``import_module(name)``): no arrow known."""
 
 
 def _dotted(module: str) -> str:
@@ -186,16 +205,20 @@ def _resolve(parts: list[str], modules: Iterable[str]) -> str:
     return PACKAGE
 
 
+_LOADERS = ("require", "import_module", "__import__")
+
+
 def _literal(call: ast.Call) -> str | None:
-    """The module a ``require("pkg", ...)`` or ``importlib.import_module("pkg")`` loads."""
+    """The module a ``require("pkg", ...)`` or ``importlib.import_module("pkg")`` loads
+    (``""``: one named at run time, which the check cannot follow)."""
     func = call.func
     name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", None)
-    if name not in ("require", "import_module") or not call.args:
+    if name not in _LOADERS:
         return None
-    first = call.args[0]
+    first = call.args[0] if call.args else None
     if isinstance(first, ast.Constant) and isinstance(first.value, str):
         return first.value
-    return None
+    return ""
 
 
 def build_graph(root: Path = ROOT) -> Graph:
@@ -206,6 +229,7 @@ def build_graph(root: Path = ROOT) -> Graph:
     external: list[Import] = []
     hooks: list[Import] = []
     providers: list[Import] = []
+    dynamic: list[Import] = []
 
     def add(source: str, absolute: str, line: int, where: str, names: Iterable[str] = ()) -> None:
         parts = absolute.split(".")
@@ -238,8 +262,11 @@ def build_graph(root: Path = ROOT) -> Graph:
                 else:
                     base = node.module or ""
                 add(module, base, node.lineno, where, [a.name for a in node.names])
-            elif isinstance(node, ast.Call) and (name := _literal(node)):
-                add(module, name, node.lineno, where)
+            elif isinstance(node, ast.Call) and (name := _literal(node)) is not None:
+                if name:
+                    add(module, name, node.lineno, where)
+                else:
+                    dynamic.append(Import(module, "", node.lineno, where, files[module]))
             elif isinstance(node, ast.Call) and (hook := _hook(node)):
                 kind, names = hook
                 for name in names:
@@ -254,6 +281,7 @@ def build_graph(root: Path = ROOT) -> Graph:
         tuple(hooks),
         tuple(providers),
         files,
+        tuple(dynamic),
     )
 
 
@@ -376,6 +404,12 @@ def violations(
         ):
             found.append(f"{i}: it loads an optional package, so only inside a function")
     found += _hook_violations(graph, layers)
+    found += [
+        f"{i.file}:{i.line} ({i.where}) imports a module named at run time, which the "
+        "layer check cannot follow: import it by name (or call up through lkjip._hooks)"
+        for i in graph.dynamic
+        if i.source not in DYNAMIC
+    ]
     stdlib = sys.stdlib_module_names
     for i in graph.external:
         if i.target in stdlib or i.target in RUNTIME:
@@ -540,15 +574,18 @@ def test_optional_packages_only_in_the_integrations(tmp_path: Path) -> None:
         "xlsx.py": "import openpyxl\n",  # an integration: fine
         "batch.py": "def f():\n    import numpy\n",  # numpy, lazily: fine
         "fixed.py": "from ._extras import require\nnp = require('numpy', 'fast', 'x')\n",
-        "_extras.py": "import importlib\n",
+        "_extras.py": "import importlib\ndef require(m):\n    importlib.import_module(m)\n",
         "anggaran.py": "import numpy\n",  # a rule: not fine
         "scales.py": "def f():\n    import pandas\n",  # not even lazily
         "agregasi.py": "from . import fixed\n",  # fixed loads numpy: only in a function
+        "model.py": "import importlib\ndef f(x):\n    return importlib.import_module(x)\n",
     }
     found = violations(build_graph(_package(tmp_path, files)), known={})
     assert found == [
         "lkjip/agregasi.py:1 (module) imports lkjip.fixed: "
         "it loads an optional package, so only inside a function",
+        "lkjip/model.py:3 (function) imports a module named at run time, which the layer "
+        "check cannot follow: import it by name (or call up through lkjip._hooks)",
         "optional package: lkjip/anggaran.py:1 (module) imports numpy: "
         "only the integrations and the CLI may (OPTIONAL in tests/test_layers.py)",
         "optional package: lkjip/scales.py:2 (function) imports pandas: "
