@@ -16,6 +16,13 @@ from __future__ import annotations
 
 import sys as _sys
 
+# The modules that provide what the methods of lower layers call (lkjip._hooks): str()
+# and HTML of results (display), Evaluasi.penjelasan (explain), plot (chart) and
+# read_table of a workbook (xlsx). None imports its optional package until it is used.
+from . import chart as _chart  # noqa: F401
+from . import display as _display  # noqa: F401
+from . import explain as _explain  # noqa: F401
+from . import xlsx as _xlsx  # noqa: F401
 from ._audit import HasilAudit, Temuan, agrees, audit
 from ._scale import Band, Boundary, Citation, Scale
 from .agregasi import Tren, rata_rata, selisih, tren

@@ -31,10 +31,11 @@ from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 import attrs
 
+from . import _hooks
 from . import anggaran as _anggaran
+from ._cell import cell_text, number_text
 from ._context import add, finish, multiply, percent_of, ratio, subtract
 from .agregasi import RataRata
-from .display import cell_text, number_text
 from .errors import LKjIPError
 from .evaluasi import OPSI, parse_row, reason, rows_of
 from .model import Level, Opsi
@@ -95,14 +96,10 @@ class HasilAudit:
         return not self.findings
 
     def __str__(self) -> str:
-        from .display import audit_text
-
-        return audit_text(self)
+        return str(_hooks.provided("audit_text")(self))  # lkjip.display
 
     def _repr_html_(self) -> str:
-        from .display import audit_html
-
-        return audit_html(self)
+        return str(_hooks.provided("audit_html")(self))
 
 
 def agrees(reported: Decimal, compute: Callable[[int, str], Decimal]) -> tuple[bool, Decimal]:

@@ -22,6 +22,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from . import _hooks
 from ._extras import require
 from .display import WARNA_PREDIKAT, cut, visible
 from .errors import InvalidOptionError
@@ -226,3 +227,6 @@ def _unit(largest: float) -> tuple[float, str]:
         if largest >= scale:
             return scale, unit
     return 1.0, "rupiah"
+
+
+_hooks.provide(plot_capaian=plot_capaian)  # EvaluasiLaporan.plot (lkjip.model, below)

@@ -17,11 +17,14 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable, Sequence
-from decimal import Context, Decimal
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from . import _hooks
+from ._cell import cell_text as cell_text
+from ._cell import number_text as number_text
 from .errors import LKjIPError
-from .numbers import format_number, plain, positional
+from .numbers import format_number
 from .scales import Predikat
 
 if TYPE_CHECKING:
@@ -92,57 +95,6 @@ def cut(text: str, width: int = MAX_CELL_WIDTH) -> str:
     """``text`` made visible (see ``visible``) and cut to ``width`` characters with ``…``."""
     text = visible(text[: width + 1])  # cut before escaping: bounded work for a huge cell
     return text if len(text) <= width else text[: width - 1] + "…"
-
-
-_PLAIN_PADDING = 100
-_SCIENTIFIC = Context(capitals=1)
-
-
-def _expands(value: Decimal) -> bool:
-    """Whether plain notation would write more than ``_PLAIN_PADDING`` zeros the number
-    does not hold (or it is no finite number)."""
-    exponent = value.as_tuple().exponent
-    return (
-        not isinstance(exponent, int)
-        or exponent > _PLAIN_PADDING
-        or value.adjusted() < -_PLAIN_PADDING
-    )
-
-
-def cell_text(cell: object) -> str | None:
-    """An input cell written back as given (``None`` for none): text unchanged; a number
-    (a JSON Lines number arrives as ``Decimal``) in plain notation with a dot, unless that
-    would write more than 100 zeros that the cell does not hold (``1e999999999``): then in
-    the scientific notation ``1E+999999999``, the same under any decimal context. A cell
-    is never expanded beyond its own digits plus 100.
-
-    ```pycon
-    >>> cell_text(Decimal("1E+5")), cell_text(Decimal("1E+999999999")), cell_text("Rp 5,-")
-    ('100000', '1E+999999999', 'Rp 5,-')
-
-    ```
-    """
-    if cell is None or isinstance(cell, str):
-        return cell
-    if isinstance(cell, int) and not isinstance(cell, bool):
-        cell = Decimal(cell)  # str() of a huge int is refused past 4,300 digits
-    if isinstance(cell, Decimal):
-        return _SCIENTIFIC.to_sci_string(cell) if _expands(cell) else positional(cell)
-    return str(cell)
-
-
-def number_text(value: Decimal, *, persen: bool = False, places: int | None = 2) -> str:
-    """A figure for people (``1.234,57``, ``105,42%``). One too large to round to
-    ``places`` decimals is written in plain notation with a dot, and one whose plain
-    notation would run to more than 100 zeros it does not hold as ``cell_text`` writes
-    it: a figure never stops an output, nor expands without bound."""
-    unit = "%" if persen else ""
-    if _expands(value):
-        return f"{cell_text(value)}{unit}"
-    try:
-        return format_number(value, places) + unit
-    except LKjIPError:
-        return plain(value) + unit
 
 
 def text_table(
@@ -328,3 +280,14 @@ def audit_text(result: HasilAudit) -> str:
 
 def audit_html(result: HasilAudit) -> str:
     return html_table(_AU_HEAD, audit_rows(result), audit_summary(result))
+
+
+# What the model's and the audit's methods print through (lkjip._hooks: they sit below).
+_hooks.provide(
+    evaluasi_text=evaluasi_text,
+    evaluasi_html=evaluasi_html,
+    laporan_text=laporan_text,
+    laporan_html=laporan_html,
+    audit_text=audit_text,
+    audit_html=audit_html,
+)

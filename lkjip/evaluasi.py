@@ -26,6 +26,7 @@ from typing import TypeVar
 
 import attrs
 
+from . import _hooks
 from . import anggaran as _anggaran
 from .agregasi import RataRata, selisih, tren
 from .capaian import Direction
@@ -421,3 +422,6 @@ def evaluate_laporan(laporan: Laporan, opsi: Opsi = OPSI) -> EvaluasiLaporan:
             ringkasan.add(ev)
             hasil.append(ev)
     return EvaluasiLaporan(tuple(hasil), ringkasan.sasaran(), ringkasan.keseluruhan())
+
+
+_hooks.provide(evaluate_laporan=evaluate_laporan)  # Laporan.plot (lkjip.model, below)

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import Decimal
 
+from . import _hooks
 from .capaian import Perhitungan, Rumus
 from .errors import LKjIPError
 from .model import Evaluasi, Opsi
@@ -118,3 +119,6 @@ def _step(how: Callable[[Opsi], Perhitungan], ev: Evaluasi) -> Perhitungan | Non
 
 def _arah_note(rumus: Rumus) -> str:
     return f" ({rumus.catatan})" if rumus.catatan else ""
+
+
+_hooks.provide(jelaskan=jelaskan)  # Evaluasi.penjelasan (lkjip.model, below)

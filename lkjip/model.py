@@ -3,7 +3,9 @@
 Inputs: ``Indikator`` (target and realisasi of one indicator), ``Sasaran``
 (its indicators), ``Anggaran`` (a program, kegiatan or sub-kegiatan budget,
 with its children) and ``Laporan`` (all of them). Results: ``Evaluasi``
-for one row, ``Agregat`` for a sasaran or the whole report. All are frozen.
+for one row, ``Agregat`` for a sasaran or the whole report. All are frozen, plain
+data: the methods that evaluate, explain, print or draw call the modules above the
+model through ``lkjip._hooks`` (the model imports none of them).
 
 ```pycon
 >>> from lkjip.model import Indikator
@@ -24,6 +26,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import attrs
 
+from . import _hooks
+from ._cell import Cell
 from ._context import check_options
 from ._scale import Scale
 from ._word import Word
@@ -41,7 +45,6 @@ from .capaian import perhitungan as _perhitungan
 from .errors import InvalidOptionError, InvalidTypeError, LKjIPError, shown
 from .numbers import to_decimal
 from .scales import PERMENDAGRI_86_2017, Atribut, KategoriEfisiensi, Predikat
-from .tabel import Cell
 
 __all__ = [
     "Agregat",
@@ -265,11 +268,8 @@ class Laporan:
 
     def plot(self, path: str | None = None, opsi: Opsi | None = None) -> object:
         """Evaluate the report and draw capaian per indikator (needs ``lkjip[chart]``)."""
-        from .evaluasi import evaluate_laporan
-
-        return evaluate_laporan(self, opsi or Opsi()).plot(
-            path, judul=self.judul or "Capaian kinerja"
-        )
+        evaluated: EvaluasiLaporan = _hooks.provided("evaluate_laporan")(self, opsi or Opsi())
+        return evaluated.plot(path, judul=self.judul or "Capaian kinerja")
 
 
 @attrs.frozen
@@ -305,19 +305,13 @@ class Evaluasi:
 
     def penjelasan(self) -> tuple[str, ...]:
         """How each figure was obtained, in Indonesian, numbers in Indonesian format."""
-        from .explain import jelaskan
-
-        return jelaskan(self)
+        return tuple(_hooks.provided("jelaskan")(self))  # lkjip.explain
 
     def __str__(self) -> str:
-        from .display import evaluasi_text
-
-        return evaluasi_text(self)
+        return str(_hooks.provided("evaluasi_text")(self))  # lkjip.display
 
     def _repr_html_(self) -> str:
-        from .display import evaluasi_html
-
-        return evaluasi_html(self)
+        return str(_hooks.provided("evaluasi_html")(self))
 
 
 @attrs.frozen
@@ -345,17 +339,12 @@ class EvaluasiLaporan:
     keseluruhan: Agregat
 
     def __str__(self) -> str:
-        from .display import laporan_text
-
-        return laporan_text(self)
+        return str(_hooks.provided("laporan_text")(self))  # lkjip.display
 
     def _repr_html_(self) -> str:
-        from .display import laporan_html
-
-        return laporan_html(self)
+        return str(_hooks.provided("laporan_html")(self))
 
     def plot(self, path: str | None = None, **options: object) -> object:
         """A bar chart of capaian per indikator (needs ``lkjip[chart]``); see ``lkjip.chart``."""
-        from .chart import plot_capaian
-
-        return plot_capaian(self.hasil, path, **options)  # type: ignore[arg-type]
+        figure: object = _hooks.provided("plot_capaian")(self.hasil, path, **options)
+        return figure

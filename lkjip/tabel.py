@@ -29,13 +29,12 @@ from typing import IO, Any, cast
 
 import attrs
 
+from . import _hooks
 from . import fields as _fields
+from ._cell import Cell
 from .errors import LKjIPError, shown
 
 __all__ = ["COLUMNS", "Baris", "Cell", "Tabel", "TableError", "read_table", "rows_from_dicts"]
-
-Cell = str | Decimal | int | float | None
-"""A cell: text as printed, or a number (JSON numbers arrive as exact ``Decimal``)."""
 
 COLUMNS = _fields.COLUMNS
 """The columns lkjip reads (``docs/tabel.md``; ``lkjip.fields``); any other column is
@@ -117,11 +116,8 @@ def read_table(
     if format == "xlsx" or (
         format is None and is_path and os.fspath(source).lower().endswith((".xlsx", ".xlsm"))  # type: ignore[arg-type]
     ):
-        from .xlsx import read_xlsx
-
-        if source == "-":
-            source = io.BytesIO(_read_all(sys.stdin.buffer, "stdin"))  # zipfile needs to seek
-        return read_xlsx(source, sheet=sheet, header_row=header_row)  # type: ignore[arg-type]
+        workbook = _hooks.provided("read_table_xlsx")  # lkjip.xlsx, which imports tabel
+        return cast(Tabel, workbook(source, sheet=sheet, header_row=header_row))
     name = ""
     if isinstance(source, (str, os.PathLike)):
         name = os.fspath(source)
@@ -161,21 +157,6 @@ over several lines counts them all; a JSON Lines row is its line): a longer row 
 reported row, skipped in pieces, never held in memory whole."""
 
 _PIECE = MAX_ROW + 1  # what one readline may return: a line longer than MAX_ROW is cut
-
-
-def _read_all(stream: IO[bytes], name: str) -> bytes:
-    """A workbook from a stream, up to the size a workbook may hold (``XLSX_MAX_BYTES``:
-    a zip is no larger than what it holds, give or take its directory)."""
-    from .xlsx import XLSX_MAX_BYTES
-
-    most = XLSX_MAX_BYTES + (16 << 20)
-    try:
-        data = stream.read(most + 1)
-    except (OSError, ValueError) as exc:
-        raise _unreadable(name, exc) from None
-    if len(data) > most:
-        raise TableError(f"the workbook on {name} is larger than {most >> 20} MiB: refused")
-    return data
 
 
 def _text(stream: IO[str] | IO[bytes]) -> IO[str]:

@@ -11,14 +11,25 @@ import io
 import math
 import os
 import re
+import sys
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from typing import IO, Any
 
+from . import _hooks
 from ._extras import require
 from .numbers import plain
-from .tabel import COLUMNS, Baris, Tabel, TableError, _check_header, normalize_column, to_cell
+from .tabel import (
+    COLUMNS,
+    Baris,
+    Tabel,
+    TableError,
+    _check_header,
+    _unreadable,
+    normalize_column,
+    to_cell,
+)
 
 __all__ = [
     "XLSX_MAX_BYTES",
@@ -122,6 +133,29 @@ def read_xlsx(
             book.close()
 
     return Tabel(columns, data())
+
+
+def _read_table(
+    source: str | os.PathLike[str] | IO[bytes], *, sheet: str | None, header_row: int | None
+) -> Tabel:
+    """``read_table`` of a workbook (``"-"``: the workbook on stdin), provided to
+    ``lkjip.tabel`` through ``lkjip._hooks`` (tabel sits below this module)."""
+    if source == "-":
+        source = io.BytesIO(_read_all(sys.stdin.buffer, "stdin"))  # zipfile needs to seek
+    return read_xlsx(source, sheet=sheet, header_row=header_row)
+
+
+def _read_all(stream: IO[bytes], name: str) -> bytes:
+    """A workbook from a stream, up to the size a workbook may hold (``XLSX_MAX_BYTES``:
+    a zip is no larger than what it holds, give or take its directory)."""
+    most = XLSX_MAX_BYTES + (16 << 20)
+    try:
+        data = stream.read(most + 1)
+    except (OSError, ValueError) as exc:
+        raise _unreadable(name, exc) from None
+    if len(data) > most:
+        raise TableError(f"the workbook on {name} is larger than {most >> 20} MiB: refused")
+    return data
 
 
 def _check_zip(source: str | os.PathLike[str] | IO[bytes], name: str) -> None:
@@ -312,3 +346,6 @@ def _excel_number(value: int | float | Decimal) -> bool:
     if isinstance(value, int):
         return abs(value) < 10**308
     return value.is_finite() and (not value or -307 < value.adjusted() < 308)
+
+
+_hooks.provide(read_table_xlsx=_read_table)  # read_table("a.xlsx") (lkjip.tabel, below)
