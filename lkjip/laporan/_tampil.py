@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import html
-from typing import TYPE_CHECKING
+from typing import Any
 
 from ..display import cut, visible
 
-if TYPE_CHECKING:
-    from . import HasilAuditLaporan, TemuanLaporan
+# The result types live in lkjip.laporan, which imports this module: they are read here
+# by their attributes (a finding's line, page, field, message; a table's caption).
+HasilAuditLaporan = Any
+TemuanLaporan = Any
 
 __all__ = ["report_html", "report_text"]
 
