@@ -188,3 +188,23 @@ def test_a_file_that_is_not_a_report_text_is_one_line_and_exit_2(tmp_path: Path)
     )
     assert run.returncode == 2
     assert len(run.stderr.strip().splitlines()) == 1 and "Traceback" not in run.stderr
+
+
+def test_the_readme_first_command_audits_a_whole_report() -> None:
+    readme = (ROOT / "README.md").read_text("utf-8")
+    first = readme.split("```sh\n", 1)[1].splitlines()[0]
+    report = first.rsplit(" ", 1)[1]
+    assert report == "examples/laporan/lkjip-2023-kecamatan-medang-kampai.txt"
+    run = subprocess.run(
+        [sys.executable, "-m", "lkjip", "audit", report],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )
+    assert run.returncode == 1, run.stderr
+    out = run.stdout
+    # Medang Kampai l.1023 (capaian 2022 110,80 for 110,79) and l.1349 (sisa 1.000 for 10.000)
+    assert "l.1023 capaian 2022" in out and "l.1349 sisa" in out
+    last = out.strip().splitlines()[-1]
+    assert "tabel ditemukan" in last and "angka diperiksa" in last and "sesuai" in last

@@ -108,6 +108,8 @@ class HasilAuditLaporan:
     figures_checked: int
     figures_agreeing: int
     not_checked: tuple[TidakDiperiksa, ...]
+    by_table: tuple[tuple[int, int, int], ...] = ()
+    """(table, figures checked, figures agreeing) of every table read."""
 
     @property
     def ok(self) -> bool:
@@ -210,18 +212,21 @@ def audit_report(
     findings: list[TemuanLaporan] = []
     not_checked: list[TidakDiperiksa] = []
     checked = agreeing = 0
+    by_table = []
     for table in tables:
         if not table.read:
             continue
         c, a = _audit_table(table, opsi, findings, not_checked)
         checked += c
         agreeing += a
+        by_table.append((table.number, c, a))
     return HasilAuditLaporan(
         findings=tuple(findings),
         tables=tuple(tables),
         figures_checked=checked,
         figures_agreeing=agreeing,
         not_checked=tuple(not_checked),
+        by_table=tuple(by_table),
     )
 
 

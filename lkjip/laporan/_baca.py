@@ -349,7 +349,10 @@ def _read(
                 for c in columns
             )
             read_rows = _rows(data, columns, vocab)
-            return TabelLaporan(number, caption, run[0], columns, read_rows, shape, True)
+            if any(r.level is Level.JUMLAH and r.label for r in read_rows):
+                # a list of amounts under a "Jumlah" (Belanja Operasi, Belanja Modal, Jumlah)
+                return TabelLaporan(number, caption, run[0], columns, read_rows, shape, True)
+            reason = "no header, and no Jumlah row over its figures"
         return TabelLaporan(number, caption, run[0], columns, (), shape, False, reason, unknown)
     read_rows = _rows(data, columns, vocab)
     return TabelLaporan(number, caption, run[0], columns, read_rows, shape, True, None, unknown)

@@ -38,6 +38,7 @@ def report_text(result: HasilAuditLaporan) -> str:
     by_table: dict[int, list[TemuanLaporan]] = {}
     for t in result.findings:
         by_table.setdefault(t.table, []).append(t)
+    counts = {n: (c, a) for n, c, a in result.by_table}
     for table in result.tables:
         if not table.read:
             continue
@@ -45,10 +46,12 @@ def report_text(result: HasilAuditLaporan) -> str:
         where = f"l.{table.first.line}" if table.first.line is not None else ""
         found = by_table.get(table.number, [])
         head = f"Tabel {table.number} {where}: {title} [{table.shape}]"
+        checked, agreeing = counts.get(table.number, (0, 0))
         if not found:
-            lines.append(f"{head}: tidak ada temuan")
+            said = f"{checked} angka diperiksa, semua sesuai" if checked else "tak ada angka diperiksa"
+            lines.append(f"{head}: tidak ada temuan ({said})")
             continue
-        lines.append(f"{head}: {len(found)} temuan")
+        lines.append(f"{head}: {len(found)} temuan ({checked} angka diperiksa, {agreeing} sesuai)")
         for t in found:
             column = f" ({visible(cut(t.column, 40))})" if t.column else ""
             period = f" {t.period}" if t.period else ""
