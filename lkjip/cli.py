@@ -141,6 +141,15 @@ def _parser() -> argparse.ArgumentParser:
     audit_ = commands.add_parser(
         "audit", help="find every printed figure that does not follow from its inputs"
     )
+    extract = commands.add_parser(
+        "extract", help="write every table of a report, as read, as an lkjip CSV (one a table)"
+    )
+    extract.add_argument("file", metavar="REPORT", help="a report: .txt, .md, .docx or .pdf")
+    extract.add_argument(
+        "-o", "--output", metavar="DIR", required=True, help="the folder to write the CSV files to"
+    )
+    extract.add_argument("--headings", metavar="FILE", help="a JSON file of column headings")
+    extract.add_argument("--max-pages", type=int, metavar="N", help="stop a .pdf after N pages")
     chart = commands.add_parser(
         "chart", help="draw capaian per indikator (or the budget per program) as PNG or SVG"
     )
@@ -233,6 +242,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.command is None:
             raise _Usage("name a command: evaluate, audit or chart (see lkjip --help)")
         source = args.file
+        if args.command == "extract":
+            return _extract(args)
         opsi = _opsi(args)
         jobs = getattr(args, "jobs", 1)
         if not 1 <= jobs <= MAX_JOBS:
@@ -939,6 +950,25 @@ def _audit(table: Tabel, opsi: Opsi, fmt: str, path: str | None) -> int:
 
 
 _FINDING_FIELDS = ["row", "field", "reported", "expected", "message"]
+
+
+def _extract(args: argparse.Namespace) -> int:
+    """``lkjip extract REPORT -o DIR``: each table read, as ``DIR/tabel-NN.csv``."""
+    from . import laporan
+
+    folder = args.output
+    if not os.path.isdir(folder):
+        raise _Usage(f"cannot write to {folder}: it is not a folder (create it first)")
+    vocab = laporan.headings_file(args.headings) if args.headings else None
+    result = laporan.audit_report(args.file, headings=vocab, max_pages=args.max_pages)
+    tables = laporan.extract(result)
+    for t in tables:
+        path = os.path.join(folder, f"{t.name}.csv")
+        with _text_output(path) as out:
+            _write_csv(out, list(t.columns), (list(row) for row in t.rows))
+    names = ", ".join(t.name for t in tables[:5]) + (" …" if len(tables) > 5 else "")
+    _say(f"{len(tables)} tabel ditulis ke {folder}: {names}" if tables else "tak ada tabel dibaca")
+    return EXIT_OK
 
 
 def _is_report(path: str) -> bool:

@@ -11,9 +11,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import CASES_DIR, REPORTS, ROOT
 
 from lkjip.laporan import as_json, audit_report, headings_file
+
+from conftest import CASES_DIR, REPORTS, ROOT
 
 REPORT_FILES = sorted(REPORTS.glob("*.txt"))
 
@@ -58,8 +59,7 @@ def _score(report: Path) -> dict[str, Any]:
         c
         for c in wrong
         if any(
-            abs(f["line"] - c["line"]) <= 2 and _compatible(c["kind"], f["field"])
-            for f in findings
+            abs(f["line"] - c["line"]) <= 2 and _compatible(c["kind"], f["field"]) for f in findings
         )
     ]
     by_line: dict[int, list[dict[str, Any]]] = {}
@@ -71,8 +71,10 @@ def _score(report: Path) -> dict[str, Any]:
         near_wrong = any(
             not c["agrees"] for n in range(f["line"] - 2, f["line"] + 3) for c in by_line.get(n, [])
         )
-        if here and not near_wrong and any(
-            c["kind"] != "parse" and _compatible(c["kind"], f["field"]) for c in here
+        if (
+            here
+            and not near_wrong
+            and any(c["kind"] != "parse" and _compatible(c["kind"], f["field"]) for c in here)
         ):
             false.append(f)
     return {
@@ -208,3 +210,42 @@ def test_the_readme_first_command_audits_a_whole_report() -> None:
     assert "l.1023 capaian 2022" in out and "l.1349 sisa" in out
     last = out.strip().splitlines()[-1]
     assert "tabel ditemukan" in last and "angka diperiksa" in last and "sesuai" in last
+
+
+def test_extract_then_correct_one_table_then_audit_the_csv(tmp_path: Path) -> None:
+    import csv
+
+    report = REPORTS / "lkjip-2023-kecamatan-medang-kampai.txt"
+    run = subprocess.run(
+        [sys.executable, "-m", "lkjip", "extract", str(report), "-o", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert run.returncode == 0, run.stderr
+    # Tabel 2.3 (l.955): IKM target 87, realisasi 87, capaian printed 87 (l.957)
+    (path,) = [
+        p
+        for p in tmp_path.glob("tabel-??.csv")  # the report's year (tabel-NN-2022: another)
+        if "957," in p.read_text("utf-8").split("\n", 2)[1]
+    ]
+    rows = list(csv.DictReader(path.open(encoding="utf-8")))
+    assert (rows[0]["line"], rows[0]["target"], rows[0]["realisasi"], rows[0]["capaian"]) == (
+        "957",
+        "87",
+        "87",
+        "87",
+    )
+    audit = [sys.executable, "-m", "lkjip", "audit", str(path), "--format", "json"]
+    before = json.loads(subprocess.run(audit, capture_output=True, text=True, timeout=60).stdout)
+    assert [(f["row"], f["field"], f["expected"]) for f in before["findings"]] == [
+        (1, "capaian", "100")
+    ]
+    rows[0]["capaian"] = "100"  # the person corrects the figure, as the report should print it
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    after = subprocess.run(audit, capture_output=True, text=True, timeout=60)
+    assert after.returncode == 0, after.stdout
+    assert json.loads(after.stdout)["findings"] == []

@@ -230,6 +230,16 @@ def audit_report(
     )
 
 
+def _as_lkjip(table: TabelLaporan) -> Iterable[tuple[str | None, list[Kolom], list[Baris]]]:
+    """A report table as lkjip rows, once for each year it prints figures for: the
+    columns of that year (and the text columns), and each row in lkjip's columns."""
+    flat = not any(r.level in (Level.PROGRAM, Level.KEGIATAN) for r in table.rows)
+    items = flat and any(r.level is Level.JUMLAH for r in table.rows)
+    for period in _periods(table) or [None]:
+        cols = [c for c in table.columns if c.period == period or c.field not in FIGURES | LABELS]
+        yield period, cols, [_baris(r, cols, items) for r in table.rows]
+
+
 def _periods(table: TabelLaporan) -> list[str | None]:
     seen = dict.fromkeys(c.period for c in table.columns if c.field in FIGURES or c.field in LABELS)
     return sorted(seen, key=lambda p: (p is not None, p or ""))
@@ -242,12 +252,8 @@ def _audit_table(
     not_checked: list[TidakDiperiksa],
 ) -> tuple[int, int]:
     by_row = {r.number: r for r in table.rows}
-    flat = not any(r.level in (Level.PROGRAM, Level.KEGIATAN) for r in table.rows)
-    has_total = any(r.level is Level.JUMLAH for r in table.rows)
     checked = agreeing = 0
-    for period in _periods(table) or [None]:
-        cols = [c for c in table.columns if c.period == period or c.field not in FIGURES | LABELS]
-        rows = [_baris(r, cols, flat and has_total) for r in table.rows]
+    for period, cols, rows in _as_lkjip(table):
         result = audit(rows, opsi)
         found = {(t.row, t.field) for t in result.findings}
         for t in result.findings:
@@ -603,3 +609,72 @@ def headings_file(path: str | os.PathLike[str]) -> Kosakata:
     if not isinstance(data, dict):
         raise HeadingsError(f"the headings file {path} must hold a JSON object with 'headings'")
     return kosakata().extended(data)
+
+
+# --- extracting ----------------------------------------------------------------------
+
+EXTRACT_COLUMNS = (
+    "line",
+    "level",
+    "sasaran",
+    "indikator",
+    "satuan",
+    "target",
+    "realisasi",
+    "capaian",
+    "predikat",
+    "atribut",
+    "target_akhir",
+    "kemajuan",
+    "pagu",
+    "realisasi_anggaran",
+    "penyerapan",
+    "sisa",
+    "efisiensi_anggaran",
+    "tingkat_efisiensi",
+    "kategori_efisiensi",
+)
+"""The columns of an extracted table: the report's line, then lkjip's columns."""
+
+
+@attrs.frozen
+class TabelDiekstrak:
+    """A table read from a report, in lkjip's columns, ready to be written as CSV."""
+
+    name: str
+    """``tabel-07`` (``tabel-22-2022`` for the columns of another year)."""
+    caption: str | None
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+def extract(result: HasilAuditLaporan) -> list[TabelDiekstrak]:
+    """Every table the audit read, as lkjip-column rows (one table per year it prints),
+    each with the source line of its row: a misread table can be corrected by hand and
+    audited as a CSV (``lkjip audit tabel-07.csv``)."""
+    out = []
+    for table in result.tables:
+        if not table.read:
+            continue
+        for period, _cols, lkjip_rows in _as_lkjip(table):
+            rows = []
+            for r, b in zip(table.rows, lkjip_rows, strict=True):
+                place = r.source.line if r.source.line is not None else r.source.row
+                values = [str(place or "")]
+                values += ["" if b.get(c) is None else str(b.get(c)) for c in EXTRACT_COLUMNS[1:]]
+                rows.append(tuple(values))
+            used = [
+                i
+                for i, c in enumerate(EXTRACT_COLUMNS)
+                if i < 2 or c in ("sasaran", "indikator") or any(row[i] for row in rows)
+            ]
+            name = f"tabel-{table.number:02d}" + (f"-{period}" if period else "")
+            out.append(
+                TabelDiekstrak(
+                    name,
+                    table.caption,
+                    tuple(EXTRACT_COLUMNS[i] for i in used),
+                    tuple(tuple(row[i] for i in used) for row in rows),
+                )
+            )
+    return out

@@ -48,7 +48,9 @@ def report_text(result: HasilAuditLaporan) -> str:
         head = f"Tabel {table.number} {where}: {title} [{table.shape}]"
         checked, agreeing = counts.get(table.number, (0, 0))
         if not found:
-            said = f"{checked} angka diperiksa, semua sesuai" if checked else "tak ada angka diperiksa"
+            said = (
+                f"{checked} angka diperiksa, semua sesuai" if checked else "tak ada angka diperiksa"
+            )
             lines.append(f"{head}: tidak ada temuan ({said})")
             continue
         lines.append(f"{head}: {len(found)} temuan ({checked} angka diperiksa, {agreeing} sesuai)")
