@@ -249,3 +249,26 @@ def test_extract_then_correct_one_table_then_audit_the_csv(tmp_path: Path) -> No
     after = subprocess.run(audit, capture_output=True, text=True, timeout=60)
     assert after.returncode == 0, after.stdout
     assert json.loads(after.stdout)["findings"] == []
+
+
+def test_sentences_stating_inputs_and_result_are_checked_as_narasi() -> None:
+    # Setda l.1175: 93.874.609.881 / 98.575.166.924 = 95,2315…% printed 95,26%
+    text = (
+        "Total anggaran belanja adalah Rp. 98.575.166.924,- (*Sembilan Puluh Delapan Milyar*) "
+        "dengan realisasi Rp. 93.874.609.881 (*Sembilan Puluh Tiga Milyar*), atau dengan "
+        "capaian sebesar 95,26% dari total anggaran.\n"
+        # Medang Kampai l.1099: 98,0355…% printed 98,03% (truncated: agrees)
+        "Total anggaran belanja adalah Rp. 9.054.048.938,00 dengan realisasi Rp. "
+        "8.876.182.851,58 atau dengan capaian sebesar 98,03% dari total anggaran.\n"
+        # Dumai Timur l.239: 100% / 100% = 1, printed 100
+        "tingkat efisiensinya adalah 100 berasal dari perhitungan persentase capaian kinerja "
+        "tahun 2023 (100%) dibagi dengan persentase penyerapan anggaran tahun 2023 (100%).\n"
+        "Capaian kinerja naik karena kerja sama yang baik (tidak ada angka yang dihitung).\n"
+    )
+    result = audit_report(text)
+    got = [(t.line, t.check, t.field, t.reported, t.expected) for t in result.findings]
+    assert got == [
+        (1, "narasi", "penyerapan", "95.26", "95.23"),
+        (3, "narasi", "tingkat_efisiensi", "100", "1"),
+    ]
+    assert result.figures_checked == 3 and result.figures_agreeing == 1

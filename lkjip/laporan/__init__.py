@@ -211,7 +211,8 @@ def audit_report(
     tables = find_tables(lines, headings or kosakata())
     findings: list[TemuanLaporan] = []
     not_checked: list[TidakDiperiksa] = []
-    checked = agreeing = 0
+    vocab = headings or kosakata()
+    checked, agreeing = _audit_narasi(lines, vocab, opsi, findings)
     by_table = []
     for table in tables:
         if not table.read:
@@ -228,6 +229,50 @@ def audit_report(
         not_checked=tuple(not_checked),
         by_table=tuple(by_table),
     )
+
+
+MAX_SENTENCE_LINE = 20_000
+"""A paragraph longer than this (characters) is not searched for stated computations."""
+
+
+def _audit_narasi(
+    lines: Sequence[SourceLine], vocab: Kosakata, opsi: Opsi, findings: list[TemuanLaporan]
+) -> tuple[int, int]:
+    """Sentences that state a computation's inputs and its result together (the
+    vocabulary's ``narasi`` patterns), each audited as a one-row table: ``check``
+    ``narasi``, ``table_index`` 0."""
+    checked = agreeing = 0
+    number = 0
+    for line in lines:
+        text = line.text
+        if "\t" in text or len(text) > MAX_SENTENCE_LINE or not vocab.narasi:
+            continue
+        plain_text = " ".join(text.replace("**", " ").replace("*", " ").split())
+        for pattern in vocab.narasi:
+            for m in pattern.finditer(plain_text):
+                nilai = {k: v for k, v in m.groupdict().items() if v is not None}
+                number += 1
+                result = audit([Baris(nomor=1, nilai=dict(nilai))], opsi)
+                found = {t.field for t in result.findings}
+                checked += len(result.checked)
+                agreeing += len({f for _, f in result.checked} - found)
+                for t in result.findings:
+                    findings.append(
+                        TemuanLaporan(
+                            table=0,
+                            caption=None,
+                            row=number,
+                            column=None,
+                            field=t.field,
+                            check="narasi",
+                            reported=t.reported,
+                            expected=t.expected,
+                            message=t.message,
+                            line=line.line,
+                            page=line.page,
+                        )
+                    )
+    return checked, agreeing
 
 
 def _as_lkjip(table: TabelLaporan) -> Iterable[tuple[str | None, list[Kolom], list[Baris]]]:

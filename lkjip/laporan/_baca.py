@@ -62,6 +62,9 @@ class Kosakata:
     check_marks: frozenset[str]
     total_labels: frozenset[str]
     mean_labels: tuple[str, ...]
+    narasi: tuple[re.Pattern[str], ...] = ()
+    """Sentences of the narrative that state a computation's inputs and result together,
+    as patterns whose named groups are the fields (never a guess beyond them)."""
 
     def field(self, heading: str) -> str | None:
         for pattern, field in self.headings:
@@ -72,7 +75,9 @@ class Kosakata:
     def extended(self, data: dict[str, Any]) -> Kosakata:
         """This vocabulary with a user's entries (same JSON shape) tried first."""
         extra = _compile(data)
-        return attrs.evolve(self, headings=extra.headings + self.headings)
+        return attrs.evolve(
+            self, headings=extra.headings + self.headings, narasi=extra.narasi + self.narasi
+        )
 
 
 class HeadingsError(LKjIPError):
@@ -86,16 +91,21 @@ def _compile(data: dict[str, Any]) -> Kosakata:
             for entry in data.get("headings", [])
             for p in entry["patterns"]
         )
+        narasi = tuple(
+            re.compile(entry["pattern"], re.IGNORECASE) for entry in data.get("narasi", [])
+        )
+        return Kosakata(
+            headings=headings,
+            check_marks=frozenset(data.get("check_marks", [])),
+            total_labels=frozenset(data.get("total_labels", [])),
+            mean_labels=tuple(data.get("mean_labels", [])),
+            narasi=narasi,
+        )
     except (KeyError, TypeError, re.error) as exc:
         raise HeadingsError(
-            f"a headings entry needs 'field' and a list of 'patterns' ({exc})"
+            "a headings entry needs 'field' and a list of 'patterns', a narasi entry a "
+            f"'pattern' ({exc})"
         ) from None
-    return Kosakata(
-        headings=headings,
-        check_marks=frozenset(data.get("check_marks", [])),
-        total_labels=frozenset(data.get("total_labels", [])),
-        mean_labels=tuple(data.get("mean_labels", [])),
-    )
 
 
 @cache
