@@ -208,6 +208,19 @@ def _parser() -> argparse.ArgumentParser:
         help="cap each capaian at N before averaging (e.g. 100)",
     )
     audit_.add_argument(
+        "more",
+        nargs="*",
+        metavar="REPORT",
+        help="more reports to audit (each its own result, in the order given)",
+    )
+    audit_.add_argument(
+        "--jobs",
+        type=int,
+        default=default_jobs(),
+        metavar="N",
+        help="processes for several reports (default: the CPUs available, at most 4)",
+    )
+    audit_.add_argument(
         "--headings",
         metavar="FILE",
         help="a JSON file of column headings to read a report's tables by (added to lkjip's)",
@@ -255,6 +268,8 @@ def main(argv: list[str] | None = None) -> int:
         _check_output(args.output, args.file)
         if args.file == "-" and sys.stdin is None:
             raise _Usage("standard input is closed: name the FILE to read")
+        if args.command == "audit" and args.more:
+            return _audit_reports(args, opsi, jobs)
         if args.command == "audit" and _is_report(args.file):
             return _audit_report(args, opsi)
         table = read_table(
@@ -969,6 +984,62 @@ def _extract(args: argparse.Namespace) -> int:
     names = ", ".join(t.name for t in tables[:5]) + (" …" if len(tables) > 5 else "")
     _say(f"{len(tables)} tabel ditulis ke {folder}: {names}" if tables else "tak ada tabel dibaca")
     return EXIT_OK
+
+
+def _one_report(task: tuple[str, Opsi, str | None, int | None]) -> tuple[dict[str, Any], str]:
+    """A worker's audit of one report: its JSON document and its text for people (or
+    the one-line error that stopped it)."""
+    from . import laporan
+
+    path, opsi, headings, max_pages = task
+    try:
+        vocab = laporan.headings_file(headings) if headings else None
+        result = laporan.audit_report(path, opsi, headings=vocab, max_pages=max_pages)
+    except (LKjIPError, OSError, MemoryError, RecursionError) as exc:
+        message = str(exc) if isinstance(exc, LKjIPError) else f"cannot read {path}: {exc}"
+        return {"schema": laporan.SCHEMA, "source": os.path.basename(path), "error": message}, ""
+    return laporan.as_json(result, path), str(result)
+
+
+def _audit_reports(args: argparse.Namespace, opsi: Opsi, jobs: int) -> int:
+    """Several reports, each audited on its own (in worker processes with ``--jobs``),
+    the results written in the order given: JSON Lines of ``lkjip/audit/v2`` documents
+    with ``--format json``/``jsonl``, one section a report for people."""
+    paths = [args.file, *args.more]
+    for path in paths:
+        if not _is_report(path):
+            raise _Usage(
+                f"{path}: several files are audited only as reports (.txt, .md, .docx, .pdf)"
+            )
+    if args.format in ("csv", "xlsx"):
+        raise _Usage("several reports are written as json, jsonl or table, not " + args.format)
+    tasks = [(p, opsi, args.headings, args.max_pages) for p in paths]
+    status = EXIT_OK
+    with _text_output(args.output) as out:
+        if jobs > 1 and len(paths) > 1:
+            from concurrent.futures import ProcessPoolExecutor
+
+            with ProcessPoolExecutor(max_workers=min(jobs, len(paths))) as pool:
+                results = pool.map(_one_report, tasks)
+                status = _write_reports(args.format, results, out)
+        else:
+            status = _write_reports(args.format, map(_one_report, tasks), out)
+    return status
+
+
+def _write_reports(fmt: str, results: Iterable[tuple[dict[str, Any], str]], out: _Sink) -> int:
+    status = EXIT_OK
+    for doc, text in results:
+        if "error" in doc:
+            _say(f"{doc['source']}: {doc['error']}")
+            status = EXIT_USAGE
+        elif doc["findings"] and status == EXIT_OK:
+            status = EXIT_FINDINGS
+        if fmt in ("json", "jsonl"):
+            out.write(json.dumps(doc, ensure_ascii=False) + "\n")
+        elif text:
+            out.write(f"== {visible(doc['source'])}\n{text}\n\n")
+    return status
 
 
 def _is_report(path: str) -> bool:

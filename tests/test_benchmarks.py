@@ -20,6 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
         ["ops.py", "--calls", "1000", "--rows", "1000"],
         ["fuzz.py", "--profile", "short"],
         ["stream.py", "3000", "--jobs", "1"],
+        ["reports.py", "--copies", "1", "--repeat", "1"],
     ],
     ids=lambda command: command[0],
 )

@@ -272,3 +272,26 @@ def test_sentences_stating_inputs_and_result_are_checked_as_narasi() -> None:
         (3, "narasi", "tingkat_efisiensi", "100", "1"),
     ]
     assert result.figures_checked == 3 and result.figures_agreeing == 1
+
+
+def test_several_reports_one_result_each_in_order_with_jobs(tmp_path: Path) -> None:
+    broken = tmp_path / "rusak.txt"
+    broken.write_bytes(b"\xff\xfe not utf-8")
+    paths = [str(p) for p in REPORT_FILES] + [str(broken)]
+    outputs = []
+    for jobs in ("1", "2"):
+        run = subprocess.run(
+            [sys.executable, "-m", "lkjip", "audit", *paths, "--format", "json", "--jobs", jobs],
+            capture_output=True,
+            text=True,
+            timeout=180,
+        )
+        assert run.returncode == 2  # one report could not be read; the others are audited
+        assert run.stderr.count("\n") == 1 and "rusak.txt" in run.stderr
+        docs = [json.loads(line) for line in run.stdout.splitlines()]
+        assert [d["source"] for d in docs] == [Path(p).name for p in paths]
+        assert "error" in docs[-1] and all(d["findings"] for d in docs[:-1])
+        outputs.append(run.stdout)
+    assert outputs[0] == outputs[1]
+    alone = as_json(audit_report(REPORT_FILES[0]), str(REPORT_FILES[0]))
+    assert json.loads(outputs[0].splitlines()[0]) == alone

@@ -32,6 +32,7 @@ from typing import Any
 
 import attrs
 
+from .._audit import FIELDS as _audit_fields
 from .._audit import audit
 from ..display import number_text
 from ..errors import LKjIPError
@@ -191,6 +192,8 @@ _INPUTS = {
     "target_akhir": ("kemajuan",),
 }
 _SUMMED = ("pagu", "realisasi_anggaran", "sisa")
+_IN_ORDER = tuple(f for f in _audit_fields if f in FIGURES | LABELS)
+"""The figures of a row in the order the audit lists its findings."""
 _MONEY = frozenset({*_SUMMED, "jumlah"})
 _NIL = frozenset({"-", "–", "—", "--"})
 
@@ -311,7 +314,7 @@ def _audit_table(
         agreeing += len(result.checked - found) + sums.agreeing
         for b in rows:
             row = by_row[b.nomor]
-            for field in FIGURES | LABELS:
+            for field in _IN_ORDER:
                 if b.get(field) is None or (b.nomor, field) in result.checked:
                     continue
                 if (b.nomor, field) in found or (field in _INPUTS and row.level is None):
