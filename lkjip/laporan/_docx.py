@@ -38,6 +38,7 @@ _HYPHEN, _TABS = _W + "noBreakHyphen", _W + "tabs"
 _IN_PARAGRAPH = str.maketrans({"\n": " ", "\r": " "})
 _IN_CELL = str.maketrans({"\n": " ", "\r": " ", "\t": " "})
 _VAL = _W + "val"
+_SECTION = _W + "pPr/" + _W + "sectPr"
 _CONTAINERS = frozenset({_W + "sdt", _W + "sdtContent", _W + "customXml", _W + "smartTag"})
 """Elements that only wrap block content (content controls, custom XML): read through."""
 
@@ -86,7 +87,9 @@ def _lines(body: Any) -> Iterator[SourceLine]:
     table = 0
     for element in _blocks(body):
         if element.tag == _P:
-            yield SourceLine(_text(element, tab="\t"))
+            text = _text(element, tab="\t")
+            if text or element.find(_SECTION) is None:  # a section break is not a line
+                yield SourceLine(text)
         else:
             table += 1
             for number, row in enumerate(_children(element, _TR), 1):
