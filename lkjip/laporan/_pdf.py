@@ -60,7 +60,9 @@ def read_pdf(path: str | os.PathLike[str], max_pages: int | None = None) -> Iter
     if max_pages is not None and (
         isinstance(max_pages, bool) or not isinstance(max_pages, int) or max_pages < 1
     ):
-        raise InvalidOptionError(f"max_pages must be a whole number of 1 or more, not {max_pages!r}")
+        raise InvalidOptionError(
+            f"max_pages must be a whole number of 1 or more, not {max_pages!r}"
+        )
     if not isinstance(path, (str, os.PathLike)):
         raise TableError(f"read_pdf reads a path, not {type(path).__name__}")
     name = os.fspath(path)
@@ -70,11 +72,11 @@ def read_pdf(path: str | os.PathLike[str], max_pages: int | None = None) -> Iter
 
 
 def _read(pdfplumber: Any, name: str, max_pages: int | None) -> Iterator[SourceLine]:
-    from pdfminer.pdfpage import PDFPage
-    from pdfplumber.page import Page
+    PDFPage = require("pdfminer.pdfpage", "pdf", "reading a .pdf report").PDFPage
+    Page = require("pdfplumber.page", "pdf", "reading a .pdf report").Page
 
     try:
-        handle = open(name, "rb")  # noqa: SIM115 - closed in the finally below
+        handle = open(name, "rb")  # closed in the finally below
     except FileNotFoundError:
         raise TableError(f"cannot open {name}: No such file or directory") from None
     except IsADirectoryError:
@@ -152,9 +154,7 @@ def _page_lines(page: Any, number: int, tables: list[int]) -> list[SourceLine]:
     for order, table in enumerate(found):
         tables[0] += 1
         rows = [
-            SourceLine(
-                "\t".join(_cell(c) for c in cells), page=number, table=tables[0], row=r
-            )
+            SourceLine("\t".join(_cell(c) for c in cells), page=number, table=tables[0], row=r)
             for r, cells in enumerate(table.extract(), 1)
         ]
         items.append((float(table.bbox[1]), order, rows))
@@ -182,13 +182,13 @@ def _cell(value: object) -> str:
 
 def _joined(parts: Sequence[str]) -> str:
     """Wrapped lines as one: a space between them, none after a word's hyphen
-    (``DPA-`` then ``SKPD`` is ``DPA-SKPD``, ``instrumen-`` then ``instrumen``)."""
+    (``DPA-`` then ``SKPD`` is ``DPA-SKPD``, ``Covid-`` then ``19`` is ``Covid-19``)."""
     text = ""
     for part in parts:
         part = part.strip()
         if not part:
             continue
-        if text.endswith("-") and len(text) > 1 and text[-2].isalpha() and part[0].isalpha():
+        if text.endswith("-") and len(text) > 1 and text[-2].isalpha() and part[0].isalnum():
             text += part
         else:
             text = f"{text} {part}" if text else part

@@ -101,7 +101,7 @@ def add_text(paragraph: object, text: str, bold: bool) -> bool:
 def build_docx(source: Path, target: Path) -> None:
     import docx
     from docx.enum.section import WD_SECTION
-    from docx.shared import Cm, Pt
+    from docx.shared import Pt
 
     document = docx.Document()
     page(document.sections[0], PAGES[0])
@@ -199,11 +199,15 @@ def narrow_margins(table: object) -> None:
 
 def em(word: str) -> float:
     """The width of ``word`` in ems (type sizes)."""
-    return sum(
-        GLYPH["upper" if ch.isupper() else "lower" if ch.islower() else "digit" if ch.isdigit()
-              else "other"]
-        for ch in word
-    )
+    return sum(GLYPH[kind(ch)] for ch in word)
+
+
+def kind(ch: str) -> str:
+    if ch.isupper():
+        return "upper"
+    if ch.islower():
+        return "lower"
+    return "digit" if ch.isdigit() else "other"
 
 
 def column_widths(
@@ -227,7 +231,7 @@ def column_widths(
         if sum(need) <= line:
             spare = line - sum(need)
             total = sum(text)
-            return True, size, [n + spare * t / total for n, t in zip(need, text)]
+            return True, size, [n + spare * t / total for n, t in zip(need, text, strict=True)]
     return False, size, [n * line / sum(need) for n in need]
 
 
