@@ -47,6 +47,8 @@ from .errors import (
 )
 from .evaluasi import evaluate, evaluate_laporan, laporan_from_rows
 from .ikm import BobotIKM, HasilIKM, ikm_survei, nilai_ikm
+from .laporan import _docx as _laporan_docx  # noqa: F401
+from .laporan import _pdf as _laporan_pdf  # noqa: F401
 from .model import Anggaran, Evaluasi, Indikator, Laporan, Opsi, Sasaran
 from .numbers import format_number, format_persen, format_rupiah, parse_number
 from .scales import (

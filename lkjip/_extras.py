@@ -10,8 +10,9 @@ from .errors import MissingExtraError
 __all__ = ["require"]
 
 
-def require(module: str, extra: str, feature: str) -> ModuleType:
-    """Import ``module`` or say, in one line, which extra to install.
+def require(module: str, extra: str, feature: str, package: str | None = None) -> ModuleType:
+    """Import ``module`` or say, in one line, which extra to install; ``package`` names
+    the distribution where it is not the module's name (``python-docx`` for ``docx``).
 
     ```pycon
     >>> require("json", "none", "testing").__name__
@@ -23,5 +24,5 @@ def require(module: str, extra: str, feature: str) -> ModuleType:
         return importlib.import_module(module)
     except ImportError:
         raise MissingExtraError(
-            f"{feature} needs {module.split('.')[0]}: pip install 'lkjip[{extra}]'"
+            f"{feature} needs {package or module.split('.')[0]}: pip install 'lkjip[{extra}]'"
         ) from None

@@ -103,3 +103,16 @@ class InvalidOptionError(LKjIPError, ValueError):
 class MissingExtraError(LKjIPError, ImportError):
     """A feature needs an optional dependency that is not installed; the message
     names the extra (``pip install 'lkjip[xlsx]'``)."""
+
+
+__all__ += ["PageLimitError"]
+
+
+class PageLimitError(LKjIPError):
+    """A document has more pages than the reader was allowed to read (``max_pages``,
+    the CLI's ``--max-pages``); the message says how many were read. ``pages_read``
+    holds that number."""
+
+    def __init__(self, message: str, pages_read: int = 0) -> None:
+        super().__init__(message)
+        self.pages_read = pages_read

@@ -13,7 +13,7 @@ import os
 import re
 import sys
 import zipfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
 from typing import IO, Any
 
@@ -44,15 +44,17 @@ __all__ = [
 _SEARCH = 30
 
 XLSX_MAX_BYTES = 256 << 20
-"""The most a workbook may hold uncompressed, all its parts together (256 MiB)."""
+"""The most a workbook may hold uncompressed, all its parts together (256 MiB); the
+same limits hold for a ``.docx`` (``lkjip.laporan``), another zip of XML parts."""
 
 XLSX_MAX_PART = 32 << 20
 """The most one XML part that openpyxl reads whole (shared strings, styles, the
-workbook; not a worksheet, which is streamed) may hold uncompressed (32 MiB)."""
+workbook; not a worksheet, which is streamed) may hold uncompressed (32 MiB); in a
+``.docx``, every XML part (python-docx reads each whole)."""
 
 XLSX_MAX_RATIO = 100
 """The most a part larger than 1 MiB may expand on decompression (100 times its
-compressed size): more is a zip bomb, not a spreadsheet."""
+compressed size): more is a zip bomb, not a spreadsheet (nor a document)."""
 
 XLSX_MAX_ROW = 1_048_576
 """The last row read (Excel's own last row): a sheet claiming rows past it is refused."""
@@ -158,15 +160,30 @@ def _read_all(stream: IO[bytes], name: str) -> bytes:
     return data
 
 
-def _check_zip(source: str | os.PathLike[str] | IO[bytes], name: str) -> None:
-    """Refuse a zip bomb before openpyxl opens it: the sizes its directory declares
-    (which zipfile holds each part to when it is read) against the limits."""
+def _xlsx_part_read_whole(filename: str) -> bool:
+    """openpyxl reads every XML part whole but the worksheets, which it streams."""
+    return "worksheets/" not in filename and filename.endswith((".xml", ".rels", ".vml"))
+
+
+def _check_zip(
+    source: str | os.PathLike[str] | IO[bytes],
+    name: str,
+    *,
+    what: str = ".xlsx workbook",
+    read_whole: Callable[[str], bool] = _xlsx_part_read_whole,
+) -> None:
+    """Refuse a zip bomb before a reader (openpyxl, python-docx) opens it: the sizes
+    its directory declares (which zipfile holds each part to when it is read) against
+    ``XLSX_MAX_BYTES``, ``XLSX_MAX_RATIO`` and, for each part ``read_whole`` names,
+    ``XLSX_MAX_PART``. ``what`` names the format in the message (``.docx document``)."""
     where = None
     if not isinstance(source, (str, os.PathLike)):
         try:
             where = source.tell()
         except (OSError, AttributeError, ValueError):
-            raise TableError(f"{name} must be a seekable binary file to read as .xlsx") from None
+            raise TableError(
+                f"{name} must be a seekable binary file to read as {what.split()[0]}"
+            ) from None
     try:
         with zipfile.ZipFile(source) as archive:
             parts = archive.infolist()
@@ -177,7 +194,7 @@ def _check_zip(source: str | os.PathLike[str] | IO[bytes], name: str) -> None:
     except PermissionError:
         raise TableError(f"cannot open {name}: Permission denied") from None
     except Exception as exc:  # not a zip, truncated, a stream that cannot seek
-        raise _damaged(name, exc) from None
+        raise _damaged(name, exc, what) from None
     finally:
         if where is not None:
             try:
@@ -192,10 +209,7 @@ def _check_zip(source: str | os.PathLike[str] | IO[bytes], name: str) -> None:
                 f"{name} holds more than {XLSX_MAX_BYTES >> 20} MiB uncompressed: "
                 "refused as a possible zip bomb"
             )
-        streamed = "worksheets/" in part.filename or not part.filename.endswith(
-            (".xml", ".rels", ".vml")
-        )
-        if not streamed and part.file_size > XLSX_MAX_PART:
+        if read_whole(part.filename) and part.file_size > XLSX_MAX_PART:
             raise TableError(
                 f"{name}: the part {part.filename[:80]!r} holds "
                 f"{part.file_size >> 20} MiB uncompressed, more than the "
@@ -247,9 +261,9 @@ def _bounded(rows: Iterator[Sequence[object]], where: str) -> Iterator[Sequence[
         yield row
 
 
-def _damaged(name: str, exc: Exception) -> TableError:
+def _damaged(name: str, exc: Exception, what: str = ".xlsx workbook") -> TableError:
     return TableError(
-        f"{name} is not a readable .xlsx workbook ({type(exc).__name__}): open and save it again"
+        f"{name} is not a readable {what} ({type(exc).__name__}): open and save it again"
     )
 
 

@@ -295,3 +295,29 @@ def test_several_reports_one_result_each_in_order_with_jobs(tmp_path: Path) -> N
     assert outputs[0] == outputs[1]
     alone = as_json(audit_report(REPORT_FILES[0]), str(REPORT_FILES[0]))
     assert json.loads(outputs[0].splitlines()[0]) == alone
+
+
+FIXTURES = ROOT / "tests" / "data" / "laporan"
+
+
+def _same(findings: Any) -> Any:
+    from collections import Counter
+
+    return Counter((f.field, f.check, f.reported, f.expected, f.period) for f in findings)
+
+
+@pytest.mark.parametrize("suffix", [".docx", ".pdf"])
+def test_the_reports_as_word_and_pdf_give_the_findings_of_the_text(suffix: str) -> None:
+    """The fixtures built from the report texts (tests/data/laporan/build_fixtures.py:
+    python-docx, then LibreOffice) audit to the same findings, each naming its page
+    (.pdf) or the source table and row (.docx) instead of a line."""
+    pytest.importorskip("docx" if suffix == ".docx" else "pdfplumber")
+    for report in REPORT_FILES:
+        text = audit_report(report)
+        other = audit_report(FIXTURES / report.with_suffix(suffix).name)
+        assert _same(other.findings) == _same(text.findings), report.name
+        assert all(f.line is None for f in other.findings)
+        assert all(f.source_table is not None for f in other.findings if f.check != "narasi")
+        if suffix == ".pdf":
+            assert all(f.page is not None for f in other.findings)
+        assert other.figures_checked >= 0.9 * text.figures_checked

@@ -238,11 +238,19 @@ def _runs(lines: Sequence[SourceLine]) -> Iterable[tuple[int, list[SourceLine]]]
     a new run)."""
     run: list[SourceLine] = []
     start = 0
+    repeat = False  # inside the header a continued table prints again on its new page
     for i, line in enumerate(lines):
         if _is_table_line(line):
             if run and line.table is not None and run[-1].table != line.table:
-                yield start, run
-                run = []
+                if _continues(run, lines[i - 1], line):
+                    repeat = _cells(line) == _cells(run[0])
+                else:
+                    yield start, run
+                    run = []
+            if repeat:
+                if _cells(line) in [_cells(r) for r in run[:MAX_HEADER_ROWS]]:
+                    continue  # the header repeated after a page break (§13)
+                repeat = False
             if not run:
                 start = i
             run.append(line)
@@ -251,6 +259,19 @@ def _runs(lines: Sequence[SourceLine]) -> Iterable[tuple[int, list[SourceLine]]]
             run = []
     if run:
         yield start, run
+
+
+def _continues(run: list[SourceLine], before: SourceLine, line: SourceLine) -> bool:
+    """A table of a .pdf that goes on at the top of the next page (its rows directly
+    after the last row of the table above, the header printed again or not)."""
+    last = run[-1]
+    if before is not last or last.page is None or line.page != last.page + 1:
+        return False
+    cells = _cells(line)
+    if cells == _cells(run[0]):
+        return True
+    widths = {len(_cells(r)) for r in run[-3:]}
+    return not _is_header_row(cells, True) and abs(len(cells) - max(widths)) <= 1
 
 
 _CAPTION = re.compile(r"^\W*(tabel|table)\s+[\dIVX]", re.IGNORECASE)
