@@ -159,21 +159,26 @@ def _units_array(result: FixedResult) -> Any:
     places, size = result.places, len(result)
     kind = _arrow_type(_INTEGER_DIGITS + places, places)
     words = kind.bit_width // 64
-    units = np.where(result.ok, result.units, 0).astype("<i8")
+    valid = np.asarray(result.ok, dtype=bool)
+    everyone = bool(valid.all())
+    units = result.units if everyone else np.where(valid, result.units, 0)
     data = np.empty((size, words), dtype="<i8")  # little-endian two's complement, as arrow
     data[:, 0] = units
-    data[:, 1:] = (units >> 63)[:, None]  # the sign, extended
-    valid = np.array(result.ok, dtype=bool)
-    for i, figure in result.exact.items():
-        unit = int(figure.scaleb(places, _QUANTIZE))  # exact: the figure has `places` decimals
-        for j in range(words):
-            word = (unit >> (64 * j)) % _WORD
-            data[i, j] = word - _WORD if word >= _WORD // 2 else word
-        valid[i] = True
-    bitmap = np.packbits(valid, bitorder="little")
-    missing = size - int(np.count_nonzero(valid))
-    buffers = [pa.py_buffer(bitmap), pa.py_buffer(np.ascontiguousarray(data))]
-    return pa.Array.from_buffers(kind, size, buffers, null_count=missing)
+    np.right_shift(units, 63, out=data[:, 1])  # the sign, extended
+    if words > 2:
+        data[:, 2:] = data[:, 1:2]
+    if result.exact:
+        valid = valid.copy()
+        for i, figure in result.exact.items():
+            unit = int(figure.scaleb(places, _QUANTIZE))  # exact: it has `places` decimals
+            for j in range(words):
+                word = (unit >> (64 * j)) % _WORD
+                data[i, j] = word - _WORD if word >= _WORD // 2 else word
+            valid[i] = True
+        everyone = bool(valid.all())
+    missing = 0 if everyone else size - int(np.count_nonzero(valid))
+    bitmap = None if everyone else pa.py_buffer(np.packbits(valid, bitorder="little"))
+    return pa.Array.from_buffers(kind, size, [bitmap, pa.py_buffer(data)], null_count=missing)
 
 
 def _units_floats(result: FixedResult) -> Any:
