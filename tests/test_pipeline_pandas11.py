@@ -7,6 +7,7 @@ exactly (``"float"``: the double nearest that figure, which ``float(Decimal)`` g
 
 from __future__ import annotations
 
+import decimal
 import math
 from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal
 from fractions import Fraction
@@ -16,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import lkjip
+from lkjip.batch import capaian_batch
 from lkjip.errors import InvalidOptionError, InvalidTypeError, LKjIPError
 from lkjip.model import Opsi
 
@@ -265,3 +267,156 @@ def test_a_column_too_wide_for_decimal256_is_an_option_error() -> None:
     sisa = [Decimal(-(10**13)), Context(prec=100).subtract(1, Decimal(repr(tiny)))]
     assert df.lkjip.evaluate()["sisa"].tolist() == sisa
     assert df.lkjip.evaluate(dtype="float")["sisa"].tolist() == [float(v) for v in sisa]
+
+
+# --- the batch under a scoped local context (spec §1) --------------------------------
+
+_HOSTILE = st.builds(
+    lambda prec, rounding, emax, traps, clamp, flags: (prec, rounding, emax, traps, clamp, flags),
+    st.integers(1, 40),
+    st.sampled_from([ROUND_DOWN, ROUND_HALF_EVEN, "ROUND_FLOOR", "ROUND_CEILING", "ROUND_UP"]),
+    st.integers(1, 50),
+    st.lists(
+        st.sampled_from(
+            ["Inexact", "Rounded", "Subnormal", "Underflow", "Clamped", "FloatOperation"]
+        ),
+        unique=True,
+    ),
+    st.integers(0, 1),
+    st.lists(st.sampled_from(["Inexact", "Rounded"]), unique=True),
+)
+
+
+def _install(spec: tuple[int, str, int, list[str], int, list[str]]) -> decimal.Context:
+    prec, rounding, emax, traps, clamp, flags = spec
+    context = decimal.Context(
+        prec=prec,
+        rounding=rounding,
+        Emax=emax,
+        Emin=-emax,
+        clamp=clamp,
+        traps=[getattr(decimal, t) for t in traps]
+        + [decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow],
+        flags=[getattr(decimal, f) for f in flags],
+    )
+    decimal.setcontext(context)
+    return context
+
+
+def _state(context: decimal.Context) -> tuple[object, ...]:
+    return (
+        context.prec,
+        context.rounding,
+        context.Emax,
+        context.Emin,
+        context.clamp,
+        context.capitals,
+        dict(context.traps),
+        dict(context.flags),
+    )
+
+
+_BATCH_CELLS = st.one_of(
+    st.decimals(allow_nan=True, allow_infinity=True, places=None).filter(lambda d: not d.is_snan()),
+    st.decimals(min_value=-(10**6), max_value=10**7, places=3),
+    st.sampled_from([Decimal("0"), Decimal("-0"), Decimal("1E+29"), Decimal("1E-101")]),
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    _HOSTILE,
+    st.lists(st.tuples(_BATCH_CELLS, _BATCH_CELLS), min_size=0, max_size=30),
+    st.sampled_from([0, 2, 5, 12]),
+    st.sampled_from([ROUND_HALF_UP, ROUND_DOWN, ROUND_HALF_EVEN]),
+)
+def test_the_batch_leaves_a_hostile_caller_context_exactly_as_it_was(
+    spec: tuple[int, str, int, list[str], int, list[str]],
+    rows: list[tuple[Decimal, Decimal]],
+    places: int,
+    rounding: str,
+) -> None:
+    targets, reals = [t for t, _ in rows], [r for _, r in rows]
+    with decimal.localcontext():  # the test's own caller, restored after
+        expected = [_rule(t, r, places, rounding) for t, r in rows]
+        context = _install(spec)
+        before = _state(context)
+        got = capaian_batch(targets * 300, reals * 300, places=places, rounding=rounding)
+        assert decimal.getcontext() is context and _state(context) == before
+    assert list(got.values) == expected * 300
+    for g, e in zip(got.values, expected * 300, strict=True):
+        assert g is None or (g.as_tuple() == e.as_tuple())  # type: ignore[union-attr]
+
+
+def _rule(t: object, r: object, places: int, rounding: str) -> Decimal | None:
+    try:
+        return lkjip.capaian(t, r, places=places, rounding=rounding)
+    except LKjIPError:
+        return None
+
+
+def test_the_batch_restores_the_context_when_it_raises(monkeypatch: pytest.MonkeyPatch) -> None:
+    from lkjip import batch
+
+    def explode(value: object, quantum: object) -> object:
+        assert decimal.getcontext().rounding == decimal.ROUND_05UP  # inside the local one
+        raise RuntimeError("boom")
+
+    monkeypatch.setitem(batch.QUANTIZERS, ROUND_HALF_UP, explode)
+    with decimal.localcontext() as context:
+        context.prec, context.rounding = 3, "ROUND_FLOOR"
+        before = _state(context)
+        with pytest.raises(RuntimeError, match="boom"):
+            capaian_batch([Decimal(87)] * 10, [Decimal("91.72")] * 10)
+        assert decimal.getcontext() is context and _state(context) == before
+
+
+def test_the_batch_context_is_per_thread() -> None:
+    """Eight threads, each with its own hostile context, run batches at once: each gets
+    the rule's figures and finds its own context unchanged."""
+    import threading
+
+    targets = [Decimal(n % 997 + 1).scaleb(-(n % 3)) for n in range(20_000)]
+    reals = [Decimal(n * 7919 % 100_003).scaleb(-(n % 4)) for n in range(20_000)]
+    expected = [_rule(t, r, 2, ROUND_HALF_UP) for t, r in zip(targets, reals, strict=True)]
+    problems: list[str] = []
+
+    def work(k: int) -> None:
+        context = _install((k + 1, ROUND_DOWN, 10 + k, ["Inexact", "Rounded"], k % 2, []))
+        before = _state(context)
+        for _ in range(3):
+            got = capaian_batch(targets, reals)
+            if list(got.values) != expected:
+                problems.append(f"thread {k}: figures differ")
+            if decimal.getcontext() is not context or _state(context) != before:
+                problems.append(f"thread {k}: context changed")
+
+    threads = [threading.Thread(target=work, args=(k,)) for k in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert not problems
+    assert all(not thread.is_alive() for thread in threads)
+
+
+def test_the_column_path_is_the_one_taken(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Plain Decimal columns go by the mapped C operators (a test that can fail: the
+    column path is counted)."""
+    from lkjip import batch
+
+    calls: list[int] = []
+    original = batch._percent_column
+
+    def counted(*args: object) -> object:
+        result = original(*args)  # type: ignore[arg-type]
+        calls.append(result is not None)
+        return result
+
+    monkeypatch.setattr(batch, "_percent_column", counted)
+    targets = [Decimal(87)] * 5000 + [Decimal(-1)]
+    reals = [Decimal("91.72")] * 5001
+    got = capaian_batch(targets, reals)
+    assert calls == [True, False]  # the second run has a negative target: row by row
+    assert got.values[:2] == (Decimal("105.43"), Decimal("105.43"))
+    assert got.values[-1] is None and "target" in (got.reasons[-1] or "")
