@@ -64,7 +64,12 @@ def main() -> None:
         for t, r in zip(targets, reals, strict=True):
             capaian(t, r)
 
+    def kept() -> list[Decimal]:  # the same loop, keeping its figures as a batch must
+        pairs = zip(targets, reals, strict=True)
+        return [(r / t * 100).quantize(quantum, ROUND_HALF_UP) for t, r in pairs]
+
     results.append(("(a) baseline: (r / t * 100).quantize(...)", timed(baseline, n)))
+    results.append(("(a) the same, its figures kept in a list", timed(kept, n)))
     results.append(("(b) scalar lkjip.capaian", timed(scalar, n)))
     results.append(
         ("(c) batch lkjip.batch.capaian_batch", timed(lambda: capaian_batch(targets, reals), n))
@@ -90,6 +95,23 @@ def main() -> None:
         )
         results.append(
             ("(d) pandas df.lkjip.capaian, float columns", timed(lambda: floats.lkjip.capaian(), n))
+        )
+        try:
+            import pyarrow  # noqa: F401
+        except ImportError:
+            print("(d) dtype='decimal' needs pyarrow: pip install 'lkjip[pandas]'")
+        else:
+            results.append(
+                (
+                    "(d) pandas capaian(dtype='decimal'), floats",
+                    timed(lambda: floats.lkjip.capaian(dtype="decimal"), n),
+                )
+            )
+        results.append(
+            (
+                "(d) pandas capaian(dtype='float'), floats",
+                timed(lambda: floats.lkjip.capaian(dtype="float"), n),
+            )
         )
         results.append(
             (

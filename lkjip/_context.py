@@ -332,3 +332,33 @@ def _too_many_digits(a: Decimal, b: Decimal) -> NotComputableError:
         f"{shown(a)} and {shown(b)} together need more than {WIDE} significant digits; "
         "the result would have to be rounded before the final step"
     )
+
+
+# A loop over many rows (spec §1) may run under ``decimal.localcontext`` of one of the
+# contexts below for its own duration, so that it can use the C-level operators
+# (``operator.truediv`` and the like, mapped over whole columns) instead of a bound
+# method per operation. Only lkjip's own C-level operations on exact ``Decimal``
+# values run inside (no callback, no ``yield``, no user subclass); ``localcontext``
+# works on a copy, so neither these templates nor the caller's context ever change,
+# and the caller's context is back on return and on every exception.
+
+
+def batch_division(places: int) -> Context:
+    """The context of ``r / t × 100`` in a batch: ``_div``'s (28 digits, ``ROUND_05UP``),
+    with ``Overflow`` trapped past the fast path's limit, so a quotient ``percent_of``
+    would take again at ``WIDE`` digits raises instead (its rows go by the rule), and
+    ``Clamped`` trapped (a finite value divided by an infinity)."""
+    context = _DIVIDE.copy()
+    context.Emax = _FAST[places][1] - 1
+    context.traps[decimal.Clamped] = True
+    return context
+
+
+def batch_limits(shift: int) -> Context:
+    """A context whose ``x * 1E{shift}`` signals exactly when ``x`` lies outside the
+    limits of a figure (``fits``), while it moves the exponent of every ``x`` within
+    them: ``_LIMITS`` with its exponent bounds moved by ``shift``."""
+    context = _LIMITS.copy()
+    context.Emax += shift
+    context.Emin += shift
+    return context

@@ -1,8 +1,11 @@
 """Capaian and penyerapan over whole columns: a value, or a reason, for every row.
 
 The batch functions remove the scalar functions' per-row overhead: the options are
-checked once, and rows of exact ``Decimal`` inputs (higher is better) are computed
-inline by the same quotient as ``lkjip.capaian``. Every other row (text, floats,
+checked once, and runs of exact ``Decimal`` inputs (higher is better) are computed by
+the same quotient as ``lkjip.capaian``, each operation mapped over the run in C under
+a ``decimal.localcontext`` of lkjip's private context (spec §1: only lkjip's own C
+operations run inside it, and the caller's context is back on return and on every
+exception). Every other row (text, floats,
 lower-is-better, a zero target) goes through the scalar rule, so figures and
 reasons are exactly the scalar ones. With numpy, ``lkjip.fixed`` computes the
 same figures on whole arrays in fixed point.
@@ -26,7 +29,9 @@ typed: ``np.float32(0.1)`` reads as ``0.1``, not ``0.100000001490116…``.
 
 from __future__ import annotations
 
+import operator
 import sys
+from collections import deque
 from collections.abc import Iterable, Mapping
 from decimal import (
     ROUND_HALF_UP,
@@ -39,7 +44,10 @@ from decimal import (
     Rounded,
     Subnormal,
     Underflow,
+    localcontext,
 )
+from itertools import repeat
+from typing import cast
 
 import attrs
 
@@ -49,8 +57,11 @@ from ._context import (
     QUANTIZERS,
     _div,
     _mul,
+    batch_division,
+    batch_limits,
     check_options,
     fast_quantum,
+    fits,
     percent_function,
 )
 from .anggaran import penyerapan
@@ -183,6 +194,47 @@ def _directions(direction: object, n: int) -> Iterable[Direction | str]:
     raise TypeError("direction must be a Direction, its name, or one per row")
 
 
+_CHUNK = 4096
+"""Rows per step of the column path: its temporaries stay warm in the cache."""
+_PERCENT_SHIFT = Decimal("1E-2")
+_SCALE_LIMITS = batch_limits(-2)
+_DIVISIONS = {places: batch_division(places) for places in range(13)}
+_is_signed, _is_finite = Decimal.is_signed, Decimal.is_finite
+
+
+def _percent_column(
+    targets: list[object], reals: list[object], places: int, rounding: str
+) -> list[Decimal] | None:
+    """``r / t × 100`` rounded, for a run of rows of exact ``Decimal`` values, each
+    operation mapped over the whole run in C; ``None`` when a row needs the rule.
+
+    The same figures as ``percent_of`` (spec §1 allows the local context): ``t × 1E-2``
+    under the limits' context checks each target's limits and moves its exponent,
+    so ``r / (t × 1E-2)`` is the 28-digit ``ROUND_05UP`` quotient of ``100 r / t``
+    (``_div`` then ``× 1E+2``: the same digits), and one quantize rounds it. A target
+    of 0 or an infinity, a quotient past the fast path's limit, a value outside the
+    limits raise inside and send the run to the rule; a NaN shows in the figures.
+    """
+    if set(map(type, targets)) != {Decimal} or set(map(type, reals)) != {Decimal}:
+        return None  # (an exact type: no user subclass runs under the local context)
+    try:
+        deque(map(fits, cast("list[Decimal]", reals)), 0)
+        with localcontext(_SCALE_LIMITS):
+            scaled = list(map(operator.mul, targets, repeat(_PERCENT_SHIFT)))
+        if any(map(_is_signed, scaled)):
+            return None  # a target below zero (or -0): the rule refuses it
+        with localcontext(_DIVISIONS[places]):
+            quotients = map(operator.truediv, reals, scaled)
+            figures = list(map(QUANTIZERS[rounding], quotients, repeat(fast_quantum(places)[0])))
+    except DecimalException:
+        return None
+    if not all(map(_is_finite, figures)):
+        return None  # a NaN
+    if any(map(_is_signed, figures)):  # never -0
+        figures = [v if v else v.copy_abs() for v in figures]
+    return figures
+
+
 def capaian_batch(
     target: Iterable[object],
     realisasi: Iterable[object],
@@ -242,30 +294,39 @@ def capaian_batch(
         for t, r, d in zip(targets, reals, _directions(direction, n), strict=True):
             by_rule(t, r, d)
         return BatchResult(tuple(values), tuple(reasons))
-    # Higher is better for every row: percent_of's three operations, bound once and
-    # inlined, are this loop's hot path; any other row goes by the scalar rule.
+    # Higher is better for every row: runs of exact Decimals go by the column path
+    # (`_percent_column`); the rows of a run it declines, one by one, by the inlined
+    # `percent_of` below or, for anything unusual, by the scalar rule.
     quantum, limit = fast_quantum(places)
     div, mul, quantize, e2, zero, fits = _div, _mul, QUANTIZERS[rounding], _E2, _ZERO, _inline_fits
-    for t, r in zip(targets, reals, strict=False):  # lengths checked above
-        if (
-            type(t) is Decimal
-            and type(r) is Decimal
-            and t.is_finite()
-            and r.is_finite()
-            and t > zero
-        ):
-            try:
-                fits(t)
-                fits(r)
-            except DecimalException:  # many digits, a large or tiny value: the rule's
-                by_rule(t, r, higher)
+    column = places in _DIVISIONS
+    for start in range(0, n, _CHUNK):
+        run_t, run_r = targets[start : start + _CHUNK], reals[start : start + _CHUNK]
+        if column:
+            figures = _percent_column(run_t, run_r, places, rounding)  # type: ignore[arg-type]
+            if figures is not None:
+                values.extend(figures)
                 continue
-            q = mul(div(r, t), e2)
-            if q.adjusted() < limit:
-                value = quantize(q, quantum)
-                add(value if value else value.copy_abs())
-                continue
-        by_rule(t, r, higher)  # a huge quotient, an unusual `places`, text, floats, ...
+        for t, r in zip(run_t, run_r, strict=True):
+            if (
+                type(t) is Decimal
+                and type(r) is Decimal
+                and t.is_finite()
+                and r.is_finite()
+                and t > zero
+            ):
+                try:
+                    fits(t)
+                    fits(r)
+                except DecimalException:  # many digits, a large or tiny value: the rule's
+                    by_rule(t, r, higher)
+                    continue
+                q = mul(div(r, t), e2)
+                if q.adjusted() < limit:
+                    value = quantize(q, quantum)
+                    add(value if value else value.copy_abs())
+                    continue
+            by_rule(t, r, higher)  # a huge quotient, an unusual `places`, text, floats, ...
     return BatchResult(tuple(values), tuple(reasons))
 
 

@@ -29,19 +29,42 @@ frame holds twice, or two labels that both read as one lkjip column, is a
 'capaian cannot be computed: target is 0; a target of zero or below has no ratio'
 
 ```
+
+The figures come in one of three dtypes (``dtype=`` of ``capaian`` and ``evaluate``):
+
+* ``"object"`` (the default): ``Decimal`` objects, ``<NA>`` where a row has no figure,
+  the very values every other lkjip function returns. It is the default because it
+  needs nothing beyond pandas, keeps each figure's own exponent, and code written
+  against the scalar rules sees the same objects.
+* ``"decimal"``: an exact pyarrow ``decimal128`` column (``decimal256`` when the
+  figures need more than 38 digits), missing rows null. On numeric columns it is built
+  straight from the fixed-point integers of ``lkjip.fixed``, with no Python object per
+  row: the fast way to compute a large table exactly.
+* ``"float"``: ``float64``, NaN where a row has no figure; each value is the double
+  nearest the rounded figure (``105.43`` is the double ``105.43``), for plotting.
+
+```pycon
+>>> hasil = df.lkjip.capaian(dtype="decimal")
+>>> hasil.tolist(), str(hasil.dtype)
+([Decimal('105.43'), Decimal('114.93'), <NA>], 'decimal128(38, 2)[pyarrow]')
+>>> df.lkjip.capaian(dtype="float").tolist()
+[105.43, 114.93, nan]
+
+```
 """
 
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
 from ._audit import audit as _audit
+from ._context import _QUANTIZE, MAX_MAGNITUDE
 from ._extras import require
 from .batch import _read_scalar, capaian_batch
-from .errors import InvalidTypeError, shown
+from .errors import InvalidOptionError, InvalidTypeError, shown
 from .evaluasi import evaluate_row
 from .fields import FIELD, Group, figures
 from .model import Evaluasi, Opsi
@@ -51,9 +74,12 @@ require("pandas", "pandas", "the pandas accessor")  # a one-line message when it
 import numpy as np  # noqa: E402  (pandas needs it)
 import pandas as pd  # noqa: E402
 
-from .fixed import _readable  # noqa: E402
+from .fixed import FixedResult, _readable, capaian_fixed  # noqa: E402
 
-__all__ = ["LKjIPAccessor", "register"]
+__all__ = ["DTYPES", "LKjIPAccessor", "register"]
+
+DTYPES = ("object", "decimal", "float")
+"""The dtypes a figure column can come in (``dtype=``); the first is the default."""
 
 _FIGURES = figures(Group.INDIKATOR)
 _BUDGET = figures(Group.ANGGARAN)
@@ -95,6 +121,107 @@ def _check_keywords(method: str, mapping: Mapping[str, object]) -> None:
                 f"df.lkjip.{method}() got an unexpected keyword {shown(keyword)}{hint}; "
                 f"the column keywords are lkjip's column names: {', '.join(COLUMNS)}"
             )
+
+
+def _check_dtype(dtype: object) -> str:
+    """``dtype`` when it is one of ``DTYPES``, else an ``InvalidOptionError`` naming them."""
+    if not isinstance(dtype, str) or dtype not in DTYPES:
+        raise InvalidOptionError(
+            f"unknown dtype {shown(dtype)}; use one of: 'object' (Decimal objects, the "
+            "default), 'decimal' (an exact pyarrow decimal column), 'float' (float64, for plots)"
+        )
+    return dtype
+
+
+_INTEGER_DIGITS = MAX_MAGNITUDE.adjusted()
+"""Digits before the point of any figure (every figure is below ``MAX_MAGNITUDE``)."""
+_WORD = 1 << 64
+
+
+def _arrow_type(digits: int, scale: int, name: str = "capaian") -> Any:
+    """The pyarrow decimal type holding ``digits`` digits, ``scale`` of them decimals."""
+    pa = require("pyarrow", "pandas", "dtype='decimal'")
+    if digits <= 38:
+        return pa.decimal128(38, scale)
+    if digits <= 76:
+        return pa.decimal256(76, scale)
+    raise InvalidOptionError(
+        f"the {name} figures need {digits} digits to be held exactly, more than a decimal256 "
+        "column holds (76); use dtype='object'"
+    )
+
+
+def _units_array(result: FixedResult) -> Any:
+    """A fixed-point result as a pyarrow decimal array, built from its integers (no
+    Python object per row; only the rows the ``Decimal`` path computed are written one
+    by one)."""
+    pa = require("pyarrow", "pandas", "dtype='decimal'")
+    places, size = result.places, len(result)
+    kind = _arrow_type(_INTEGER_DIGITS + places, places)
+    words = kind.bit_width // 64
+    valid = np.asarray(result.ok, dtype=bool)
+    everyone = bool(valid.all())
+    units = result.units if everyone else np.where(valid, result.units, 0)
+    data = np.empty((size, words), dtype="<i8")  # little-endian two's complement, as arrow
+    data[:, 0] = units
+    np.right_shift(units, 63, out=data[:, 1])  # the sign, extended
+    if words > 2:
+        data[:, 2:] = data[:, 1:2]
+    if result.exact:
+        valid = valid.copy()
+        for i, figure in result.exact.items():
+            unit = int(figure.scaleb(places, _QUANTIZE))  # exact: it has `places` decimals
+            for j in range(words):
+                word = (unit >> (64 * j)) % _WORD
+                data[i, j] = word - _WORD if word >= _WORD // 2 else word
+            valid[i] = True
+        everyone = bool(valid.all())
+    missing = 0 if everyone else size - int(np.count_nonzero(valid))
+    bitmap = None if everyone else pa.py_buffer(np.packbits(valid, bitorder="little"))
+    return pa.Array.from_buffers(kind, size, [bitmap, pa.py_buffer(data)], null_count=missing)
+
+
+def _units_floats(result: FixedResult) -> Any:
+    """A fixed-point result as float64, each the double nearest its figure: ``u / 10**p``
+    is one correctly rounded division where both are exact doubles."""
+    places = result.places
+    units, ok = result.units, np.asarray(result.ok, dtype=bool)
+    out = np.full(len(result), np.nan)
+    small = ok & (np.abs(units) < 2**53)
+    out[small] = units[small].astype(np.float64) / 10.0**places  # places <= 12 here
+    for i in np.flatnonzero(ok & ~small).tolist():
+        out[i] = float(Decimal(int(units[i])).scaleb(-places, _QUANTIZE))
+    for i, figure in result.exact.items():
+        out[i] = float(figure)
+    return out
+
+
+def _decimal_array(values: Sequence[Decimal | None], name: str) -> Any:
+    """Figures as a pyarrow decimal array whose scale keeps every one exactly."""
+    pa = require("pyarrow", "pandas", "dtype='decimal'")
+    present = [v for v in values if v is not None]
+    exponent = min((int(v.as_tuple().exponent) for v in present), default=0)
+    scale = max(-exponent, 0)
+    integer = max((v.adjusted() + 1 for v in present), default=1)
+    return pa.array(values, type=_arrow_type(max(integer, 1) + scale, scale, name))
+
+
+def _figure_series(
+    values: Sequence[Decimal | None], dtype: str, index: Any, name: str
+) -> pd.Series:
+    """A column of figures (``None`` where a row has none) in ``dtype``."""
+    if dtype == "decimal":
+        array = pd.arrays.ArrowExtensionArray(_decimal_array(values, name))
+        series: pd.Series = pd.Series(array, index=index, name=name)
+        return series
+    if dtype == "float":
+        floats = np.array([np.nan if v is None else float(v) for v in values], dtype=np.float64)
+        series = pd.Series(floats, index=index, name=name)
+        return series
+    series = pd.Series(
+        [pd.NA if v is None else v for v in values], index=index, name=name, dtype="object"
+    )
+    return series
 
 
 class MissingColumnError(TableError, KeyError):
@@ -192,48 +319,87 @@ class LKjIPAccessor:
     def _evaluations(self, opsi: Opsi, mapping: Mapping[str, str | None]) -> list[Evaluasi]:
         return [evaluate_row(b, opsi) for b in self._rows(mapping)]
 
-    def capaian(self, *, opsi: Opsi | None = None, **columns: str | None) -> pd.Series:
-        """Capaian per row (``Decimal``; ``<NA>`` where it cannot be computed).
+    def capaian(
+        self, *, opsi: Opsi | None = None, dtype: str = "object", **columns: str | None
+    ) -> pd.Series:
+        """Capaian per row; ``dtype`` ``"object"`` (``Decimal``, ``<NA>`` where it cannot
+        be computed; the default), ``"decimal"`` or ``"float"`` (see the module).
 
         Without an ``arah`` column the two columns go through ``capaian_batch`` (numeric
-        columns: the exact fixed-point path); otherwise row by row like a table.
+        columns: the exact fixed-point path, whose integers a ``"decimal"`` or
+        ``"float"`` column is built from); otherwise row by row like a table.
         """
         _check_keywords("capaian", columns)
+        dtype = _check_dtype(dtype)
         opsi = opsi or Opsi()
         chosen = self._columns(columns)
+        index = self._df.index
         if "target" in chosen and "realisasi" in chosen and "arah" not in chosen:
+            targets = self._values(chosen["target"])
+            reals = self._values(chosen["realisasi"])
+            fast = opsi.places is not None and dtype != "object"
+            if fast and isinstance(targets, np.ndarray) and isinstance(reals, np.ndarray):
+                fixed = capaian_fixed(
+                    targets,
+                    reals,
+                    lower_method=opsi.lower_method,
+                    places=opsi.places,
+                    rounding=opsi.rounding,
+                )
+                if dtype == "decimal":
+                    array = pd.arrays.ArrowExtensionArray(_units_array(fixed))
+                    column: pd.Series = pd.Series(array, index=index, name="capaian")
+                else:
+                    column = pd.Series(_units_floats(fixed), index=index, name="capaian")
+                return column
             batch = capaian_batch(
-                self._values(chosen["target"]),
-                self._values(chosen["realisasi"]),
+                targets,
+                reals,
                 lower_method=opsi.lower_method,
                 places=opsi.places,
                 rounding=opsi.rounding,
             )
-            values: list[object] = [pd.NA if v is None else v for v in batch.values]
+            values: Sequence[Decimal | None] = batch.values
         else:
-            evaluations = self._evaluations(opsi, columns)
-            values = [pd.NA if e.capaian is None else e.capaian for e in evaluations]
-        return pd.Series(values, index=self._df.index, name="capaian", dtype="object")
+            values = [e.capaian for e in self._evaluations(opsi, columns)]
+        return _figure_series(values, dtype, index, "capaian")
 
-    def evaluate(self, *, opsi: Opsi | None = None, **columns: str | None) -> pd.DataFrame:
+    def evaluate(
+        self, *, opsi: Opsi | None = None, dtype: str = "object", **columns: str | None
+    ) -> pd.DataFrame:
         """Every figure per row, indexed like the frame, with ``alasan`` (the reason
-        a figure is missing). Efficiency columns come when budget columns exist."""
+        a figure is missing). Efficiency columns come when budget columns exist.
+
+        ``dtype`` is that of the figure columns (see the module); labels are text and
+        ``kategori`` a whole number, whatever the dtype.
+        """
         _check_keywords("evaluate", columns)
+        dtype = _check_dtype(dtype)
         chosen = self._columns(columns)
         evaluations = self._evaluations(opsi or Opsi(), columns)
         fields = list(_FIGURES)
         if chosen.keys() & _PENYERAPAN:
             fields += _BUDGET
-        data: dict[str, list[object]] = {f: [] for f in [*fields, "alasan"]}
-        for e in evaluations:
-            for f in fields:
-                value = FIELD[f].of(e)
-                # labels (str enums) become plain text; figures stay exact Decimals
-                data[f].append(
-                    pd.NA if value is None else str(value) if isinstance(value, str) else value
+        index = self._df.index
+        data: dict[str, Any] = {}
+        for f in fields:
+            column = [FIELD[f].of(e) for e in evaluations]
+            if FIELD[f].kind.decimal:
+                data[f] = _figure_series(column, dtype, index, f)
+            else:  # labels (str enums) become plain text
+                data[f] = pd.Series(
+                    [pd.NA if v is None else str(v) if isinstance(v, str) else v for v in column],
+                    index=index,
+                    name=f,
+                    dtype="object",
                 )
-            data["alasan"].append(pd.NA if e.error is None else e.error)
-        frame: pd.DataFrame = pd.DataFrame(data, index=self._df.index, dtype=object)
+        data["alasan"] = pd.Series(
+            [pd.NA if e.error is None else e.error for e in evaluations],
+            index=index,
+            name="alasan",
+            dtype="object",
+        )
+        frame: pd.DataFrame = pd.DataFrame(data, index=index)
         return frame
 
     def audit(self, *, opsi: Opsi | None = None, **columns: str | None) -> pd.DataFrame:

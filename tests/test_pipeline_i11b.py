@@ -329,8 +329,8 @@ def test_a_misspelt_column_keyword_is_a_type_error_naming_it() -> None:
     # issue 11: realisas= (a typo) was taken as a column name and every capaian was <NA>
     with pytest.raises(TypeError, match=r"'realisas'.*did you mean 'realisasi'"):
         df.lkjip.capaian(target="t", realisas="r")
-    with pytest.raises(InvalidTypeError, match="'dtype'"):
-        df.lkjip.evaluate(dtype="decimal")
+    with pytest.raises(InvalidTypeError, match="'dtype'"):  # capaian, evaluate take a dtype
+        df.lkjip.audit(dtype="decimal")
     with pytest.raises(InvalidTypeError, match=r"audit.*'arah_'"):
         df.lkjip.audit(arah_="x")
 
