@@ -321,3 +321,34 @@ def test_the_reports_as_word_and_pdf_give_the_findings_of_the_text(suffix: str) 
         if suffix == ".pdf":
             assert all(f.page is not None for f in other.findings)
         assert other.figures_checked >= 0.9 * text.figures_checked
+
+
+def test_each_finding_on_a_wrong_case_recomputes_the_figure_the_case_gives() -> None:
+    """Where a finding and a wrong case meet on the same line and figure (a formula's
+    field, or a sum), the recomputed figure is the one the hand-made case gives."""
+    from decimal import Decimal
+
+    from lkjip import parse_number
+
+    compared = 0
+    for report in REPORT_FILES:
+        findings = audit_report(report).findings
+        for case in _cases(report):
+            if case["agrees"] or case["expected"] is None or case["kind"] == "parse":
+                continue
+            for f in findings:
+                same = f.field == case["kind"] or (case["kind"] == "sum" and f.check == "sum")
+                if f.line != case["line"] or not same or f.expected is None:
+                    continue
+                try:
+                    want = Decimal(case["expected"])
+                except ArithmeticError:
+                    assert f.expected.casefold() == case["expected"].casefold(), (report, case)
+                    compared += 1
+                    continue
+                if f.check == "sum" and Decimal(f.reported or "0") != parse_number(case["printed"]):
+                    continue  # another column's total on the same row
+                assert Decimal(f.expected) == want, (report.name, case["line"], f.message)
+                compared += 1
+    print(f"recomputed figures compared with the cases: {compared}")
+    assert compared >= 50

@@ -725,8 +725,8 @@ def _levels(
 
 
 def _not_parent_of_next(code: str, after: list[str | None]) -> bool:
-    """Whether the next coded row after a plain ``code`` is not one of its children."""
-    nxt = next((c for c in after if c), None)
+    """Whether the row right after a plain ``code`` is not one of its children."""
+    nxt = after[0] if after else None
     return nxt is None or not nxt.startswith(code + ".")
 
 
