@@ -47,6 +47,7 @@ from .errors import (
 )
 from .evaluasi import evaluate, evaluate_laporan, laporan_from_rows
 from .ikm import BobotIKM, HasilIKM, ikm_survei, nilai_ikm
+from .laporan import HasilAuditLaporan, TemuanLaporan, audit_report
 from .laporan import _docx as _laporan_docx  # noqa: F401
 from .laporan import _pdf as _laporan_pdf  # noqa: F401
 from .model import Anggaran, Evaluasi, Indikator, Laporan, Opsi, Sasaran
@@ -158,6 +159,10 @@ __all__ = [
     "agrees",
     "Temuan",
     "HasilAudit",
+    # a whole report as published
+    "audit_report",
+    "HasilAuditLaporan",
+    "TemuanLaporan",
     # errors
     "LKjIPError",
     "InvalidNumberError",

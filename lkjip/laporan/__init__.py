@@ -227,6 +227,7 @@ def audit_report(
         checked += c
         agreeing += a
         by_table.append((table.number, c, a))
+    findings.sort(key=lambda t: (t.page or 0, t.line or 0))  # in reading order (stable)
     return HasilAuditLaporan(
         findings=tuple(findings),
         tables=tuple(tables),
@@ -429,6 +430,8 @@ def _why(b: Baris, field: str) -> str:
         "atribut": "capaian",
         "kategori_efisiensi": "tingkat efisiensi",
     }.get(field)
+    if needs is None and field in _SUMMED:
+        return f"a {field} with no rows under it in this table to total"
     if needs is None:
         return "its inputs are not printed in this table"
     return f"the row does not print the {needs} it is computed from (or a total over blank rows)"
