@@ -53,7 +53,7 @@ from .fields import DECIMAL_FIGURES, RECORD_FIELDS, WRITTEN, Field, Kind, record
 from .fields import FIGURES as FIGURES  # re-exported: the figures of a record, in order
 from .model import Agregat, Evaluasi, Opsi
 from .numbers import parse_number, plain
-from .tabel import Baris, Tabel, csv_baris, read_table
+from .tabel import Baris, Tabel, TableError, csv_baris, read_table
 
 __all__ = ["MAX_COLUMNS", "MAX_JOBS", "main", "spreadsheet_text"]
 
@@ -272,9 +272,20 @@ def main(argv: list[str] | None = None) -> int:
             return _audit_reports(args, opsi, jobs)
         if args.command == "audit" and _is_report(args.file):
             return _audit_report(args, opsi)
-        table = read_table(
-            args.file, format=args.input_format, sheet=args.sheet, header_row=args.header_row
-        )
+        try:
+            table = read_table(
+                args.file, format=args.input_format, sheet=args.sheet, header_row=args.header_row
+            )
+        except TableError:
+            if args.command == "audit" and _is_sheet(args.file) and args.header_row is None:
+                status = _audit_sheet(args, opsi)  # no header in lkjip's columns
+                if status is not None:
+                    return status
+            raise
+        if args.command == "audit" and _is_sheet(args.file) and not set(table.columns) & _USABLE:
+            status = _audit_sheet(args, opsi)  # a table with the report's headings
+            if status is not None:
+                return status
         _require_columns(table)
         if args.command == "chart":
             return _chart(table, opsi, args.kind, args.output, args.judul)
@@ -1048,12 +1059,36 @@ def _is_report(path: str) -> bool:
     return path != "-" and is_report(path)
 
 
+def _is_sheet(path: str) -> bool:
+    from .laporan import SHEET_SUFFIXES
+
+    return path.lower().endswith(SHEET_SUFFIXES)
+
+
+def _audit_sheet(args: argparse.Namespace, opsi: Opsi) -> int | None:
+    """A spreadsheet with the report's own headings, read as printed; ``None`` when no
+    table can be read so (the caller then says what the table lacks)."""
+    from . import laporan
+
+    vocab = laporan.headings_file(args.headings) if args.headings else None
+    result = laporan.audit_report(
+        laporan.sheet_lines(args.file, sheet=args.sheet), opsi, headings=vocab
+    )
+    return _write_report(args, result) if result.tables_read else None
+
+
 def _audit_report(args: argparse.Namespace, opsi: Opsi) -> int:
     """A whole report (text, .docx, .pdf): its tables found and read as printed."""
     from . import laporan
 
     vocab = laporan.headings_file(args.headings) if args.headings else None
     result = laporan.audit_report(args.file, opsi, headings=vocab, max_pages=args.max_pages)
+    return _write_report(args, result)
+
+
+def _write_report(args: argparse.Namespace, result: Any) -> int:
+    from . import laporan
+
     doc = laporan.as_json(result, args.file)
     fmt = args.format
     if fmt == "xlsx":

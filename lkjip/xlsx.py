@@ -362,4 +362,47 @@ def _excel_number(value: int | float | Decimal) -> bool:
     return value.is_finite() and (not value or -307 < value.adjusted() < 308)
 
 
+def sheet_lines(path: str | os.PathLike[str], *, sheet: str | None = None) -> list[Any]:
+    """A sheet as a report's source lines (``lkjip.laporan``): each row its cells joined
+    by tabs, with the sheet and the row's first cell (``A7``) as its place. A number is
+    written in plain notation (``98.03``, ``182674480``), a formula as the value saved."""
+    from decimal import Decimal, InvalidOperation
+
+    from .laporan._sumber import SourceLine
+    from .numbers import plain
+
+    openpyxl = _openpyxl()
+    name = os.fspath(path)
+    _check_zip(path, name)
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True, keep_links=False)
+    except FileNotFoundError:
+        raise TableError(f"cannot open {name}: No such file or directory") from None
+    except Exception as exc:  # a damaged file raises anything: zlib, XML, zip, key errors
+        raise _damaged(name, exc) from None
+
+    def text(value: object) -> str:
+        if value is None:
+            return ""
+        if isinstance(value, bool):
+            return str(value)
+        if isinstance(value, (int, float)):
+            try:
+                return plain(Decimal(repr(value)).normalize())
+            except (InvalidOperation, ValueError, ArithmeticError):
+                return ""
+        return " ".join(str(value).replace("\t", " ").split())
+
+    try:
+        ws = _worksheet(book, sheet, name)
+        ws.reset_dimensions()
+        lines = []
+        for n, row in enumerate(_bounded(ws.iter_rows(values_only=True), name), start=1):
+            lines.append(SourceLine("\t".join(text(v) for v in row), sheet=ws.title, cell=f"A{n}"))
+        return lines
+    finally:
+        book.close()
+
+
 _hooks.provide(read_table_xlsx=_read_table)  # read_table("a.xlsx") (lkjip.tabel, below)
+_hooks.provide(sheet_lines=sheet_lines)  # a workbook with a report's own headings

@@ -352,3 +352,47 @@ def test_each_finding_on_a_wrong_case_recomputes_the_figure_the_case_gives() -> 
                 compared += 1
     print(f"recomputed figures compared with the cases: {compared}")
     assert compared >= 50
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".tsv", ".xlsx"])
+def test_a_spreadsheet_with_the_reports_own_headings_is_read_as_printed(
+    tmp_path: Path, suffix: str
+) -> None:
+    """The budget lampiran of Medang Kampai (l.1293–1358) exported as it is printed, its
+    own headings and all, gives the findings of the same table transcribed into lkjip's
+    columns (examples/000_realisasi_belanja.csv); each names its sheet and cell in .xlsx."""
+    import csv
+    from collections import Counter
+
+    lines = (REPORTS / "lkjip-2023-kecamatan-medang-kampai.txt").read_text("utf-8").split("\n")
+    rows = [line.split("\t") for line in lines[1292:1358] if line.strip()]
+    path = tmp_path / f"lampiran{suffix}"
+    if suffix == ".xlsx":
+        openpyxl = pytest.importorskip("openpyxl")
+        book = openpyxl.Workbook()
+        for row in rows:
+            book.active.append(row)
+        book.save(path)
+    else:
+        with path.open("w", encoding="utf-8", newline="") as fh:
+            csv.writer(fh, delimiter="\t" if suffix == ".tsv" else ";").writerows(rows)
+
+    def findings(file: Path) -> tuple[Counter[tuple[str, str, str]], list[dict[str, Any]]]:
+        run = subprocess.run(
+            [sys.executable, "-m", "lkjip", "audit", str(file), "--format", "json"],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert run.returncode == 1, run.stderr
+        found = json.loads(run.stdout)["findings"]
+        return Counter((f["field"], f["reported"], f["expected"]) for f in found), found
+
+    mine, found = findings(path)
+    theirs, _ = findings(ROOT / "examples" / "000_realisasi_belanja.csv")
+    assert sum(theirs.values()) == 17
+    assert mine == theirs
+    if suffix == ".xlsx":
+        assert all(f["sheet"] and f["cell"].startswith("A") for f in found)
+    else:
+        assert all(isinstance(f["line"], int) for f in found)

@@ -145,6 +145,38 @@ def report_lines(text: str) -> list[SourceLine]:
     return [SourceLine(line, line=n) for n, line in enumerate(text.split("\n"), start=1)]
 
 
+SHEET_SUFFIXES = (".csv", ".tsv", ".xlsx")
+"""Tables ``lkjip audit`` reads as printed when their header is the report's own (a
+header in lkjip's columns is read as an lkjip table)."""
+
+
+def sheet_lines(path: str | os.PathLike[str], *, sheet: str | None = None) -> list[SourceLine]:
+    """A spreadsheet (CSV, TSV, .xlsx) exported from a report, as its source lines."""
+    import csv
+    import io
+
+    p = Path(path)
+    if p.suffix.lower() == ".xlsx":
+        return list(provided("sheet_lines")(p, sheet=sheet))
+    text = report_lines_text(p)
+    first = text.split("\n", 1)[0]
+    delimiter = (
+        "\t"
+        if p.suffix.lower() == ".tsv" or "\t" in first
+        else (";" if first.count(";") > first.count(",") else ",")
+    )
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    try:
+        return [
+            SourceLine("\t".join(" ".join(c.replace("\t", " ").split()) for c in row), line=n)
+            for n, row in enumerate(reader, start=1)
+        ]
+    except csv.Error as exc:
+        raise TableError(
+            f"{p.name}: cannot be read as {delimiter!r}-separated cells ({exc})"
+        ) from None
+
+
 def is_report(path: str) -> bool:
     """Whether ``lkjip audit`` reads this file as a whole report."""
     return path.lower().endswith(REPORT_SUFFIXES)
@@ -163,6 +195,11 @@ def read_report(
         return list(provided("read_pdf")(path, max_pages=max_pages))
     if suffix == ".docx":
         return list(provided("read_docx")(path))
+    return report_lines(report_lines_text(path))
+
+
+def report_lines_text(path: Path) -> str:
+    """A report text file's text: UTF-8 (a BOM allowed), bounded, line ends made ``\\n``."""
     try:
         size = path.stat().st_size
         if size > MAX_REPORT_BYTES:
@@ -181,7 +218,7 @@ def read_report(
         ) from None
     if "\x00" in text:
         raise TableError(f"{path.name}: holds a NUL character: it is not a report text")
-    return report_lines(text.replace("\r\n", "\n").replace("\r", "\n"))
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 # --- auditing ------------------------------------------------------------------------
