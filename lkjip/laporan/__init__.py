@@ -256,6 +256,9 @@ def audit_report(
     not_checked: list[TidakDiperiksa] = []
     vocab = headings or kosakata()
     checked, agreeing = _audit_narasi(lines, vocab, opsi, findings)
+    c, a = _audit_grade_rows(lines, tables, opsi, findings)
+    checked += c
+    agreeing += a
     by_table = []
     for table in tables:
         if not table.read:
@@ -264,6 +267,7 @@ def audit_report(
         checked += c
         agreeing += a
         by_table.append((table.number, c, a))
+    _unreadable_cells(tables, lines, findings)
     findings.sort(key=lambda t: (t.page or 0, t.line or 0))  # in reading order (stable)
     return HasilAuditLaporan(
         findings=tuple(findings),
@@ -273,6 +277,97 @@ def audit_report(
         not_checked=tuple(not_checked),
         by_table=tuple(by_table),
     )
+
+
+def _unreadable_cells(
+    tables: Sequence[TabelLaporan], lines: Sequence[SourceLine], findings: list[TemuanLaporan]
+) -> None:
+    """A cell printed as a figure that no reading of §1 makes a number
+    (``1.77.984.000,00``) is said even where its column is not read (field ``angka``)."""
+    from ._baca import unreadable_figure
+
+    said = {(t.line, t.page, t.source_table, t.reported) for t in findings}
+    seen: set[int] = set()
+    position = {id(line): i for i, line in enumerate(lines)}
+    for table in tables:
+        start = position.get(id(table.first))
+        if start is None:
+            continue
+        for n, line in enumerate(lines[start : start + MAX_UNREAD_ROWS], start=1):
+            if "\t" not in line.text and line.text.strip():
+                break
+            if id(line) in seen:
+                continue
+            seen.add(id(line))
+            for cell in line.text.split("\t"):
+                problem = unreadable_figure(cell)
+                printed = " ".join(cell.split())
+                if problem is None or (line.line, line.page, line.table, printed) in said:
+                    continue
+                if any(t.reported == printed and t.line == line.line for t in findings):
+                    continue
+                note = _Said(printed, None, f"{printed!r} is printed as a figure but {problem}")
+                row = RowRead(line, (), "", None, n)
+                findings.append(_finding(table, row, [], "angka", "unreadable", note, None))
+
+
+MAX_UNREAD_ROWS = 2_000
+"""Rows of a table lkjip cannot read that are searched for unreadable figures."""
+
+
+def _audit_grade_rows(
+    lines: Sequence[SourceLine],
+    tables: Sequence[TabelLaporan],
+    opsi: Opsi,
+    findings: list[TemuanLaporan],
+) -> tuple[int, int]:
+    """A row of predikat words printed under a row of percentages (an E.81 form's
+    "TOTAL RATA-RATA CAPAIAN … / PREDIKAT KINERJA" rows): each word is the predikat of
+    the percentage above it, paired in order from the right (Setda l.1535–1536)."""
+    from .._audit import _FAILS
+    from ..numbers import to_decimal
+    from ..scales import Predikat
+
+    words = {str(p).casefold() for p in Predikat}
+    position = {id(line): i for i, line in enumerate(lines)}
+    starts = [(position.get(id(t.first), -1), t) for t in tables]
+    checked = agreeing = 0
+    for i in range(1, len(lines)):
+        below = [c.strip() for c in lines[i].text.split("\t") if c.strip()]
+        if not below or "\t" not in lines[i].text or any(c.casefold() not in words for c in below):
+            continue
+        above = [c.strip() for c in lines[i - 1].text.split("\t") if c.strip()]
+        figures = above[-len(below) :]
+        if len(figures) < len(below) or not all(f.endswith("%") for f in figures):
+            continue
+        table = max((st for st in starts if st[0] <= i), key=lambda st: st[0], default=None)
+        for printed, figure in zip(below, figures, strict=True):
+            try:
+                expected = str(opsi.skala.classify(to_decimal(figure)))
+            except _FAILS:
+                continue
+            checked += 1
+            if printed.casefold() == expected.casefold():
+                agreeing += 1
+                continue
+            findings.append(
+                TemuanLaporan(
+                    table=table[1].number if table else 0,
+                    caption=table[1].caption if table else None,
+                    row=1,
+                    column=None,
+                    field="predikat",
+                    check="label",
+                    reported=printed,
+                    expected=expected,
+                    message=f"predikat printed {printed!r} but the predikat of capaian "
+                    f"{figure} is {expected}",
+                    line=lines[i].line,
+                    page=lines[i].page,
+                    source_table=lines[i].table,
+                )
+            )
+    return checked, agreeing
 
 
 MAX_SENTENCE_LINE = 20_000

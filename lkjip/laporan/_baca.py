@@ -211,6 +211,24 @@ def _looks_numeric(text: str) -> bool:
     return bool(_NUMERIC_CHARS.match(text))
 
 
+_FIGURE_LIKE = re.compile(r"^(?:Rp\.?\s*)?\d{1,3}(?:[.,]\d{1,3}){2,}(?:,-)?$")
+
+
+def unreadable_figure(cell: str) -> str | None:
+    """Why a cell printed as a grouped figure (``1.77.984.000,00``, ``9.054.048,938,00``)
+    cannot be read, or ``None`` (a readable number, or no such figure)."""
+    text = clean(cell)
+    if not _FIGURE_LIKE.match(text):
+        return None
+    try:
+        parse_number(text)
+    except LKjIPError as exc:
+        return str(exc)
+    except (ArithmeticError, ValueError):
+        return "it cannot be read as a number"
+    return None
+
+
 def _is_nil(cell: str) -> bool:
     return cell.strip() in {"-", "–", "—", "--"}
 
@@ -251,6 +269,9 @@ def _runs(lines: Sequence[SourceLine]) -> Iterable[tuple[int, list[SourceLine]]]
                 if _cells(line) in [_cells(r) for r in run[:MAX_HEADER_ROWS]]:
                     continue  # the header repeated after a page break (§13)
                 repeat = False
+            if run and lines[i - 1] is not run[-1] and _new_shape(run, line):
+                yield start, run  # after blank lines, rows of another width: another table
+                run = []
             if not run:
                 start = i
             run.append(line)
@@ -259,6 +280,12 @@ def _runs(lines: Sequence[SourceLine]) -> Iterable[tuple[int, list[SourceLine]]]
             run = []
     if run:
         yield start, run
+
+
+def _new_shape(run: list[SourceLine], line: SourceLine) -> bool:
+    widths = sorted(len(r.text.split("\t")) for r in run[-5:])
+    width = len(line.text.split("\t"))
+    return abs(width - widths[len(widths) // 2]) > max(2, width // 3)
 
 
 def _continues(run: list[SourceLine], before: SourceLine, line: SourceLine) -> bool:
