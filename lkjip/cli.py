@@ -1176,7 +1176,7 @@ def _serve(args: argparse.Namespace) -> int:
 _SERVER_PACKAGES = (
     ("fastapi", "fastapi"),
     ("uvicorn", "uvicorn"),
-    ("multipart", "python-multipart"),
+    ("python_multipart", "python-multipart"),
     ("jinja2", "jinja2"),
 )
 

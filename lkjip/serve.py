@@ -857,12 +857,21 @@ def _answer_schema(rule: Rule) -> dict[str, Any]:
     return {"type": "object", "properties": props, "required": [rule.name]}
 
 
+_DEFS: dict[str, Any] = {}
+"""The ``$defs`` of the CLI's schemas, as OpenAPI components (``evaluate.v1.result``)."""
+
+
 def _schema_file(name: str) -> dict[str, Any]:
-    """A JSON Schema the CLI's output follows (lkjip/schemas/), for OpenAPI 3.1."""
+    """A JSON Schema the CLI's output follows (lkjip/schemas/), for OpenAPI 3.1: its
+    ``$defs`` become components (``#/components/schemas/<name>.<def>``)."""
     from pathlib import Path
 
     path = Path(__file__).with_name("schemas") / f"{name}.json"
-    schema = json.loads(path.read_text(encoding="utf-8"))
+    text = path.read_text(encoding="utf-8")
+    text = text.replace('"#/$defs/', f'"#/components/schemas/{name}.')
+    schema = json.loads(text)
+    for key, value in schema.pop("$defs", {}).items():
+        _DEFS[f"{name}.{key}"] = value
     return {k: v for k, v in schema.items() if k not in ("$schema", "$id")}
 
 
@@ -950,7 +959,7 @@ def create_app(token: str | None = None, max_upload: int = MAX_UPLOAD) -> Any:
     it in its form); ``max_upload``: the largest request body, in bytes.
     """
     fastapi = require("fastapi", "server", "lkjip serve")
-    require("multipart", "server", "lkjip serve", package="python-multipart")
+    require("python_multipart", "server", "lkjip serve", package="python-multipart")
     jinja2 = require("jinja2", "server", "lkjip serve")
     responses = require("starlette.responses", "server", "lkjip serve")
     requests = require("starlette.requests", "server", "lkjip serve")
@@ -1270,6 +1279,8 @@ def create_app(token: str | None = None, max_upload: int = MAX_UPLOAD) -> Any:
             path, fields, name = await table_request(request)
         except Exception as exc:
             return page(error=failure_text(exc, max_upload), status=_status_of(exc))
+        if path is None:
+            return page(error="Pilih berkas laporan atau tabel untuk diunggah.", status=422)
         if token is not None and not (
             _authorized(request.headers.get("authorization"), token)
             or hmac.compare_digest(str(fields.get("token", "")).encode(), token.encode())
@@ -1279,7 +1290,6 @@ def create_app(token: str | None = None, max_upload: int = MAX_UPLOAD) -> Any:
 
         def work() -> Any:
             try:
-                assert path is not None
                 return page(**_findings_page(path, fields, name))
             except Exception as exc:
                 return page(error=failure_text(exc, max_upload), status=_status_of(exc))
@@ -1306,6 +1316,8 @@ def create_app(token: str | None = None, max_upload: int = MAX_UPLOAD) -> Any:
     async def any_problem(request: Any, exc: Exception) -> Any:
         return failure(exc, english(request))
 
+    spec = app.openapi()  # built once, kept: the CLI schemas' definitions added
+    spec.setdefault("components", {}).setdefault("schemas", {}).update(_DEFS)
     app.add_exception_handler(exceptions.HTTPException, http_problem)
     app.add_exception_handler(fastapi.exceptions.RequestValidationError, any_problem)
     app.add_exception_handler(Exception, any_problem)
@@ -1358,8 +1370,7 @@ def _findings_page(path: str, fields: Mapping[str, object], name: str | None) ->
         coverage = f"{doc['rows']} baris tabel diperiksa"
         groups.append({"title": name or "Tabel", "where": "", "findings": doc["findings"]})
     for group in groups:
-        for f in group["findings"]:
-            f["tempat"] = _where(f)
+        group["findings"] = [{**f, "tempat": _where(f)} for f in group["findings"]]
     stem = os.path.splitext(os.path.basename(name or "unggahan"))[0] or "unggahan"
     return {
         "source": name,
