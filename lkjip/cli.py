@@ -241,6 +241,16 @@ def _parser() -> argparse.ArgumentParser:
         help="capaian per indikator (default) or pagu and realisasi per program",
     )
     chart.add_argument("--judul", help="the chart's title")
+    serve = commands.add_parser(
+        "serve", help="the rules as an HTTP service and an audit page (needs lkjip[server])"
+    )
+    serve.add_argument("--host", default="127.0.0.1", help="address (default: 127.0.0.1 only)")
+    serve.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    serve.add_argument("--workers", type=int, default=1, metavar="N", help="processes (default: 1)")
+    serve.add_argument("--token", help="require 'Authorization: Bearer T' (or LKJIP_TOKEN)")
+    serve.add_argument(
+        "--max-upload", type=int, metavar="BYTES", help="largest request (default: 20 MB)"
+    )
     return parser
 
 
@@ -254,6 +264,8 @@ def main(argv: list[str] | None = None) -> int:
         args = _parser().parse_args(argv)
         if args.command is None:
             raise _Usage("name a command: evaluate, audit or chart (see lkjip --help)")
+        if args.command == "serve":
+            return _serve(args)
         source = args.file
         if args.command == "extract":
             return _extract(args)
@@ -750,31 +762,48 @@ def _evaluate(
                 out.write(text)
                 failed += bad
         return EXIT_FINDINGS if failed else EXIT_OK
-    ringkasan = Ringkasan(opsi)
-    failed = 0
-    count = 0
-
-    def results() -> Iterator[dict[str, Any]]:
-        nonlocal failed, count
-        for baris in table:
-            ev = evaluate_row(baris, opsi)
-            ringkasan.add(ev)
-            count += 1
-            failed += ev.error is not None
-            yield record(ev, baris, table.columns, explain)
-
+    run = _Records(table, opsi, explain)
     if fmt in ("csv", "xlsx"):
-        header, rows = _tabular(table, results(), explain)
+        header, rows = _tabular(table, iter(run), explain)
         if fmt == "xlsx":
             assert path is not None
             _write_xlsx(path, header, rows, "Evaluasi", _NUMERIC)
         else:
             with _text_output(path) as out:
                 _write_csv(out, header, rows)
-        return EXIT_FINDINGS if failed else EXIT_OK
+        return EXIT_FINDINGS if run.failed else EXIT_OK
     with _text_output(path) as out:
-        _write_records(fmt, results(), ringkasan, lambda: count, explain, out)
-    return EXIT_FINDINGS if failed else EXIT_OK
+        _write_records(fmt, iter(run), run.ringkasan, lambda: run.count, explain, out)
+    return EXIT_FINDINGS if run.failed else EXIT_OK
+
+
+class _Records:
+    """The evaluate records of a table's rows, as they are computed, with the summary
+    and the counts they add to."""
+
+    def __init__(self, table: Tabel, opsi: Opsi, explain: bool) -> None:
+        self.table, self.opsi, self.explain = table, opsi, explain
+        self.ringkasan = Ringkasan(opsi)
+        self.failed = self.count = 0
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        for baris in self.table:
+            ev = evaluate_row(baris, self.opsi)
+            self.ringkasan.add(ev)
+            self.count += 1
+            self.failed += ev.error is not None
+            yield record(ev, baris, self.table.columns, self.explain)
+
+
+def write_evaluation_json(table: Tabel, opsi: Opsi, explain: bool, out: IO[str]) -> int:
+    """Write the ``lkjip/evaluate/v1`` document of ``table`` to ``out``, as
+    ``evaluate --format json`` prints it (``lkjip serve``'s ``/v1/evaluate``); returns
+    how many rows could not be computed."""
+    run = _Records(table, opsi, explain)
+    _write_records(
+        "json", iter(run), run.ringkasan, lambda: run.count, explain, _Sink(out, "output")
+    )
+    return run.failed
 
 
 def _tabular(
@@ -978,6 +1007,13 @@ def _audit(table: Tabel, opsi: Opsi, fmt: str, path: str | None) -> int:
 _FINDING_FIELDS = ["row", "field", "reported", "expected", "message"]
 
 
+def audit_document(result: HasilAudit) -> dict[str, Any]:
+    """The ``lkjip/audit/v1`` document of a table's audit, as ``audit --format json``
+    prints it (``lkjip serve``'s ``/v1/audit`` of a table)."""
+    findings = [_finding(t) for t in result.findings]
+    return {"schema": "lkjip/audit/v1", "rows": result.rows, "findings": findings}
+
+
 def _extract(args: argparse.Namespace) -> int:
     """``lkjip extract REPORT -o DIR``: each table read, as ``DIR/tabel-NN.csv``."""
     from . import laporan
@@ -1117,8 +1153,7 @@ def _write_findings(
     fmt: str, result: HasilAudit, findings: list[dict[str, Any]], out: _Sink
 ) -> None:
     if fmt == "json":
-        doc = {"schema": "lkjip/audit/v1", "rows": result.rows, "findings": findings}
-        out.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+        out.write(json.dumps(audit_document(result), ensure_ascii=False, indent=2) + "\n")
     elif fmt == "jsonl":
         for f in findings:
             out.write(json.dumps(f, ensure_ascii=False) + "\n")
@@ -1146,6 +1181,39 @@ def _chart(table: Tabel, opsi: Opsi, kind: str, path: str, judul: str | None) ->
         except OSError as exc:
             raise _WriteError(path, exc) from None
     return EXIT_OK
+
+
+def _serve(args: argparse.Namespace) -> int:
+    """``lkjip serve``: uvicorn runs ``lkjip.serve``'s app, named (not imported: the
+    service reuses this module's documents, and the import graph has no cycle)."""
+    import importlib.util
+
+    if not 0 <= args.port <= 65535:
+        raise _Usage(f"--port must be between 0 and 65535, not {args.port}")
+    if not 1 <= args.workers <= 64:
+        raise _Usage(f"--workers must be between 1 and 64, not {args.workers}")
+    if args.max_upload is not None and args.max_upload < 1:
+        raise _Usage(f"--max-upload must be a number of bytes above 0, not {args.max_upload}")
+    for module, package in _SERVER_PACKAGES:
+        if importlib.util.find_spec(module) is None:
+            raise _Usage(f"lkjip serve needs {package}: pip install 'lkjip[server]'")
+    token = args.token or os.environ.get("LKJIP_TOKEN") or None
+    if token is None and args.host not in ("127.0.0.1", "localhost", "::1"):
+        _say(f"serving {args.host} without a token: anyone who reaches it may use it")
+    os.environ.update(LKJIP_TOKEN=token or "", LKJIP_MAX_UPLOAD=str(args.max_upload or ""))
+    import uvicorn
+
+    app = "lkjip.serve:app_from_environment"  # each worker builds it (LKJIP_TOKEN, ...)
+    uvicorn.run(app, factory=True, host=args.host, port=args.port, workers=args.workers)
+    return EXIT_OK
+
+
+_SERVER_PACKAGES = (
+    ("fastapi", "fastapi"),
+    ("uvicorn", "uvicorn"),
+    ("python_multipart", "python-multipart"),
+    ("jinja2", "jinja2"),
+)
 
 
 def main_exit() -> None:

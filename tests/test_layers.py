@@ -60,7 +60,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "interfaces",
         (
             *("cli", "__main__", "_parallel", "_lane", PACKAGE),
-            *("pandas", "xlsx", "chart", "laporan._docx", "laporan._pdf"),
+            *("pandas", "xlsx", "chart", "laporan._docx", "laporan._pdf", "serve"),
         ),
     ),
 )
@@ -88,6 +88,8 @@ OPTIONAL: Mapping[str, frozenset[str] | None] = {
     "xlsx": None,
     "chart": None,
     "cli": None,
+    # lkjip serve: fastapi, starlette, uvicorn, multipart, jinja2 (through require)
+    "serve": None,
     "laporan._docx": None,
     "laporan._pdf": None,
     # the exact fixed-point path is numpy: batch reads numpy scalars inside a function,
