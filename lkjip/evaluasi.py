@@ -131,14 +131,9 @@ def evaluate_indikator(
             lambda: _anggaran.tingkat_efisiensi(cc, ss, places=places, rounding=rounding)
         )
     # the labels of the scales in use (a figure off a user's bounded scale has none)
-    label = atr = kind = None
-    if c is not None:
-        cc = c
-        label = attempt(lambda: opsi.skala.classify(cc))
-        atr = attempt(lambda: opsi.skala_atribut.classify(cc))
-    if tingkat is not None:
-        te = tingkat
-        kind = attempt(lambda: opsi.skala_efisiensi.classify(te))
+    label = _label(opsi.skala, c, problems)
+    atr = _label(opsi.skala_atribut, c, problems)
+    kind = _label(opsi.skala_efisiensi, tingkat, problems)
     return Evaluasi(
         baris=baris,
         indikator=ind,
@@ -394,12 +389,21 @@ class Ringkasan:
         return self._agregat(None, self._all)
 
 
-def _label(scale: Scale[L], value: Decimal | None) -> L | None:
-    """The label of ``value`` on ``scale``; ``None`` for no value or one off the scale."""
+def _label(scale: Scale[L], value: Decimal | None, problems: list[str] | None = None) -> L | None:
+    """The label of ``value`` on ``scale``; ``None`` for no value or one off the scale (then
+    ``problems`` gets the scale's reason)."""
     if value is None:
         return None
     i = scale.index_of(value)
-    return scale.bands[i].label if i >= 0 else None
+    if i >= 0:
+        return scale.bands[i].label
+    if problems is not None:
+        try:
+            scale.band_of(value)
+        except LKjIPError as exc:
+            if str(exc) not in problems:
+                problems.append(str(exc))
+    return None
 
 
 def laporan_from_rows(rows: Tabel | Iterable[Baris], judul: str = "") -> Laporan:

@@ -166,6 +166,12 @@ def _skala_atribut(owner: object, attribute: object, value: object) -> None:
             f"skala_atribut needs atribut labels, which have a kategori (Atribut or "
             f"AtributVarian), not the {type(labels[0]).__name__} labels of {shown(value.name)}"
         )
+    numbers = [label.kategori for label in labels]
+    if numbers != list(range(1, len(labels) + 1)):
+        raise InvalidOptionError(
+            f"skala_atribut's bands are kategori 1, 2, … from the highest down: the labels of "
+            f"{shown(value.name)} are kategori {', '.join(map(str, numbers))}"
+        )
 
 
 @attrs.frozen
