@@ -484,3 +484,14 @@ def test_scales_pickle_for_worker_processes(opsi: Opsi) -> None:
 
     assert pickle.loads(pickle.dumps(opsi)) == opsi
     assert Atribut.SANGAT_BERHASIL.kategori == 1  # (the default labels are untouched)
+
+
+def test_the_pandas_accessor_reads_the_regional_scales(opsi: Opsi) -> None:
+    pd = pytest.importorskip("pandas")
+    import lkjip.pandas  # noqa: F401  (registers df.lkjip)
+
+    df = pd.DataFrame(ROWS)
+    out = df.lkjip.evaluate(opsi=opsi)
+    assert out["predikat"].tolist() == KOTA_PREDIKAT
+    assert out["atribut"].tolist() == KOTA_ATRIBUT
+    assert [int(k) for k in out["kategori"]] == KOTA_KATEGORI
