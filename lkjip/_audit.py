@@ -28,6 +28,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from typing import Any
 
 import attrs
 
@@ -35,12 +36,12 @@ from . import _hooks
 from . import anggaran as _anggaran
 from ._cell import cell_text, number_text
 from ._context import add, finish, multiply, percent_of, ratio, subtract
+from ._scale import Scale
 from .agregasi import RataRata
 from .errors import LKjIPError
 from .evaluasi import OPSI, parse_row, reason, rows_of
 from .model import Level, Opsi
 from .numbers import plain, to_decimal
-from .scales import atribut, kategori_efisiensi
 from .tabel import Baris, Tabel
 
 __all__ = ["FIELDS", "HasilAudit", "Temuan", "audit", "agrees"]
@@ -246,6 +247,23 @@ def _check_label(row: _Row, field: str, expected: str, basis: str) -> None:
         row.note(field, printed, expected, f"{field} printed {shown!r} but {basis} is {expected}")
 
 
+def _check_band(
+    row: _Row, field: str, scale: Scale[Any], value: Decimal, what: str, name: str = ""
+) -> None:
+    """Check the printed label ``field`` against the band of ``value`` (``what``) on
+    ``scale``, the scale in use (``Opsi``); a label printed for a value off the scale is a
+    finding."""
+    if scale.index_of(value) >= 0:
+        _check_label(row, field, str(scale.classify(value)), f"the {name or field} of {what}")
+    elif row.baris.get(field) is not None:
+        row.note(
+            field,
+            _given(row.baris, field),
+            None,
+            f"{field} cannot be computed: {what} is outside the {scale.name} scale",
+        )
+
+
 _QUOTED = 60  # characters of a printed label quoted in a message (the finding holds it all)
 
 
@@ -294,8 +312,8 @@ def _audit_row(baris: Baris, opsi: Opsi, findings: _Log) -> tuple[Decimal | None
     c = printed_c if printed_c is not None else computed_c
     basis = f"capaian {_shown(c)}%" if c is not None else ""
     if c is not None:
-        _check_label(row, "predikat", str(opsi.skala.classify(c)), f"the predikat of {basis}")
-        _check_label(row, "atribut", str(atribut(c)), f"the atribut of {basis}")
+        _check_band(row, "predikat", opsi.skala, c, basis)
+        _check_band(row, "atribut", opsi.skala_atribut, c, basis)
 
     serap = None
     if agg is not None and agg.pagu is not None and agg.realisasi is not None:
@@ -339,11 +357,13 @@ def _audit_row(baris: Baris, opsi: Opsi, findings: _Log) -> tuple[Decimal | None
         cc, ss = c, serap
         tingkat = row.attempt("tingkat_efisiensi", lambda: ratio(cc, ss, None, ROUND_HALF_UP))
     if tingkat is not None:
-        _check_label(
+        _check_band(
             row,
             "kategori_efisiensi",
-            str(kategori_efisiensi(tingkat)),
-            f"the kategori of tingkat efisiensi {_shown(tingkat)}",
+            opsi.skala_efisiensi,
+            tingkat,
+            f"tingkat efisiensi {_shown(tingkat)}",
+            "kategori",
         )
     return c, (agg.level if agg is not None else None)
 

@@ -34,7 +34,7 @@ from .fields import FIELD, FIELDS, FIGURES, Kind, Role, Rule, record_keys
 from .model import Opsi
 from .numbers import _plain
 from .numbers import plain as _written
-from .scales import ATRIBUT_CAPAIAN, KATEGORI_EFISIENSI, Predikat
+from .scales import Predikat
 
 __all__ = ["FIGURES", "Lane", "compile_lane"]
 
@@ -65,7 +65,9 @@ _KNOWN = frozenset(
     | {"arah"}
     | {i for r in _RULES for i in _FIELD_OF[r].inputs if FIELD[i].role is Role.INPUT}
 )
-_OPTIONS = frozenset({"lower_method", "places", "rounding", "cap", "skala"})
+_OPTIONS = frozenset(
+    {"lower_method", "places", "rounding", "cap", "skala", "skala_atribut", "skala_efisiensi"}
+)
 """The fields of ``Opsi`` the lane honours (``cap`` shapes only the aggregates, which
 no record holds); an ``Opsi`` with any other sends every table the general way."""
 # the words Direction reads, as written (other spellings go the general way); blank: higher
@@ -162,11 +164,12 @@ def compile_lane(columns: tuple[str, ...], shown: tuple[str, ...], opsi: Opsi) -
     method, places, rounding, skala = options
     inverse = method is LowerMethod.INVERSE
     predikat_of, predikat_text = skala.index_of, _texts(skala.labels)
-    atribut_of = ATRIBUT_CAPAIAN.index_of
-    atribut_text = _texts(ATRIBUT_CAPAIAN.labels)
-    kategori_text = tuple(str(a.kategori) for a in ATRIBUT_CAPAIAN.labels)
-    efisiensi_of = KATEGORI_EFISIENSI.index_of
-    efisiensi_text = _texts(KATEGORI_EFISIENSI.labels)
+    atribut, efisiensi = opsi.skala_atribut, opsi.skala_efisiensi  # (checked by Opsi)
+    atribut_of = atribut.index_of
+    atribut_text = _texts(atribut.labels)
+    kategori_text = tuple(str(a.kategori) for a in atribut.labels)
+    efisiensi_of = efisiensi.index_of
+    efisiensi_text = _texts(efisiensi.labels)
     higher = Direction.HIGHER
     # Decimals are written by numbers.plain, as by every output. A rounded figure has
     # exponent -places: for places ≤ 6 its str() is already exactly what plain gives

@@ -1,7 +1,8 @@
 """Charts for an LKjIP (the ``lkjip[chart]`` extra, matplotlib).
 
 * ``plot_capaian``: capaian per indikator as bars against the 100 % line,
-  coloured by predikat band (Permendagri 86/2017);
+  coloured by their band on the predikat scale in use (``Opsi.skala``: Permendagri
+  86/2017 unless another is given), the legend naming that scale's labels;
 * ``plot_anggaran``: pagu and realisasi per program, with penyerapan.
 
 Both draw off-screen (matplotlib's Agg backend) and save to PNG, SVG or PDF when
@@ -24,11 +25,10 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import _hooks
 from ._extras import require
-from .display import WARNA_PREDIKAT, cut, visible
+from .display import cut, visible, warna
 from .errors import InvalidOptionError
-from .model import Evaluasi, Level
+from .model import Evaluasi, Level, Opsi
 from .numbers import format_number, format_persen
-from .scales import Predikat
 
 T = TypeVar("T")
 
@@ -43,6 +43,7 @@ CHART_MAX_BARIS = 60
 CHART_MAX_ANGGARAN = 30
 """The most budget lines an anggaran chart shows (the first, in input order)."""
 
+_GREY = "#bbbbbb"  # a row with no predikat (no capaian, or one off the scale)
 _PLAIN = {"parse_math": False, "usetex": False}  # text as given: no mathtext, no TeX
 _FORMATS = ("png", "svg", "pdf")
 
@@ -102,7 +103,9 @@ def plot_capaian(
 ) -> Figure:
     """Bars of capaian per indikator, coloured by predikat, against the 100 % target line.
 
-    Rows whose capaian could not be computed are listed on the axis with no bar.
+    The colours and the legend follow the predikat scale the rows were evaluated with
+    (``Opsi.skala``: a band's colour by its position, ``lkjip.display.warna``). Rows
+    whose capaian could not be computed are listed on the axis with no bar.
     """
     plt = _pyplot()
     with plt.rc_context({"text.usetex": False}):  # whatever the caller set: no TeX
@@ -118,7 +121,9 @@ def _capaian(plt: Any, evaluasi: Iterable[Evaluasi], path: str | Path | None, ju
         _label((e.indikator.nama if e.indikator else None) or f"baris {e.baris}") for e in rows
     ]
     values = [_drawn(float(e.capaian)) if e.capaian is not None else 0.0 for e in rows]
-    colours = [WARNA_PREDIKAT[e.predikat] if e.predikat else "#bbbbbb" for e in rows]
+    skala = rows[0].opsi.skala if rows else Opsi().skala
+    tints = {str(label): c for label, c in warna(skala).items()}
+    colours = [tints.get(str(e.predikat), _GREY) if e.predikat else _GREY for e in rows]
     height = max(3.0, 0.55 * len(rows) + 1.5)
     fig, ax = plt.subplots(figsize=(9, height))
     bars = ax.barh(range(len(rows)), values, color=colours)
@@ -141,16 +146,18 @@ def _capaian(plt: Any, evaluasi: Iterable[Evaluasi], path: str | Path | None, ju
     ax.set_title(cut(judul, 120), fontsize=11, loc="left", **_PLAIN)
     _note(ax, len(rows), total)
     ax.spines[["top", "right"]].set_visible(False)
-    handles = [plt.Rectangle((0, 0), 1, 1, color=WARNA_PREDIKAT[p]) for p in Predikat]
-    ax.legend(
+    handles = [plt.Rectangle((0, 0), 1, 1, color=c) for c in tints.values()]
+    legend = ax.legend(
         [*handles, target],
-        [*(p.value for p in Predikat), "target 100%"],
-        title="Predikat (Permendagri 86/2017)",
+        [*(_label(t, 40) for t in tints), "target 100%"],
+        title=_label(f"Predikat ({skala.name})", 60),
         fontsize=7,
         title_fontsize=7,
         loc="lower right",
         frameon=False,
     )
+    for text in (legend.get_title(), *legend.get_texts()):  # a scale's name is plain text
+        text.set(**_PLAIN)
     fig.tight_layout()
     _save(fig, path)
     return fig

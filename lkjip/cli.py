@@ -175,6 +175,16 @@ def _parser() -> argparse.ArgumentParser:
             default=LowerMethod.REFLECTED.value,
             help="capaian method for lower-is-better rows (default: reflected)",
         )
+        for option, what, default in (
+            ("--scale", "predikat", "Permendagri 86/2017"),
+            ("--atribut-scale", "atribut", "85/70/55"),
+        ):
+            sub.add_argument(
+                option,
+                metavar="FILE_OR_NAME",
+                help=f"the {what} scale: a scale file (docs/predikat.md) or a variant "
+                f"name (default: {default})",
+            )
     for sub in (evaluate, audit_):
         sub.add_argument(
             "--format",
@@ -347,12 +357,40 @@ def _opsi(args: argparse.Namespace) -> Opsi:
     places = getattr(args, "places", 2)
     if not 0 <= places <= 20:
         raise _Usage(f"--places must be between 0 and 20, not {places}")
+    scales: dict[str, Any] = {}
+    for option, field in (("--scale", "skala"), ("--atribut-scale", "skala_atribut")):
+        given = getattr(args, option[2:].replace("-", "_"), None)
+        if given is not None:
+            scales[field] = _scale(option, given, field)
     return Opsi(
         lower_method=LowerMethod(args.lower_method),
         places=places,
         rounding=_ROUNDINGS[getattr(args, "rounding", "half-up")],
         cap=getattr(args, "cap", None),
+        **scales,
     )
+
+
+def _scale(option: str, given: str, field: str) -> Any:
+    """``--scale FILE_OR_NAME``: a variant lkjip ships, or a scale file; checked as the
+    ``Opsi`` field it becomes (an error names the option)."""
+    from .scales import scale_file, variant, variants
+
+    try:
+        if given in variants():
+            scale = variant(given)
+        elif os.path.isfile(given):
+            scale = scale_file(given)
+        else:
+            raise _Usage(
+                f"{option} {given!r} is neither a scale file nor a variant lkjip ships "
+                f"({', '.join(variants())})"
+            )
+        checked: dict[str, Any] = {field: scale}
+        Opsi(**checked)
+    except LKjIPError as exc:
+        raise _Usage(f"{option}: {exc}") from None
+    return scale
 
 
 # A column that is no use without its partner: (given, needed, unless one of these is there)

@@ -1,6 +1,7 @@
 """How results look to people: aligned text for terminals, HTML for notebooks.
 
-The colours of the predikat bands are shared with the charts.
+The colours of a scale's bands (``warna``: green for the best band to red for the
+worst, whatever the scale in use) are shared with the charts.
 
 ```pycon
 >>> print(text_table(["Baris", "Capaian"], [["1", "105,42%"], ["12", "0,00%"]], right={0, 1}))
@@ -16,16 +17,20 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from enum import Enum
+from functools import lru_cache
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import _hooks
 from ._cell import cell_text as cell_text
 from ._cell import number_text as number_text
+from ._scale import Scale
 from .errors import LKjIPError
 from .numbers import format_number
-from .scales import Predikat
+from .scales import PERMENDAGRI_86_2017, Predikat
 
 if TYPE_CHECKING:
     from ._audit import HasilAudit
@@ -34,22 +39,61 @@ if TYPE_CHECKING:
 __all__ = [
     "MAX_CELL_WIDTH",
     "MAX_LAST_CELL",
+    "WARNA",
     "WARNA_PREDIKAT",
     "cell_text",
     "cut",
     "html_table",
     "text_table",
     "visible",
+    "warna",
 ]
 
-WARNA_PREDIKAT = {
-    Predikat.SANGAT_TINGGI: "#1a7f37",
-    Predikat.TINGGI: "#57ab5a",
-    Predikat.SEDANG: "#d4a72c",
-    Predikat.RENDAH: "#e16f24",
-    Predikat.SANGAT_RENDAH: "#cf222e",
-}
-"""A colour per predikat band, green (Sangat Tinggi) to red (Sangat Rendah)."""
+L = TypeVar("L", bound=Enum)
+
+WARNA = ("#1a7f37", "#57ab5a", "#d4a72c", "#e16f24", "#cf222e")
+"""The palette of a scale's bands, from the best (green) to the worst (red)."""
+
+
+@lru_cache(maxsize=64)
+def warna(scale: Scale[L]) -> Mapping[L, str]:
+    """A colour per band of ``scale``, by its position from the best band (the first,
+    green) to the worst (the last, red): a five-band scale takes ``WARNA`` as it is, any
+    other count evenly spaced colours along it.
+
+    ```pycon
+    >>> from lkjip.scales import KATEGORI_EFISIENSI, PERMENDAGRI_86_2017
+    >>> [str(k) + " " + c for k, c in warna(KATEGORI_EFISIENSI).items()]
+    ['Efisien #1a7f37', 'Kurang Efisien #cf222e']
+    >>> tuple(warna(PERMENDAGRI_86_2017).values()) == WARNA
+    True
+
+    ```
+    """
+    n = len(scale.bands)
+    return MappingProxyType({band.label: _along(i, n) for i, band in enumerate(scale.bands)})
+
+
+def _along(i: int, n: int) -> str:
+    """The colour at ``i`` of ``n`` evenly spaced points along ``WARNA`` (integer steps)."""
+    if n == 1:
+        return WARNA[0]
+    span = (len(WARNA) - 1) * i  # the point is span / (n - 1) along the palette
+    at, rest = divmod(span, n - 1)
+    if rest == 0:
+        return WARNA[at]
+    a, b = _rgb(WARNA[at]), _rgb(WARNA[at + 1])
+    mixed = (x + ((y - x) * rest * 2 + (n - 1)) // (2 * (n - 1)) for x, y in zip(a, b, strict=True))
+    return "#" + "".join(f"{v:02x}" for v in mixed)
+
+
+def _rgb(colour: str) -> tuple[int, int, int]:
+    return int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16)
+
+
+WARNA_PREDIKAT: Mapping[Predikat, str] = warna(PERMENDAGRI_86_2017)
+"""A colour per predikat band of Permendagri 86/2017, green (Sangat Tinggi) to red
+(Sangat Rendah); ``warna(scale)`` gives them for the scale in use."""
 
 
 MAX_CELL_WIDTH = 60
@@ -132,9 +176,15 @@ def text_table(
 
 
 def html_table(
-    head: Sequence[str], rows: Iterable[Sequence[str]], caption: str = "", colour: int | None = None
+    head: Sequence[str],
+    rows: Iterable[Sequence[str]],
+    caption: str = "",
+    colour: int | None = None,
+    scale: Scale[Any] = PERMENDAGRI_86_2017,
 ) -> str:
-    """An HTML table; the cells of column ``colour`` are tinted by their predikat."""
+    """An HTML table; the cells of column ``colour`` are tinted by their band on ``scale``
+    (the predikat scale in use; ``warna``)."""
+    tints = {str(label): c for label, c in warna(scale).items()}
     parts = ['<table class="lkjip">']
     if caption:
         parts.append(f"<caption>{html.escape(caption)}</caption>")
@@ -146,8 +196,8 @@ def html_table(
         cells = []
         for i, c in enumerate(r):
             style = ""
-            if i == colour and c in {p.value for p in Predikat}:
-                style = f' style="background:{WARNA_PREDIKAT[Predikat(c)]};color:white"'
+            if i == colour and c in tints:
+                style = f' style="background:{tints[c]};color:white"'
             cells.append(f"<td{style}>{html.escape(c)}</td>")
         parts.append("<tr>" + "".join(cells) + "</tr>")
     parts.append("</tbody></table>")
@@ -201,7 +251,7 @@ def evaluasi_text(ev: Evaluasi) -> str:
 
 def evaluasi_html(ev: Evaluasi) -> str:
     return (
-        html_table(_EV_HEAD, [_ev_row(ev)], colour=3)
+        html_table(_EV_HEAD, [_ev_row(ev)], colour=3, scale=ev.opsi.skala)
         + "<ul>"
         + "".join(f"<li>{html.escape(line)}</li>" for line in ev.penjelasan())
         + "</ul>"
@@ -236,8 +286,9 @@ def laporan_text(el: EvaluasiLaporan) -> str:
 def laporan_html(el: EvaluasiLaporan) -> str:
     rows = [_ev_row(e) for e in el.hasil]
     aggregates = [_agregat_row(a) for a in (*el.sasaran, el.keseluruhan)]
-    return html_table(_EV_HEAD, rows, "Evaluasi per indikator", colour=3) + html_table(
-        _AG_HEAD, aggregates, "Capaian sasaran dan keseluruhan", colour=2
+    skala = el.opsi.skala
+    return html_table(_EV_HEAD, rows, "Evaluasi per indikator", 3, skala) + html_table(
+        _AG_HEAD, aggregates, "Capaian sasaran dan keseluruhan", 2, skala
     )
 
 

@@ -22,12 +22,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal, DecimalException
+from enum import Enum
 from typing import TypeVar
 
 import attrs
 
 from . import _hooks
 from . import anggaran as _anggaran
+from ._scale import Scale
 from .agregasi import RataRata, selisih, tren
 from .capaian import Direction
 from .errors import LKjIPError
@@ -43,7 +45,6 @@ from .model import (
     Sasaran,
 )
 from .numbers import parse_number, to_decimal
-from .scales import atribut, kategori_efisiensi
 from .tabel import Baris, Cell, Tabel, TableError
 
 __all__ = [
@@ -56,6 +57,7 @@ __all__ = [
 ]
 
 T = TypeVar("T")
+L = TypeVar("L", bound=Enum)
 OPSI = Opsi()
 _INDIKATOR_COLUMNS = ("target", "realisasi", "capaian", "target_akhir", "realisasi_lalu")
 _REPORTED_INDIKATOR = ("capaian", "predikat", "atribut", "kemajuan")
@@ -128,13 +130,17 @@ def evaluate_indikator(
         tingkat = attempt(
             lambda: _anggaran.tingkat_efisiensi(cc, ss, places=places, rounding=rounding)
         )
+    # the labels of the scales in use (a figure off a user's bounded scale has none)
+    label = _label(opsi.skala, c, problems)
+    atr = _label(opsi.skala_atribut, c, problems)
+    kind = _label(opsi.skala_efisiensi, tingkat, problems)
     return Evaluasi(
         baris=baris,
         indikator=ind,
         anggaran=anggaran,
         capaian=c,
-        predikat=opsi.skala.classify(c) if c is not None else None,
-        atribut=atribut(c) if c is not None else None,
+        predikat=label,
+        atribut=atr,
         kemajuan=kem,
         selisih=beda,
         tren=tren(ind.realisasi, ind.realisasi_lalu) if beda is not None and ind else None,
@@ -142,7 +148,7 @@ def evaluate_indikator(
         sisa=sisa,
         efisiensi_anggaran=hemat,
         tingkat_efisiensi=tingkat,
-        kategori_efisiensi=kategori_efisiensi(tingkat) if tingkat is not None else None,
+        kategori_efisiensi=kind,
         masalah=tuple(problems),
         capaian_dicetak=c_printed,
         penyerapan_dicetak=p_printed,
@@ -367,8 +373,8 @@ class Ringkasan:
         return Agregat(
             nama=nama,
             capaian=mean,
-            predikat=self.opsi.skala.classify(mean) if mean is not None else None,
-            atribut=atribut(mean) if mean is not None else None,
+            predikat=_label(self.opsi.skala, mean),
+            atribut=_label(self.opsi.skala_atribut, mean),
             agregasi=self.opsi.agregasi,
             indikator=count,
             tidak_dihitung=missing,
@@ -381,6 +387,23 @@ class Ringkasan:
     def keseluruhan(self) -> Agregat:
         """The aggregate over every indicator of the report."""
         return self._agregat(None, self._all)
+
+
+def _label(scale: Scale[L], value: Decimal | None, problems: list[str] | None = None) -> L | None:
+    """The label of ``value`` on ``scale``; ``None`` for no value or one off the scale (then
+    ``problems`` gets the scale's reason)."""
+    if value is None:
+        return None
+    i = scale.index_of(value)
+    if i >= 0:
+        return scale.bands[i].label
+    if problems is not None:
+        try:
+            scale.band_of(value)
+        except LKjIPError as exc:
+            if str(exc) not in problems:
+                problems.append(str(exc))
+    return None
 
 
 def laporan_from_rows(rows: Tabel | Iterable[Baris], judul: str = "") -> Laporan:
@@ -421,7 +444,7 @@ def evaluate_laporan(laporan: Laporan, opsi: Opsi = OPSI) -> EvaluasiLaporan:
             ev = evaluate_indikator(ind, opsi)
             ringkasan.add(ev)
             hasil.append(ev)
-    return EvaluasiLaporan(tuple(hasil), ringkasan.sasaran(), ringkasan.keseluruhan())
+    return EvaluasiLaporan(tuple(hasil), ringkasan.sasaran(), ringkasan.keseluruhan(), opsi=opsi)
 
 
 _hooks.provide(evaluate_laporan=evaluate_laporan)  # Laporan.plot (lkjip.model, below)

@@ -21,7 +21,6 @@ from .capaian import Perhitungan, Rumus
 from .errors import LKjIPError
 from .model import Evaluasi, Opsi
 from .numbers import format_number, format_persen, format_rupiah, to_decimal
-from .scales import ATRIBUT_CAPAIAN, KATEGORI_EFISIENSI
 
 __all__ = ["jelaskan"]
 
@@ -57,13 +56,16 @@ def jelaskan(ev: Evaluasi) -> tuple[str, ...]:
             head = f"Capaian {c} (seperti dicetak)"
         else:
             head = f"Capaian = {step.teks(_number)} = {c}{_arah_note(step.rumus)}"
-        rule = ev.opsi.skala.rule_of(ev.capaian)
-        lines.append(f"{head} → {ev.predikat} ({ev.opsi.skala.name}: {rule})")
-        assert ev.atribut is not None
-        lines.append(
-            f"Atribut: {c} ({ATRIBUT_CAPAIAN.rule_of(ev.capaian)}) → {ev.atribut} "
-            f"(kategori {ev.atribut.kategori})"
-        )
+        skala, atribut = ev.opsi.skala, ev.opsi.skala_atribut
+        if ev.predikat is not None:
+            lines.append(f"{head} → {ev.predikat} ({skala.name}: {skala.rule_of(ev.capaian)})")
+        else:  # off the scale in use: evaluate says why (masalah, below)
+            lines.append(head)
+        if ev.atribut is not None:
+            lines.append(
+                f"Atribut: {c} ({atribut.rule_of(ev.capaian)}) → {ev.atribut} "
+                f"(kategori {ev.atribut.kategori})"
+            )
     step = None if ev.kemajuan is None or ind is None else _step(ind.perhitungan_kemajuan, ev)
     if step is not None and ev.kemajuan is not None:
         lines.append(
@@ -95,11 +97,14 @@ def jelaskan(ev: Evaluasi) -> tuple[str, ...]:
         )
     if ev.tingkat_efisiensi is not None:
         assert ev.capaian is not None and ev.penyerapan is not None
-        lines.append(
+        line = (
             f"Tingkat efisiensi = {_p(ev.capaian, places)} / {_p(ev.penyerapan, places)} = "
-            f"{format_number(ev.tingkat_efisiensi, places)} → {ev.kategori_efisiensi} "
-            f"({KATEGORI_EFISIENSI.rule_of(ev.tingkat_efisiensi)})"
+            f"{format_number(ev.tingkat_efisiensi, places)}"
         )
+        if ev.kategori_efisiensi is not None:
+            rule = ev.opsi.skala_efisiensi.rule_of(ev.tingkat_efisiensi)
+            line += f" → {ev.kategori_efisiensi} ({rule})"
+        lines.append(line)
     lines.extend(f"Tidak dapat dihitung: {m}" for m in ev.masalah)
     return tuple(lines)
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 import attrs
 
@@ -44,7 +45,13 @@ from .capaian import (
 from .capaian import perhitungan as _perhitungan
 from .errors import InvalidOptionError, InvalidTypeError, LKjIPError, shown
 from .numbers import to_decimal
-from .scales import PERMENDAGRI_86_2017, Atribut, KategoriEfisiensi, Predikat
+from .scales import (
+    ATRIBUT_CAPAIAN,
+    KATEGORI_EFISIENSI,
+    PERMENDAGRI_86_2017,
+    Atribut,
+    AtributVarian,
+)
 
 __all__ = [
     "Agregat",
@@ -138,16 +145,38 @@ def _rounding(_: object, __: object, value: object) -> None:
     check_options(None, value)  # type: ignore[arg-type]
 
 
-def _skala(_: object, __: object, value: object) -> None:
-    if not isinstance(value, Scale):
+def _scale_option(option: str, example: str) -> Any:
+    """The validator of an ``Opsi`` scale: a ``Scale``, else an ``InvalidOptionError``."""
+
+    def check(_: object, __: object, value: object) -> None:
+        if not isinstance(value, Scale):
+            raise InvalidOptionError(
+                f"{option} must be a Scale (such as lkjip.scales.{example}), not {shown(value)}"
+            )
+
+    return check
+
+
+def _skala_atribut(owner: object, attribute: object, value: object) -> None:
+    _scale_option("skala_atribut", "ATRIBUT_CAPAIAN")(owner, attribute, value)
+    assert isinstance(value, Scale)
+    labels = value.labels
+    if not all(isinstance(label, (Atribut, AtributVarian)) for label in labels):
         raise InvalidOptionError(
-            f"skala must be a Scale (such as lkjip.scales.PERMENDAGRI_86_2017), not {shown(value)}"
+            f"skala_atribut needs atribut labels, which have a kategori (Atribut or "
+            f"AtributVarian), not the {type(labels[0]).__name__} labels of {shown(value.name)}"
+        )
+    numbers = [label.kategori for label in labels]
+    if numbers != list(range(1, len(labels) + 1)):
+        raise InvalidOptionError(
+            f"skala_atribut's bands are kategori 1, 2, … from the highest down: the labels of "
+            f"{shown(value.name)} are kategori {', '.join(map(str, numbers))}"
         )
 
 
 @attrs.frozen
 class Opsi:
-    """How a table is evaluated: the lower-is-better method, rounding, averaging, scale.
+    """How a table is evaluated: the lower-is-better method, rounding, averaging, scales.
 
     Every option is checked here, once: an unknown or out-of-range one is an
     ``InvalidOptionError`` naming it, never a problem of each row; words are read
@@ -161,7 +190,17 @@ class Opsi:
     """One of the decimal module's ``ROUND_*`` modes (``ROUND_DOWN`` truncates)."""
     cap: Decimal | None = attrs.field(default=None, converter=_cap)
     """Cap each capaian at this value before averaging (``100``); ``None``: plain mean."""
-    skala: Scale[Predikat] = attrs.field(default=PERMENDAGRI_86_2017, validator=_skala)
+    skala: Scale[Any] = attrs.field(
+        default=PERMENDAGRI_86_2017, validator=_scale_option("skala", "PERMENDAGRI_86_2017")
+    )
+    """The predikat scale (any ``Scale``: ``lkjip.variant``, ``lkjip.scale_file``)."""
+    skala_atribut: Scale[Any] = attrs.field(default=ATRIBUT_CAPAIAN, validator=_skala_atribut)
+    """The atribut scale; its labels are ``Atribut`` or ``AtributVarian`` (their ``kategori``)."""
+    skala_efisiensi: Scale[Any] = attrs.field(
+        default=KATEGORI_EFISIENSI,
+        validator=_scale_option("skala_efisiensi", "KATEGORI_EFISIENSI"),
+    )
+    """The scale of kategori efisiensi (tingkat efisiensi = capaian / penyerapan)."""
 
     @property
     def agregasi(self) -> str:
@@ -281,8 +320,10 @@ class Evaluasi:
     indikator: Indikator | None = None
     anggaran: Anggaran | None = None
     capaian: Decimal | None = None
-    predikat: Predikat | None = None
-    atribut: Atribut | None = None
+    predikat: Word | None = None
+    """The label of ``opsi.skala`` (``Predikat`` on the default scale)."""
+    atribut: Atribut | AtributVarian | None = None
+    """The label of ``opsi.skala_atribut``."""
     kemajuan: Decimal | None = None
     selisih: Decimal | None = None
     tren: Tren | None = None
@@ -290,7 +331,8 @@ class Evaluasi:
     sisa: Decimal | None = None
     efisiensi_anggaran: Decimal | None = None
     tingkat_efisiensi: Decimal | None = None
-    kategori_efisiensi: KategoriEfisiensi | None = None
+    kategori_efisiensi: Word | None = None
+    """The label of ``opsi.skala_efisiensi`` (``KategoriEfisiensi`` by default)."""
     masalah: tuple[str, ...] = ()
     capaian_dicetak: bool = False
     """True when capaian was taken as printed (the row has no target and realisasi)."""
@@ -320,8 +362,8 @@ class Agregat:
 
     nama: str | None
     capaian: Decimal | None
-    predikat: Predikat | None
-    atribut: Atribut | None
+    predikat: Word | None
+    atribut: Atribut | AtributVarian | None
     agregasi: str
     """Which aggregation gave ``capaian`` (the reports do not define one)."""
     indikator: int
@@ -337,6 +379,8 @@ class EvaluasiLaporan:
     hasil: tuple[Evaluasi, ...]
     sasaran: tuple[Agregat, ...]
     keseluruhan: Agregat
+    opsi: Opsi = Opsi()
+    """The options (and scales) the report was evaluated with."""
 
     def __str__(self) -> str:
         return str(_hooks.provided("laporan_text")(self))  # lkjip.display
