@@ -150,6 +150,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     extract.add_argument("--headings", metavar="FILE", help="a JSON file of column headings")
     extract.add_argument("--max-pages", type=int, metavar="N", help="stop a .pdf after N pages")
+    conformance = commands.add_parser(
+        "conformance", help="write the portable conformance file (every rule's cases, as JSON)"
+    )
+    conformance.add_argument(
+        "--export", metavar="FILE", required=True, help="where to write it; - for stdout"
+    )
     chart = commands.add_parser(
         "chart", help="draw capaian per indikator (or the budget per program) as PNG or SVG"
     )
@@ -176,6 +182,11 @@ def _parser() -> argparse.ArgumentParser:
             help="capaian method for lower-is-better rows (default: reflected)",
         )
     for sub in (evaluate, audit_):
+        sub.add_argument(
+            "--form",
+            choices=("e81",),
+            help="the table is a form: e81 = the Renja evaluation (Formulir E.81, docs/renja.md)",
+        )
         sub.add_argument(
             "--format",
             choices=FORMATS,
@@ -254,6 +265,8 @@ def main(argv: list[str] | None = None) -> int:
         args = _parser().parse_args(argv)
         if args.command is None:
             raise _Usage("name a command: evaluate, audit or chart (see lkjip --help)")
+        if args.command == "conformance":
+            return _conformance(args.export)
         source = args.file
         if args.command == "extract":
             return _extract(args)
@@ -268,6 +281,8 @@ def main(argv: list[str] | None = None) -> int:
         _check_output(args.output, args.file)
         if args.file == "-" and sys.stdin is None:
             raise _Usage("standard input is closed: name the FILE to read")
+        if getattr(args, "form", None) == "e81":
+            return _e81(args, opsi)
         if args.command == "audit" and args.more:
             return _audit_reports(args, opsi, jobs)
         if args.command == "audit" and _is_report(args.file):
@@ -965,6 +980,26 @@ def _audit(table: Tabel, opsi: Opsi, fmt: str, path: str | None) -> int:
 
 
 _FINDING_FIELDS = ["row", "field", "reported", "expected", "message"]
+
+
+def _e81(args: argparse.Namespace, opsi: Opsi) -> int:
+    """``evaluate|audit --form e81 FILE``: lkjip.renja computes, this writes."""
+    from . import renja
+
+    if args.command == "audit" and args.more:
+        raise _Usage("audit --form e81 reads one table")
+    with _text_output(args.output) as out:
+        return renja.run(args.command, args.file, opsi, args.format, out.write)
+
+
+def _conformance(path: str) -> int:
+    """``conformance --export FILE``: the packaged conformance file, as it ships."""
+    from .data import FOLDER
+
+    _check_output(path, "-")
+    with _text_output(path) as out:
+        out.write((FOLDER / "_conformance.json").read_text(encoding="utf-8"))
+    return EXIT_OK
 
 
 def _extract(args: argparse.Namespace) -> int:
