@@ -230,8 +230,10 @@ def test_every_option_against_the_fraction_reference(
     arah: tuple[str, str],
 ) -> None:
     direction, method = arah
-    ref = reference(t5, t6, t7, tw, how, direction, method)
-    if direction == "lower" and method == "inverse" and (ref["r12"] == 0 or ref["r14"] == 0):
+    try:
+        ref = reference(t5, t6, t7, tw, how, direction, method)
+    except ZeroDivisionError:  # the inverse method over a realisasi of 0: no capaian
+        assert (direction, method) == ("lower", "inverse")
         with pytest.raises(NotComputableError):
             evaluasi_renja(t5, t6, t7, tw, akumulasi=how, direction=direction, lower_method=method)
         return
@@ -329,7 +331,7 @@ def test_kolom_names_every_column_once() -> None:
     names = [k.name for k in KOLOM]
     assert len(names) == len(set(names))
     assert {k.nomor for k in KOLOM if k.baris == "k"} == set(range(5, 16))
-    header = next(iter(EXAMPLE.open(encoding="utf-8"))).strip().split(";")
+    header = EXAMPLE.read_text(encoding="utf-8").splitlines()[0].split(";")
     assert set(header) <= set(names)
     assert next(read_e81(io.StringIO(EXAMPLE.read_text(encoding="utf-8")))).nomor == 1
 
