@@ -52,6 +52,7 @@ from .laporan import _docx as _laporan_docx  # noqa: F401
 from .laporan import _pdf as _laporan_pdf  # noqa: F401
 from .model import Anggaran, Evaluasi, Indikator, Laporan, Opsi, Sasaran
 from .numbers import format_number, format_persen, format_rupiah, parse_number
+from .renja import Akumulasi, EvaluasiRenja, audit_e81, evaluasi_renja, evaluate_e81, read_e81
 from .scales import (
     PERMENDAGRI_86_2017,
     Atribut,
@@ -170,4 +171,11 @@ __all__ = [
     "InvalidOptionError",
     "InvalidTypeError",
     "MissingExtraError",
+    # the Renja evaluation (Formulir E.81)
+    "Akumulasi",
+    "EvaluasiRenja",
+    "evaluasi_renja",
+    "read_e81",
+    "evaluate_e81",
+    "audit_e81",
 ]

@@ -150,6 +150,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     extract.add_argument("--headings", metavar="FILE", help="a JSON file of column headings")
     extract.add_argument("--max-pages", type=int, metavar="N", help="stop a .pdf after N pages")
+    conformance = commands.add_parser(
+        "conformance", help="write the portable conformance file (every rule's cases, as JSON)"
+    )
+    conformance.add_argument(
+        "--export", metavar="FILE", required=True, help="where to write it; - for stdout"
+    )
     chart = commands.add_parser(
         "chart", help="draw capaian per indikator (or the budget per program) as PNG or SVG"
     )
@@ -186,6 +192,11 @@ def _parser() -> argparse.ArgumentParser:
                 f"name (default: {default})",
             )
     for sub in (evaluate, audit_):
+        sub.add_argument(
+            "--form",
+            choices=("e81",),
+            help="the table is a form: e81 = the Renja evaluation (Formulir E.81, docs/renja.md)",
+        )
         sub.add_argument(
             "--format",
             choices=FORMATS,
@@ -276,6 +287,8 @@ def main(argv: list[str] | None = None) -> int:
             raise _Usage("name a command: evaluate, audit or chart (see lkjip --help)")
         if args.command == "serve":
             return _serve(args)
+        if args.command == "conformance":
+            return _conformance(args.export)
         source = args.file
         if args.command == "extract":
             return _extract(args)
@@ -290,6 +303,8 @@ def main(argv: list[str] | None = None) -> int:
         _check_output(args.output, args.file)
         if args.file == "-" and sys.stdin is None:
             raise _Usage("standard input is closed: name the FILE to read")
+        if getattr(args, "form", None) == "e81":
+            return _e81(args, opsi)
         if args.command == "audit" and args.more:
             return _audit_reports(args, opsi, jobs)
         if args.command == "audit" and _is_report(args.file):
@@ -1050,6 +1065,26 @@ def audit_document(result: HasilAudit) -> dict[str, Any]:
     prints it (``lkjip serve``'s ``/v1/audit`` of a table)."""
     findings = [_finding(t) for t in result.findings]
     return {"schema": "lkjip/audit/v1", "rows": result.rows, "findings": findings}
+
+
+def _e81(args: argparse.Namespace, opsi: Opsi) -> int:
+    """``evaluate|audit --form e81 FILE``: lkjip.renja computes, this writes."""
+    from . import renja
+
+    if args.command == "audit" and args.more:
+        raise _Usage("audit --form e81 reads one table")
+    with _text_output(args.output) as out:
+        return renja.run(args.command, args.file, opsi, args.format, out.write)
+
+
+def _conformance(path: str) -> int:
+    """``conformance --export FILE``: the packaged conformance file, as it ships."""
+    from .data import FOLDER
+
+    _check_output(path, "-")
+    with _text_output(path) as out:
+        out.write((FOLDER / "_conformance.json").read_text(encoding="utf-8"))
+    return EXIT_OK
 
 
 def _extract(args: argparse.Namespace) -> int:

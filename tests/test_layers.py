@@ -33,12 +33,15 @@ ROOT = Path(__file__).resolve().parents[1] / PACKAGE
 # The layers, lowest first: a module imports its own layer or a lower one, never a
 # higher one (within a layer any direction, but no cycle). A name covers the module and
 # everything under it; the longest name that covers a module places it. Names of modules
-# still to come hold their place ("renja", "data": the rules' cited data files).
+# still to come hold their place ("data": the rules' cited data files).
 # "laporan" is the subpackage lkjip/laporan/ (the audit of a printed report), in the
 # table layer; its readers of .docx and .pdf are integrations named after their library,
 # as xlsx is, so they sit with the interfaces (laporan reaches them as tabel reaches
-# xlsx, through lkjip._hooks). "lkjip" is the package's __init__: it re-exports the
-# public names and imports the modules that provide lkjip._hooks.
+# xlsx, through lkjip._hooks). "renja" (Formulir E.81) is in the table layer: besides
+# its rule, a pure function, it reads, evaluates and audits an E.81 table through
+# lkjip.tabel and lkjip._audit (the §10 agreement exists once). "lkjip" is the
+# package's __init__: it re-exports the public names and imports the modules that
+# provide lkjip._hooks.
 LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     # numbers, errors and the shared machinery: depend on nothing of lkjip above them
     ("core", ("_word", "errors", "_context", "numbers", "_scale", "_extras", "_cell", "_hooks")),
@@ -46,14 +49,17 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "rules",
         (
-            *("capaian", "scales", "anggaran", "agregasi", "akip", "ikm", "renja", "data"),
+            *("capaian", "scales", "anggaran", "agregasi", "akip", "ikm", "data"),
             *("batch", "fixed"),
         ),
     ),
     # the table: read it, model it, evaluate, explain, audit and print it
     (
         "table",
-        ("fields", "tabel", "model", "evaluasi", "explain", "_audit", "display", "laporan"),
+        (
+            *("fields", "tabel", "model", "evaluasi", "explain", "_audit", "display", "laporan"),
+            "renja",
+        ),
     ),
     # the ways in: the command line, the integrations named after their library
     (
