@@ -1191,8 +1191,29 @@ def _audit_report(args: argparse.Namespace, opsi: Opsi) -> int:
     from . import laporan
 
     vocab = laporan.headings_file(args.headings) if args.headings else None
-    result = laporan.audit_report(args.file, opsi, headings=vocab, max_pages=args.max_pages)
+    result = laporan.audit_report(
+        args.file, opsi, headings=vocab, max_pages=args.max_pages, progress=_page_progress()
+    )
+    if _page_progress() is not None and args.file.lower().endswith(".pdf"):
+        print(file=sys.stderr)  # end the progress line
     return _write_report(args, result)
+
+
+def _page_progress() -> Callable[[int], None] | None:
+    """Pages of a .pdf counted on stderr as they are read, when stderr is a terminal."""
+    stream = sys.stderr
+    try:
+        if stream is None or not stream.isatty():
+            return None
+    except (OSError, ValueError):  # a closed stderr
+        return None
+
+    def said(page: int) -> None:
+        with contextlib.suppress(OSError, ValueError):
+            stream.write(f"\rlkjip: membaca halaman {page}…")
+            stream.flush()
+
+    return said
 
 
 def _write_report(args: argparse.Namespace, result: Any) -> int:

@@ -4,6 +4,7 @@ user headings and bad input."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import subprocess
 import sys
@@ -396,3 +397,30 @@ def test_a_spreadsheet_with_the_reports_own_headings_is_read_as_printed(
         assert all(f["sheet"] and f["cell"].startswith("A") for f in found)
     else:
         assert all(isinstance(f["line"], int) for f in found)
+
+
+def test_a_pdf_shows_its_pages_on_a_terminal_and_stops_at_max_pages() -> None:
+    import os
+    import pty
+
+    pytest.importorskip("pdfplumber")
+    pdf = FIXTURES / "lkjip-2023-setda-kota-dumai.pdf"
+    leader, follower = pty.openpty()
+    try:
+        run = subprocess.run(
+            [sys.executable, "-m", "lkjip", "audit", str(pdf), "--max-pages", "3"],
+            stdout=subprocess.PIPE,
+            stderr=follower,
+            timeout=120,
+        )
+        os.close(follower)
+        said = b""
+        with contextlib.suppress(OSError):
+            while chunk := os.read(leader, 4096):
+                said += chunk
+    finally:
+        os.close(leader)
+    text = said.decode("utf-8", "replace")
+    assert run.returncode == 2  # the report has more pages than --max-pages
+    assert "membaca halaman 3" in text and "--max-pages" in text
+    assert "Traceback" not in text

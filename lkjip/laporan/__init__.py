@@ -183,7 +183,10 @@ def is_report(path: str) -> bool:
 
 
 def read_report(
-    source: str | os.PathLike[str], *, max_pages: int | None = None
+    source: str | os.PathLike[str],
+    *,
+    max_pages: int | None = None,
+    progress: Callable[[int], None] | None = None,
 ) -> list[SourceLine]:
     """The lines of a report file (``.txt``, ``.md``, ``.docx``, ``.pdf``) or of a text."""
     if isinstance(source, str) and ("\n" in source or not source.lower().endswith(REPORT_SUFFIXES)):
@@ -192,7 +195,14 @@ def read_report(
     path = Path(source)
     suffix = path.suffix.lower()
     if suffix == ".pdf":  # lkjip.laporan._pdf, an integration module, provides the reader
-        return list(provided("read_pdf")(path, max_pages=max_pages))
+        lines = []
+        page = 0
+        for line in provided("read_pdf")(path, max_pages=max_pages):
+            if progress is not None and line.page is not None and line.page != page:
+                page = line.page
+                progress(page)
+            lines.append(line)
+        return lines
     if suffix == ".docx":
         return list(provided("read_docx")(path))
     return report_lines(report_lines_text(path))
@@ -244,11 +254,12 @@ def audit_report(
     *,
     headings: Kosakata | None = None,
     max_pages: int | None = None,
+    progress: Callable[[int], None] | None = None,
 ) -> HasilAuditLaporan:
     """Audit a whole report: a path (``.txt``, ``.md``, ``.docx``, ``.pdf``), its text,
-    or the source lines a reader gave."""
+    or the source lines a reader gave; ``progress`` is told each page of a .pdf read."""
     if isinstance(source, (str, os.PathLike)):
-        lines = read_report(source, max_pages=max_pages)
+        lines = read_report(source, max_pages=max_pages, progress=progress)
     else:
         lines = list(source)
     tables = find_tables(lines, headings or kosakata())
