@@ -38,6 +38,7 @@ from .._hooks import provided
 from ..display import number_text
 from ..errors import LKjIPError
 from ..evaluasi import OPSI
+from ..fields import COLUMNS
 from ..model import Level, Opsi
 from ..numbers import plain
 from ..tabel import Baris, TableError
@@ -233,7 +234,7 @@ def report_lines_text(path: Path) -> str:
 
 # --- auditing ------------------------------------------------------------------------
 
-_COLUMNS = FIGURES | LABELS | {"indikator", "sasaran", "satuan"}
+_COLUMNS = frozenset(COLUMNS)
 _INPUTS = {
     "pagu": ("penyerapan", "sisa", "efisiensi_anggaran"),
     "realisasi_anggaran": ("penyerapan", "sisa", "efisiensi_anggaran"),
@@ -810,27 +811,7 @@ def headings_file(path: str | os.PathLike[str]) -> Kosakata:
 
 # --- extracting ----------------------------------------------------------------------
 
-EXTRACT_COLUMNS = (
-    "line",
-    "level",
-    "sasaran",
-    "indikator",
-    "satuan",
-    "target",
-    "realisasi",
-    "capaian",
-    "predikat",
-    "atribut",
-    "target_akhir",
-    "kemajuan",
-    "pagu",
-    "realisasi_anggaran",
-    "penyerapan",
-    "sisa",
-    "efisiensi_anggaran",
-    "tingkat_efisiensi",
-    "kategori_efisiensi",
-)
+EXTRACT_COLUMNS = ("line", *COLUMNS)
 """The columns of an extracted table: the report's line, then lkjip's columns."""
 
 

@@ -22,7 +22,9 @@ from typing import Any
 
 import attrs
 
+from .. import fields as _fields
 from ..errors import LKjIPError
+from ..fields import Kind, Role
 from ..model import Level
 from ..numbers import parse_number
 from ..scales import Atribut, KategoriEfisiensi, Predikat
@@ -30,24 +32,12 @@ from ._sumber import SourceLine
 
 __all__ = ["Kolom", "Kosakata", "RowRead", "TabelLaporan", "find_tables", "kosakata"]
 
-FIGURES = frozenset(
-    {
-        "target",
-        "realisasi",
-        "capaian",
-        "target_akhir",
-        "kemajuan",
-        "pagu",
-        "realisasi_anggaran",
-        "penyerapan",
-        "sisa",
-        "efisiensi_anggaran",
-        "tingkat_efisiensi",
-    }
+FIGURES = frozenset(f.name for f in _fields.FIELDS if f.column and f.kind.decimal)
+"""Fields whose cells are numbers (the registry's number, money, percent and ratio columns)."""
+LABELS = frozenset(
+    f.name for f in _fields.FIELDS if f.column and f.role is Role.PRINTED and f.kind is Kind.LABEL
 )
-"""Fields whose cells are numbers."""
-LABELS = frozenset({"predikat", "atribut", "kategori_efisiensi"})
-"""Fields whose cells are words of a scale."""
+"""Fields whose cells are words of a scale (predikat, atribut, kategori efisiensi)."""
 TEXTS = frozenset({"no", "indikator", "sasaran", "satuan", "keterangan"})
 
 MAX_HEADER_ROWS = 3
