@@ -424,3 +424,41 @@ def test_a_pdf_shows_its_pages_on_a_terminal_and_stops_at_max_pages() -> None:
     assert run.returncode == 2  # the report has more pages than --max-pages
     assert "membaca halaman 3" in text and "--max-pages" in text
     assert "Traceback" not in text
+
+
+def test_shares_selisih_trend_and_akip_tables_are_checked() -> None:
+    """§14's figures outside the row rules, on tables written for the test with their
+    figures computed by hand."""
+    text = (
+        "LAPORAN KINERJA TAHUN 2023\nTahun 2023\n\n"
+        "Tabel 1 Penduduk per kelurahan\n"
+        "No\tKelurahan\tJumlah Penduduk (jiwa)\t%\n"
+        "1\tA\t30.000\t53,27\n"  # 30.000 / 56.313 = 53,2737…%
+        "2\tB\t26.313\t47,73\n"  # 46,7262…%: printed wrong
+        "\tJumlah\t56.313\t100\n"
+        "\n"
+        "Tabel 2 Perbandingan realisasi\n"
+        "No\tIndikator\tRealisasi 2022\tRealisasi 2023\tSelisih\tTren\n"
+        "1\tIKM\t90\t91,72\t1,72\tNaik\n"  # 91,72 − 90 = 1,72, naik
+        "2\tLayanan\t100\t95\t-4\tNaik\n"  # 95 − 100 = −5, turun: both wrong
+        "\n"
+        "Tabel 3 Hasil Evaluasi AKIP\n"
+        "No\tKomponen\tBobot\tNilai\n"
+        "1\tPerencanaan Kinerja\t30\t25,43\n"
+        "2\tPengukuran Kinerja\t30\t21,00\n"
+        "3\tPelaporan Kinerja\t15\t16,00\n"  # above its weight
+        "4\tEvaluasi Akuntabilitas Kinerja Internal\t25\t12,63\n"
+        "\tJumlah\t100\t75,06 ( A )\n"  # 25,43 + 21 + 16 + 12,63 = 75,06; its predikat is BB
+    )
+    result = audit_report(text)
+    got = {(t.line, t.field, t.reported, t.expected) for t in result.findings}
+    assert got == {
+        (7, "persentase", "47.73", "46.73"),
+        (13, "selisih", "-4", "-5"),
+        (13, "tren", "naik", "turun"),
+        (19, "nilai_akip", "16.00", "15"),
+        (21, "predikat_akip", "A", "BB"),
+    }
+    # agreeing: the shares of l.6 and l.8 (100), the Jumlah of l.8, l.12's selisih and
+    # tren, three scores within their weights, the sum of the scores
+    assert result.figures_checked - len(got) == 9 == result.figures_agreeing

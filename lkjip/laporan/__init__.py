@@ -25,6 +25,7 @@ comes with the count of figures it covers.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -40,7 +41,7 @@ from ..errors import LKjIPError
 from ..evaluasi import OPSI
 from ..fields import COLUMNS
 from ..model import Level, Opsi
-from ..numbers import plain
+from ..numbers import plain, to_decimal
 from ..tabel import Baris, TableError
 from . import _tampil
 from ._baca import FIGURES, LABELS, Kolom, Kosakata, RowRead, TabelLaporan, find_tables, kosakata
@@ -482,7 +483,9 @@ def _audit_table(
                         period=period,
                     )
                 )
-    return checked, agreeing
+    other = _other_figures(table)
+    findings.extend(other.findings)
+    return checked + other.checked, agreeing + other.agreeing
 
 
 _COUNTED = ("target", "realisasi", "target_akhir")
@@ -554,6 +557,169 @@ def _column_sums(
                 _finding(table, by_row[b.nomor], cols, field, "sum", said, period)
             )
     return tally
+
+
+_GRADE = re.compile(
+    r"^\s*(?P<n>[\d.,]+)\s*\(\s*(?P<g>[A-D]{1,2})\s*\)\s*$"
+    r"|^\s*(?P<g2>[A-D]{1,2})\s*\(\s*(?P<n2>[\d.,]+)\s*\)\s*$"
+)
+"""A number with a grade, ``70,00 ( B )`` or ``B (70,00)`` (§13): both are checked."""
+_UP = frozenset({"naik", "meningkat"})
+_DOWN = frozenset({"turun", "menurun"})
+
+
+def _other_figures(table: TabelLaporan) -> _Tally:
+    """The figures of §14 outside the row rules, each from the printed cells of its own
+    row or column: a share of a column's total (``%`` beside a count), a year-on-year
+    selisih and its trend word, an AKIP component's score within its weight, the nilai
+    AKIP of a total row and its predikat."""
+    from .._audit import agrees
+    from .._context import subtract
+    from ..agregasi import tren
+    from ..scales import predikat_akip
+
+    tally = _Tally()
+    cols = {c.field: c for c in reversed(table.columns) if c.field and c.period is None}
+    earlier = {c.field: c for c in table.columns if c.field and c.period is not None}
+
+    def number(row: RowRead, col: Kolom | None) -> Decimal | None:
+        if col is None or col.index >= len(row.cells) or not row.cells[col.index]:
+            return None
+        text = row.cells[col.index]
+        m = _GRADE.match(text)
+        if m:
+            text = m.group("n") or m.group("n2")
+        try:
+            return to_decimal(text.replace("%", "").strip() or None)
+        except (LKjIPError, ArithmeticError, TypeError):
+            return None
+
+    def compare(row: RowRead, col: Kolom, compute: Callable[[int, str], Decimal], why: str) -> None:
+        reported = number(row, col)
+        if reported is None:
+            return
+        try:
+            ok, expected = agrees(reported, compute)
+        except (LKjIPError, ArithmeticError):
+            return
+        note(row, col, ok, plain(reported), plain(expected), why, "formula")
+
+    def note(
+        row: RowRead,
+        col: Kolom,
+        ok: bool,
+        reported: str,
+        expected: str,
+        why: str,
+        check: str,
+        field: str | None = None,
+    ) -> None:
+        tally.checked += 1
+        if ok:
+            tally.agreeing += 1
+            return
+        name = field or str(col.field)
+        printed = row.cells[col.index]
+        said = _Said(reported, expected, f"{name} printed {printed} but {why} = {expected}")
+        found = _finding(table, row, [col], name, check, said, None)
+        tally.findings.append(attrs.evolve(found, column=col.heading or None))
+
+    body = [r for r in table.rows if r.level not in (Level.JUMLAH, Level.RATA_RATA)]
+    totals = [r for r in table.rows if r.level is Level.JUMLAH]
+    share, of = cols.get("persentase"), None
+    if share is not None:
+        of = next((c for c in table.columns if c.index == share.index - 1), None)
+    if share is not None and of is not None:
+        whole = number(totals[0], of) if len(totals) == 1 else None
+        if whole is None:
+            values = [number(r, of) for r in body]
+            whole = _exact_sum(values) if all(v is not None for v in values) else None
+        for row in table.rows:
+            part = number(row, of)
+            if whole is None or not whole or part is None:
+                continue
+            compare(
+                row,
+                share,
+                _share(part, whole),
+                f"{number_text(part, places=None)} / {number_text(whole, places=None)} × 100%",
+            )
+    change = cols.get("selisih")
+    for field in ("realisasi", "capaian"):
+        now, before = cols.get(field), earlier.get(field)
+        if now is not None and before is not None:
+            break
+    else:
+        now = before = None
+    for row in body:
+        a, b = number(row, now), number(row, before)
+        if a is None or b is None:
+            continue
+        if change is not None:
+            diff = subtract(a, b)
+            compare(
+                row,
+                change,
+                _fixed(diff),
+                f"{number_text(a, places=None)} − {number_text(b, places=None)}",
+            )
+        word = cols.get("tren")
+        if word is not None and word.index < len(row.cells) and row.cells[word.index]:
+            printed = row.cells[word.index].casefold()
+            expected = str(tren(a, b))
+            ok = (
+                (printed in _UP and expected == "naik")
+                or (printed in _DOWN and expected == "turun")
+                or printed == expected
+            )
+            note(row, word, ok, printed, expected, f"the trend of {a} against {b}", "label")
+    weight, score = cols.get("bobot"), cols.get("nilai_akip")
+    if weight is not None and score is not None:
+        scores: list[Decimal | None] = []
+        for row in body:
+            top, v = number(row, weight), number(row, score)
+            if top is None or v is None:
+                continue
+            scores.append(v)
+            why = "a component scores at most its weight"
+            note(row, score, v <= top, plain(v), plain(top), why, "formula")
+        for row in totals:
+            total = number(row, score)
+            if total is None or not scores:
+                continue
+            exact = _exact_sum(scores)
+            compare(row, score, _fixed(exact), f"the sum of the {len(scores)} component scores")
+            label = cols.get("predikat_akip")
+            grade = None
+            if label is not None and label.index < len(row.cells) and row.cells[label.index]:
+                grade = (label, row.cells[label.index].strip())
+            else:
+                m = _GRADE.match(row.cells[score.index])
+                if m:
+                    grade = (score, (m.group("g") or m.group("g2")).strip())
+            if grade is not None:
+                expected = str(predikat_akip(total))
+                why = f"the predikat AKIP of {number_text(total, places=None)}"
+                ok = grade[1].upper() == expected
+                note(row, grade[0], ok, grade[1], expected, why, "label", "predikat_akip")
+    return tally
+
+
+def _exact_sum(values: Iterable[Decimal | None]) -> Decimal:
+    """The exact sum (lkjip's context, never the caller's) of the values given."""
+    from .._context import add
+
+    total = Decimal(0)
+    for v in values:
+        if v is not None:
+            total = add(total, v)
+    return total
+
+
+def _share(part: Decimal, whole: Decimal) -> Callable[[int, str], Decimal]:
+    from .._context import percent_of
+
+    return lambda places, rounding: percent_of(part, whole, places, rounding)
 
 
 def _fixed(total: Decimal) -> Callable[[int, str], Decimal]:

@@ -38,6 +38,10 @@ LABELS = frozenset(
     f.name for f in _fields.FIELDS if f.column and f.role is Role.PRINTED and f.kind is Kind.LABEL
 )
 """Fields whose cells are words of a scale (predikat, atribut, kategori efisiensi)."""
+OTHER_FIGURES = frozenset({"selisih", "persentase", "bobot", "nilai_akip"})
+"""Figures of §14 outside the row rules: a year-on-year change, a share of a column's
+total, an AKIP component's weight and score."""
+OTHER_LABELS = frozenset({"tren", "predikat_akip"})
 TEXTS = frozenset({"no", "indikator", "sasaran", "satuan", "keterangan"})
 
 MAX_HEADER_ROWS = 3
@@ -378,7 +382,7 @@ def _read(
     columns = _columns(header, formula, width, vocab, year)
     data = rows[body:]
     columns = _by_content(columns, [c for _, c in data], vocab)
-    known = [c for c in columns if c.field in FIGURES or c.field in LABELS]
+    known = [c for c in columns if _is_figure_column(c) and c.field != "jumlah"]
     unknown = tuple(
         c.heading
         for c in columns
@@ -452,7 +456,9 @@ def _percent_by_context(columns: tuple[Kolom, ...]) -> tuple[Kolom, ...]:
             out[i] = c = attrs.evolve(c, field="realisasi_anggaran")  # beside its pagu
         if c.field is None and _normal(c.heading.split(" / ")[-1]) == "%" and i:
             before = out[i - 1].field
-            field = {"realisasi_anggaran": "penyerapan", "realisasi": "capaian"}.get(before or "")
+            field = {"realisasi_anggaran": "penyerapan", "realisasi": "capaian"}.get(
+                before or "", "persentase" if before in ("jumlah", "pagu", "target") else None
+            )
             if field is not None:
                 out[i] = attrs.evolve(c, field=field)
     return tuple(out)
@@ -522,6 +528,7 @@ _LABEL_WORDS: dict[str, str] = {
     "efisiensi": "kategori_efisiensi",
     "tidak efisien": "kategori_efisiensi",
     "sangat efisien": "kategori_efisiensi",
+    **dict.fromkeys(("naik", "turun", "tetap", "meningkat", "menurun"), "tren"),
 }
 
 
@@ -592,6 +599,8 @@ def _is_figure_column(c: Kolom) -> bool:
     return (
         c.field in FIGURES
         or c.field in LABELS
+        or c.field in OTHER_FIGURES
+        or c.field in OTHER_LABELS
         or c.field == "jumlah"
         or bool(c.field and c.field.startswith("centang:"))
     )
