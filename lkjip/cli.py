@@ -247,6 +247,13 @@ def _parser() -> argparse.ArgumentParser:
         help="a JSON file of column headings to read a report's tables by (added to lkjip's)",
     )
     audit_.add_argument(
+        "--ikm-bobot",
+        choices=("exact", "tiga_desimal"),
+        default="exact",
+        help="an IKM printed from an unsur table: the exact mean (default), or also the "
+        "bobot rounded to three places as reports print it",
+    )
+    audit_.add_argument(
         "--max-pages",
         type=int,
         metavar="N",
@@ -1106,15 +1113,19 @@ def _extract(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _one_report(task: tuple[str, Opsi, str | None, int | None]) -> tuple[dict[str, Any], str]:
+def _one_report(
+    task: tuple[str, Opsi, str | None, int | None, str | None],
+) -> tuple[dict[str, Any], str]:
     """A worker's audit of one report: its JSON document and its text for people (or
     the one-line error that stopped it)."""
     from . import laporan
 
-    path, opsi, headings, max_pages = task
+    path, opsi, headings, max_pages, ikm_bobot = task
     try:
         vocab = laporan.headings_file(headings) if headings else None
-        result = laporan.audit_report(path, opsi, headings=vocab, max_pages=max_pages)
+        result = laporan.audit_report(
+            path, opsi, headings=vocab, max_pages=max_pages, ikm_bobot=ikm_bobot
+        )
     except (LKjIPError, OSError, MemoryError, RecursionError) as exc:
         message = str(exc) if isinstance(exc, LKjIPError) else f"cannot read {path}: {exc}"
         return {"schema": laporan.SCHEMA, "source": os.path.basename(path), "error": message}, ""
@@ -1133,7 +1144,7 @@ def _audit_reports(args: argparse.Namespace, opsi: Opsi, jobs: int) -> int:
             )
     if args.format in ("csv", "xlsx"):
         raise _Usage("several reports are written as json, jsonl or table, not " + args.format)
-    tasks = [(p, opsi, args.headings, args.max_pages) for p in paths]
+    tasks = [(p, opsi, args.headings, args.max_pages, _ikm_bobot(args)) for p in paths]
     status = EXIT_OK
     with _text_output(args.output) as out:
         if jobs > 1 and len(paths) > 1:
@@ -1181,7 +1192,10 @@ def _audit_sheet(args: argparse.Namespace, opsi: Opsi) -> int | None:
 
     vocab = laporan.headings_file(args.headings) if args.headings else None
     result = laporan.audit_report(
-        laporan.sheet_lines(args.file, sheet=args.sheet), opsi, headings=vocab
+        laporan.sheet_lines(args.file, sheet=args.sheet),
+        opsi,
+        headings=vocab,
+        ikm_bobot=_ikm_bobot(args),
     )
     return _write_report(args, result) if result.tables_read else None
 
@@ -1192,11 +1206,21 @@ def _audit_report(args: argparse.Namespace, opsi: Opsi) -> int:
 
     vocab = laporan.headings_file(args.headings) if args.headings else None
     result = laporan.audit_report(
-        args.file, opsi, headings=vocab, max_pages=args.max_pages, progress=_page_progress()
+        args.file,
+        opsi,
+        headings=vocab,
+        max_pages=args.max_pages,
+        progress=_page_progress(),
+        ikm_bobot=_ikm_bobot(args),
     )
     if _page_progress() is not None and args.file.lower().endswith(".pdf"):
         print(file=sys.stderr)  # end the progress line
     return _write_report(args, result)
+
+
+def _ikm_bobot(args: argparse.Namespace) -> str | None:
+    bobot = getattr(args, "ikm_bobot", "exact")
+    return None if bobot == "exact" else str(bobot)
 
 
 def _page_progress() -> Callable[[int], None] | None:

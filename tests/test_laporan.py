@@ -462,3 +462,28 @@ def test_shares_selisih_trend_and_akip_tables_are_checked() -> None:
     # agreeing: the shares of l.6 and l.8 (100), the Jumlah of l.8, l.12's selisih and
     # tren, three scores within their weights, the sum of the scores
     assert result.figures_checked - len(got) == 9 == result.figures_agreeing
+
+
+def test_an_ikm_unsur_table_agrees_with_the_exact_mean_or_the_rounded_bobot_when_asked(
+    tmp_path: Path,
+) -> None:
+    """The issue's nine unsur: Σ 30,76 / 9 × 25 = 85,444… (exact, truncated 85,44);
+    with the bobot rounded to 0,111: 30,76 × 0,111 × 25 = 85,359 (85,35, printed)."""
+    unsur = "3,24 3,20 3,20 3,92 3,36 3,32 3,32 3,20 4,00".split()
+    text = "Tabel 4 Nilai IKM\nNo\tUnsur Pelayanan\tNRR\tMutu\n"
+    text += "".join(f"{n}\tUnsur {n}\t{v}\t\n" for n, v in enumerate(unsur, start=1))
+    text += "\tIKM\t85,35\tB\n"  # mutu B: 76,61–88,30
+    path = tmp_path / "ikm.txt"
+    path.write_text(text, "utf-8")
+    (t,) = audit_report(text).findings
+    assert (t.line, t.field, t.reported, t.expected) == (12, "ikm", "85.35", "85.44")
+    asked = audit_report(text, ikm_bobot="tiga_desimal")
+    assert asked.findings == () and asked.figures_checked == asked.figures_agreeing == 2
+    for option, status in (("exact", 1), ("tiga_desimal", 0)):
+        run = subprocess.run(
+            [sys.executable, "-m", "lkjip", "audit", str(path), "--ikm-bobot", option],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert run.returncode == status, run.stdout + run.stderr

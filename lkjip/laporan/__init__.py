@@ -257,9 +257,12 @@ def audit_report(
     headings: Kosakata | None = None,
     max_pages: int | None = None,
     progress: Callable[[int], None] | None = None,
+    ikm_bobot: str | None = None,
 ) -> HasilAuditLaporan:
     """Audit a whole report: a path (``.txt``, ``.md``, ``.docx``, ``.pdf``), its text,
-    or the source lines a reader gave; ``progress`` is told each page of a .pdf read."""
+    or the source lines a reader gave; ``progress`` is told each page of a .pdf read.
+    An IKM printed from an unsur table agrees with the exact mean (spec §16); with
+    ``ikm_bobot="tiga_desimal"`` the rounded-bobot figure reports print is accepted too."""
     if isinstance(source, (str, os.PathLike)):
         lines = read_report(source, max_pages=max_pages, progress=progress)
     else:
@@ -276,7 +279,7 @@ def audit_report(
     for table in tables:
         if not table.read:
             continue
-        c, a = _audit_table(table, opsi, findings, not_checked)
+        c, a = _audit_table(table, opsi, findings, not_checked, ikm_bobot)
         checked += c
         agreeing += a
         by_table.append((table.number, c, a))
@@ -447,6 +450,7 @@ def _audit_table(
     opsi: Opsi,
     findings: list[TemuanLaporan],
     not_checked: list[TidakDiperiksa],
+    ikm_bobot: str | None = None,
 ) -> tuple[int, int]:
     by_row = {r.number: r for r in table.rows}
     checked = agreeing = 0
@@ -483,7 +487,7 @@ def _audit_table(
                         period=period,
                     )
                 )
-    other = _other_figures(table)
+    other = _other_figures(table, ikm_bobot)
     findings.extend(other.findings)
     return checked + other.checked, agreeing + other.agreeing
 
@@ -568,7 +572,7 @@ _UP = frozenset({"naik", "meningkat"})
 _DOWN = frozenset({"turun", "menurun"})
 
 
-def _other_figures(table: TabelLaporan) -> _Tally:
+def _other_figures(table: TabelLaporan, ikm_bobot: str | None = None) -> _Tally:
     """The figures of §14 outside the row rules, each from the printed cells of its own
     row or column: a share of a column's total (``%`` beside a count), a year-on-year
     selisih and its trend word, an AKIP component's score within its weight, the nilai
@@ -702,7 +706,60 @@ def _other_figures(table: TabelLaporan) -> _Tally:
                 why = f"the predikat AKIP of {number_text(total, places=None)}"
                 ok = grade[1].upper() == expected
                 note(row, grade[0], ok, grade[1], expected, why, "label", "predikat_akip")
+    nrr, mutu = cols.get("nrr"), cols.get("mutu_ikm")
+    if nrr is not None:
+        _check_ikm(table, nrr, mutu, number, note, ikm_bobot)
     return tally
+
+
+def _check_ikm(
+    table: TabelLaporan,
+    nrr: Kolom,
+    mutu: Kolom | None,
+    number: Callable[[RowRead, Kolom | None], Decimal | None],
+    note: Callable[..., None],
+    ikm_bobot: str | None,
+) -> None:
+    """An unsur table: its IKM row against the unsur NRR (§8, §16), and the mutu."""
+    from .._audit import agrees
+    from ..ikm import nilai_ikm
+    from ..scales import mutu_ikm
+    from ._baca import kosakata
+
+    labels = kosakata().ikm_labels
+    rows = [r for r in table.rows if " ".join(r.label.casefold().split()) in labels]
+    unsur = [number(r, nrr) for r in table.rows if r not in rows and r.level is not Level.JUMLAH]
+    values = [v for v in unsur if v is not None]
+    if not rows or not values:
+        return
+    for row in rows:
+        printed = number(row, nrr)
+        if printed is None:
+            continue
+        try:
+            ok, expected = agrees(printed, lambda p, r: nilai_ikm(values, places=p, rounding=r))
+            if not ok and ikm_bobot:
+                ok = agrees(
+                    printed,
+                    lambda p, r: nilai_ikm(values, bobot=ikm_bobot, places=p, rounding=r),
+                )[0]
+            rounded = nilai_ikm(values, bobot="tiga_desimal")
+        except (LKjIPError, ArithmeticError):
+            continue
+        why = f"the IKM of the {len(values)} unsur (mean NRR × 25; rounded bobot: {rounded})"
+        note(row, nrr, ok, plain(printed), plain(expected), why, "formula", "ikm")
+        if mutu is not None and mutu.index < len(row.cells) and row.cells[mutu.index]:
+            grade = row.cells[mutu.index].strip()
+            want = str(mutu_ikm(printed))
+            note(
+                row,
+                mutu,
+                grade.upper() == want.upper(),
+                grade,
+                want,
+                f"the mutu of {printed}",
+                "label",
+            )
 
 
 def _exact_sum(values: Iterable[Decimal | None]) -> Decimal:

@@ -38,10 +38,10 @@ LABELS = frozenset(
     f.name for f in _fields.FIELDS if f.column and f.role is Role.PRINTED and f.kind is Kind.LABEL
 )
 """Fields whose cells are words of a scale (predikat, atribut, kategori efisiensi)."""
-OTHER_FIGURES = frozenset({"selisih", "persentase", "bobot", "nilai_akip"})
+OTHER_FIGURES = frozenset({"selisih", "persentase", "bobot", "nilai_akip", "nrr"})
 """Figures of §14 outside the row rules: a year-on-year change, a share of a column's
 total, an AKIP component's weight and score."""
-OTHER_LABELS = frozenset({"tren", "predikat_akip"})
+OTHER_LABELS = frozenset({"tren", "predikat_akip", "mutu_ikm"})
 TEXTS = frozenset({"no", "indikator", "sasaran", "satuan", "keterangan"})
 
 MAX_HEADER_ROWS = 3
@@ -56,6 +56,8 @@ class Kosakata:
     check_marks: frozenset[str]
     total_labels: frozenset[str]
     mean_labels: tuple[str, ...]
+    ikm_labels: frozenset[str] = frozenset()
+    """Labels of the row of an unsur table that prints the IKM."""
     narasi: tuple[re.Pattern[str], ...] = ()
     """Sentences of the narrative that state a computation's inputs and result together,
     as patterns whose named groups are the fields (never a guess beyond them)."""
@@ -94,6 +96,7 @@ def _compile(data: dict[str, Any]) -> Kosakata:
             total_labels=frozenset(data.get("total_labels", [])),
             mean_labels=tuple(data.get("mean_labels", [])),
             narasi=narasi,
+            ikm_labels=frozenset(data.get("ikm_labels", [])),
         )
     except (KeyError, TypeError, re.error) as exc:
         raise HeadingsError(
@@ -588,8 +591,11 @@ def _fit(cells: list[str], columns: tuple[Kolom, ...]) -> int:
         if not cell:
             continue
         numeric = number_of(cell) is not None or _is_nil(cell)
-        if _is_figure_column(c):
-            score += 1 if numeric or _label(cell) or len(cell) <= 2 else -2
+        if c.field in FIGURES or c.field in OTHER_FIGURES or c.field == "jumlah":
+            score += 1 if numeric else -2
+        elif _is_figure_column(c):  # a label or check-mark column
+            short = len(cell) <= 2 and not cell.isdigit()
+            score += 1 if _is_nil(cell) or _label(cell) or short else -2
         elif c.field in TEXTS or c.field is None:
             score += -2 if numeric and len(cells) > 1 and c.field != "no" else 0
     return score
