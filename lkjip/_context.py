@@ -180,8 +180,8 @@ def finish(value: Decimal, places: int | None, rounding: str) -> Decimal:
                 f"the result {value:.6E} is too large to keep {places} decimals "
                 f"within {WIDE} significant digits"
             ) from None
-    if not value:
-        return value.copy_abs()
+    if not value:  # a zero with a positive exponent (0E+33) is just 0: it reads again
+        return Decimal(0) if value.adjusted() > 0 else value.copy_abs()
     return result(value)
 
 

@@ -246,7 +246,7 @@ FIELDS: tuple[Field, ...] = (
         _A,
         Rule.KATEGORI_EFISIENSI,
         ("tingkat_efisiensi",),
-        '{"enum": ["Efisien", "Kurang Efisien", null]}',
+        '{"type": ["string", "null"]}',
     ),
     Field("error", Role.RECORD, Kind.TEXT, _TEXT),
     Field(

@@ -94,3 +94,16 @@ def test_empty_inputs() -> None:
         capaian("-", 3)
     with pytest.raises(NotComputableError, match="empty"):
         capaian(3, None)
+
+
+def test_an_exact_zero_result_reads_again_whatever_the_operands_exponents() -> None:
+    """realisasi 0 over a tiny target gave 0E+33, which predikat then refused as beyond
+    the limits; the exact result is 0 (found by a property test of the pandas helper)."""
+    from decimal import Decimal
+
+    import lkjip
+
+    for target in (2.135514150101272e-16, Decimal("1E-40"), Decimal("3E-90")):
+        c = lkjip.capaian(target, 0, places=None)
+        assert c == 0 and c.as_tuple().exponent <= 0
+        assert str(lkjip.predikat(c)) == "Sangat Rendah"
