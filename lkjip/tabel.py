@@ -45,6 +45,11 @@ class TableError(LKjIPError):
     """The input as a whole cannot be read (CLI exit 2): no header, not UTF-8, ..."""
 
 
+def cannot_open(name: str, exc: OSError) -> TableError:
+    """A file that cannot be opened (missing, a folder, no permission), in one line."""
+    return TableError(f"cannot open {name}: {exc.strerror or exc}")
+
+
 def normalize_column(name: str) -> str:
     """``" Realisasi Anggaran "`` → ``"realisasi_anggaran"``."""
     return "_".join(name.strip().lower().replace("-", " ").split())

@@ -27,6 +27,7 @@ from .tabel import (
     TableError,
     _check_header,
     _unreadable,
+    cannot_open,
     normalize_column,
     to_cell,
 )
@@ -187,12 +188,8 @@ def _check_zip(
     try:
         with zipfile.ZipFile(source) as archive:
             parts = archive.infolist()
-    except FileNotFoundError:
-        raise TableError(f"cannot open {name}: No such file or directory") from None
-    except IsADirectoryError:
-        raise TableError(f"cannot open {name}: Is a directory") from None
-    except PermissionError:
-        raise TableError(f"cannot open {name}: Permission denied") from None
+    except (FileNotFoundError, IsADirectoryError, PermissionError) as exc:
+        raise cannot_open(name, exc) from None
     except Exception as exc:  # not a zip, truncated, a stream that cannot seek
         raise _damaged(name, exc, what) from None
     finally:

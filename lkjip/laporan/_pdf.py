@@ -25,7 +25,7 @@ from typing import Any
 from .._extras import require
 from .._hooks import provide
 from ..errors import InvalidOptionError, PageLimitError
-from ..tabel import TableError
+from ..tabel import TableError, cannot_open
 from ._sumber import SourceLine
 
 __all__ = ["read_pdf"]
@@ -78,12 +78,8 @@ def _read(pdfplumber: Any, name: str, max_pages: int | None) -> Iterator[SourceL
 
     try:
         handle = open(name, "rb")  # closed in the finally below
-    except FileNotFoundError:
-        raise TableError(f"cannot open {name}: No such file or directory") from None
-    except IsADirectoryError:
-        raise TableError(f"cannot open {name}: Is a directory") from None
-    except PermissionError:
-        raise TableError(f"cannot open {name}: Permission denied") from None
+    except (FileNotFoundError, IsADirectoryError, PermissionError) as exc:
+        raise cannot_open(name, exc) from None
     try:
         if b"%PDF-" not in handle.read(_HEADER_WITHIN):
             raise TableError(f"{name} is not a PDF (it does not start with %PDF-)")
