@@ -680,16 +680,23 @@ def audit_doc(
 ) -> dict[str, Any]:
     """``/v1/audit``: ``lkjip/audit/v2`` of a report (a path), ``lkjip/audit/v1`` of a
     table (a path or JSON rows), as the CLI's ``audit --format json`` gives them."""
+    return _audited(source, fields, name)[0]
+
+
+def _audited(
+    source: str | Any, fields: Mapping[str, object], name: str | None = None
+) -> tuple[dict[str, Any], Any]:
+    """:func:`audit_doc`'s document, with the report audit it is of (``None`` for a table)."""
     opsi = _table_opsi(fields, audit=True)
     if isinstance(source, str) and laporan.is_report(source):
         result = laporan.audit_report(source, opsi, max_pages=_max_pages(fields))
-        return laporan.as_json(result, name or source)
+        return laporan.as_json(result, name or source), result
     if isinstance(source, str):
         source = read_table(source)
         _require_columns(source)
     from ._audit import audit
 
-    return audit_document(audit(source, opsi))
+    return audit_document(audit(source, opsi)), None
 
 
 def _json_text(doc: object) -> str:
@@ -1349,8 +1356,9 @@ def _where(f: Mapping[str, Any]) -> str:
 
 def _findings_page(path: str, fields: Mapping[str, object], name: str | None) -> dict[str, Any]:
     """What the page shows of an upload's audit: the findings grouped by table, the
-    coverage line, and the JSON and CSV to download (as data: links, nothing kept)."""
-    doc = audit_doc(path, fields, name)
+    coverage line, and the JSON, the CSV and (of a report) the annotated workbook to
+    download (as data: links, nothing kept)."""
+    doc, result = _audited(path, fields, name)
     groups: list[dict[str, Any]] = []
     if doc["schema"] == laporan.SCHEMA:
         cov = doc["coverage"]
@@ -1379,12 +1387,29 @@ def _findings_page(path: str, fields: Mapping[str, object], name: str | None) ->
         "groups": groups,
         "json_href": _data_url("application/json", _json_text(doc)),
         "csv_href": _data_url("text/csv", findings_csv(doc)),
+        "xlsx_href": None if result is None else _xlsx_url(result, name),
         "stem": stem,
     }
 
 
 def _data_url(media_type: str, text: str) -> str:
     return f"data:{media_type};charset=utf-8;base64," + base64.b64encode(text.encode()).decode()
+
+
+_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _xlsx_url(result: Any, name: str | None) -> str | None:
+    """The annotated workbook of a report audit as a data: link; ``None`` without the
+    xlsx extra (openpyxl): the page then offers JSON and CSV only."""
+    from .xlsx import write_annotated_xlsx
+
+    buffer = io.BytesIO()
+    try:
+        write_annotated_xlsx(buffer, result, name)
+    except MissingExtraError:
+        return None
+    return f"data:{_XLSX};base64," + base64.b64encode(buffer.getvalue()).decode()
 
 
 def _docs_page(spec: Mapping[str, Any]) -> str:
