@@ -27,6 +27,7 @@ wrong token (compared with ``hmac.compare_digest``); nothing a client sends give
 from __future__ import annotations
 
 import base64
+import contextlib
 import hmac
 import html
 import inspect
@@ -1374,6 +1375,12 @@ def _findings_page(path: str, fields: Mapping[str, object], name: str | None) ->
             title = table.get("caption") or f"Tabel {table['index']}"
             where = f"baris teks {table['first_line']}" if "first_line" in table else ""
             groups.append({"title": title, "where": where, "findings": found})
+        shown = {t["index"] for t in doc["tables"] if t.get("read")}
+        narasi = [f for f in doc["findings"] if f.get("table_index") not in shown]
+        if narasi:  # a figure in a sentence: no table of its own, still shown
+            groups.append(
+                {"title": "Narasi (angka dalam kalimat)", "where": "", "findings": narasi}
+            )
     else:
         coverage = f"{doc['rows']} baris tabel diperiksa"
         groups.append({"title": name or "Tabel", "where": "", "findings": doc["findings"]})
@@ -1433,3 +1440,35 @@ def _docs_page(spec: Mapping[str, Any]) -> str:
                 schema = json.dumps(body["schema"], ensure_ascii=False, indent=1)[:4000]
                 parts.append(f"<details><summary>JSON</summary><pre>{esc(schema)}</pre></details>")
     return "".join(parts) + "</html>"
+
+
+HTTP_PROTOCOL = "lkjip.serve:NoDelayH11Protocol"
+"""uvicorn's HTTP/1.1 protocol with ``TCP_NODELAY`` set on each connection, named as
+``uvicorn.run(..., http=HTTP_PROTOCOL)`` takes it (a name: each worker imports it).
+
+With ``--workers`` above 1 uvicorn binds the socket itself with protocol number 0, so
+asyncio does not set ``TCP_NODELAY`` on the connections it accepts; an answer written as
+headers then body then waits for the client's delayed ACK (≈40 ms on Linux) on every
+keep-alive request."""
+
+_NODELAY: list[type] = []
+
+
+def __getattr__(name: str) -> Any:
+    if name != "NoDelayH11Protocol":
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    if not _NODELAY:
+        import socket
+
+        from uvicorn.protocols.http.h11_impl import H11Protocol
+
+        class NoDelayH11Protocol(H11Protocol):
+            def connection_made(self, transport: Any) -> None:
+                sock = transport.get_extra_info("socket")
+                if sock is not None and sock.family in (socket.AF_INET, socket.AF_INET6):
+                    with contextlib.suppress(OSError):
+                        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+                super().connection_made(transport)
+
+        _NODELAY.append(NoDelayH11Protocol)
+    return _NODELAY[0]
