@@ -1247,9 +1247,14 @@ def _write_report(args: argparse.Namespace, result: Any) -> int:
     fmt = args.format
     if fmt == "xlsx":
         assert args.output is not None
-        columns = laporan.FINDING_COLUMNS
-        rows = ([f.get(c) for c in columns] for f in doc["findings"])
-        _write_xlsx(args.output, list(columns), rows, "Temuan", frozenset())
+        from .xlsx import write_annotated_xlsx
+
+        # the tables as read, the wrong cells filled with a comment each; the findings last
+        with _output_file(args.output) as book:
+            try:
+                write_annotated_xlsx(book.name, result, args.file)
+            except OSError as exc:
+                raise _WriteError(args.output, exc) from None
     else:
         with _text_output(args.output) as out:
             if fmt == "json":

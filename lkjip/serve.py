@@ -27,6 +27,7 @@ wrong token (compared with ``hmac.compare_digest``); nothing a client sends give
 from __future__ import annotations
 
 import base64
+import contextlib
 import hmac
 import html
 import inspect
@@ -680,16 +681,23 @@ def audit_doc(
 ) -> dict[str, Any]:
     """``/v1/audit``: ``lkjip/audit/v2`` of a report (a path), ``lkjip/audit/v1`` of a
     table (a path or JSON rows), as the CLI's ``audit --format json`` gives them."""
+    return _audited(source, fields, name)[0]
+
+
+def _audited(
+    source: str | Any, fields: Mapping[str, object], name: str | None = None
+) -> tuple[dict[str, Any], Any]:
+    """:func:`audit_doc`'s document, with the report audit it is of (``None`` for a table)."""
     opsi = _table_opsi(fields, audit=True)
     if isinstance(source, str) and laporan.is_report(source):
         result = laporan.audit_report(source, opsi, max_pages=_max_pages(fields))
-        return laporan.as_json(result, name or source)
+        return laporan.as_json(result, name or source), result
     if isinstance(source, str):
         source = read_table(source)
         _require_columns(source)
     from ._audit import audit
 
-    return audit_document(audit(source, opsi))
+    return audit_document(audit(source, opsi)), None
 
 
 def _json_text(doc: object) -> str:
@@ -1349,8 +1357,9 @@ def _where(f: Mapping[str, Any]) -> str:
 
 def _findings_page(path: str, fields: Mapping[str, object], name: str | None) -> dict[str, Any]:
     """What the page shows of an upload's audit: the findings grouped by table, the
-    coverage line, and the JSON and CSV to download (as data: links, nothing kept)."""
-    doc = audit_doc(path, fields, name)
+    coverage line, and the JSON, the CSV and (of a report) the annotated workbook to
+    download (as data: links, nothing kept)."""
+    doc, result = _audited(path, fields, name)
     groups: list[dict[str, Any]] = []
     if doc["schema"] == laporan.SCHEMA:
         cov = doc["coverage"]
@@ -1366,6 +1375,12 @@ def _findings_page(path: str, fields: Mapping[str, object], name: str | None) ->
             title = table.get("caption") or f"Tabel {table['index']}"
             where = f"baris teks {table['first_line']}" if "first_line" in table else ""
             groups.append({"title": title, "where": where, "findings": found})
+        shown = {t["index"] for t in doc["tables"] if t.get("read")}
+        narasi = [f for f in doc["findings"] if f.get("table_index") not in shown]
+        if narasi:  # a figure in a sentence: no table of its own, still shown
+            groups.append(
+                {"title": "Narasi (angka dalam kalimat)", "where": "", "findings": narasi}
+            )
     else:
         coverage = f"{doc['rows']} baris tabel diperiksa"
         groups.append({"title": name or "Tabel", "where": "", "findings": doc["findings"]})
@@ -1379,12 +1394,29 @@ def _findings_page(path: str, fields: Mapping[str, object], name: str | None) ->
         "groups": groups,
         "json_href": _data_url("application/json", _json_text(doc)),
         "csv_href": _data_url("text/csv", findings_csv(doc)),
+        "xlsx_href": None if result is None else _xlsx_url(result, name),
         "stem": stem,
     }
 
 
 def _data_url(media_type: str, text: str) -> str:
     return f"data:{media_type};charset=utf-8;base64," + base64.b64encode(text.encode()).decode()
+
+
+_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _xlsx_url(result: Any, name: str | None) -> str | None:
+    """The annotated workbook of a report audit as a data: link; ``None`` without the
+    xlsx extra (openpyxl): the page then offers JSON and CSV only."""
+    from .xlsx import write_annotated_xlsx
+
+    buffer = io.BytesIO()
+    try:
+        write_annotated_xlsx(buffer, result, name)
+    except MissingExtraError:
+        return None
+    return f"data:{_XLSX};base64," + base64.b64encode(buffer.getvalue()).decode()
 
 
 def _docs_page(spec: Mapping[str, Any]) -> str:
@@ -1408,3 +1440,35 @@ def _docs_page(spec: Mapping[str, Any]) -> str:
                 schema = json.dumps(body["schema"], ensure_ascii=False, indent=1)[:4000]
                 parts.append(f"<details><summary>JSON</summary><pre>{esc(schema)}</pre></details>")
     return "".join(parts) + "</html>"
+
+
+HTTP_PROTOCOL = "lkjip.serve:NoDelayH11Protocol"
+"""uvicorn's HTTP/1.1 protocol with ``TCP_NODELAY`` set on each connection, named as
+``uvicorn.run(..., http=HTTP_PROTOCOL)`` takes it (a name: each worker imports it).
+
+With ``--workers`` above 1 uvicorn binds the socket itself with protocol number 0, so
+asyncio does not set ``TCP_NODELAY`` on the connections it accepts; an answer written as
+headers then body then waits for the client's delayed ACK (≈40 ms on Linux) on every
+keep-alive request."""
+
+_NODELAY: list[type] = []
+
+
+def __getattr__(name: str) -> Any:
+    if name != "NoDelayH11Protocol":
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    if not _NODELAY:
+        import socket
+
+        from uvicorn.protocols.http.h11_impl import H11Protocol
+
+        class NoDelayH11Protocol(H11Protocol):
+            def connection_made(self, transport: Any) -> None:
+                sock = transport.get_extra_info("socket")
+                if sock is not None and sock.family in (socket.AF_INET, socket.AF_INET6):
+                    with contextlib.suppress(OSError):
+                        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+                super().connection_made(transport)
+
+        _NODELAY.append(NoDelayH11Protocol)
+    return _NODELAY[0]

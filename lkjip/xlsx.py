@@ -39,6 +39,7 @@ __all__ = [
     "XLSX_MAX_RATIO",
     "XLSX_MAX_ROW",
     "read_xlsx",
+    "write_annotated_xlsx",
     "write_xlsx",
 ]
 
@@ -298,34 +299,158 @@ def write_xlsx(
     ``␛``), and text past Excel's 32,767 characters a cell is cut with a note saying so.
     """
     openpyxl = _openpyxl()
-    from openpyxl.cell import WriteOnlyCell
 
     book = openpyxl.Workbook(write_only=True)
     ws = book.create_sheet(_text(sheet)[:31] or "lkjip")
-
-    def out(value: object) -> object:
-        if value is None or isinstance(value, bool):
-            return value
-        if isinstance(value, (int, float, Decimal)):
-            if _excel_number(value):
-                return value
-            short = isinstance(value, Decimal) and value.is_finite() and abs(value.adjusted()) < 400
-            value = plain(value) if short else str(value)  # type: ignore[arg-type]
-        elif isinstance(value, (list, tuple)):
-            value = "\n".join(str(v) for v in value)
-        cell = WriteOnlyCell(ws, value=_text(str(value)))
-        cell.data_type = "s"  # text, even when it starts with = or reads as #DIV/0!
-        return cell
-
-    ws.append([out(c) for c in columns])
+    ws.append([_safe_cell(ws, c) for c in columns])
     for row in rows:
-        ws.append([out(v) for v in row])
+        ws.append([_safe_cell(ws, v) for v in row])
+    _save(book, target)
+
+
+def _safe_cell(ws: Any, value: object) -> object:
+    """``value`` as a write-only cell: text as text (never a formula nor an error value),
+    a number Excel can hold as a number (one writer for every sheet lkjip writes)."""
+    from openpyxl.cell import WriteOnlyCell
+
+    if value is None or isinstance(value, bool):
+        return value
+    if isinstance(value, (int, float, Decimal)):
+        if _excel_number(value):
+            return value
+        short = isinstance(value, Decimal) and value.is_finite() and abs(value.adjusted()) < 400
+        value = plain(value) if short else str(value)  # type: ignore[arg-type]
+    elif isinstance(value, (list, tuple)):
+        value = "\n".join(str(v) for v in value)
+    cell = WriteOnlyCell(ws, value=_text(str(value)))
+    cell.data_type = "s"  # text, even when it starts with = or reads as #DIV/0!
+    return cell
+
+
+def _save(book: Any, target: str | os.PathLike[str] | IO[bytes]) -> None:
     if isinstance(target, (str, os.PathLike)):
         book.save(os.fspath(target))
     else:
         buffer = io.BytesIO()
         book.save(buffer)
         target.write(buffer.getvalue())
+
+
+ANNOTATED_FILL = "FDE2E2"
+"""The fill of a wrong cell in an annotated workbook (the page's colour for a finding)."""
+
+
+def write_annotated_xlsx(
+    target: str | os.PathLike[str] | IO[bytes],
+    result: Any,
+    source: str | None = None,
+) -> None:
+    """A report audit (``lkjip.laporan.HasilAuditLaporan``) as an annotated workbook:
+    each table read on a sheet of its own, as printed (its caption, its headings, its
+    cells as text, each row's place in the report first), every cell a finding names
+    filled and carrying a comment with the recomputed figure and the formula (the
+    finding's message); findings printed in the narrative on a sheet ``Narasi``; all the
+    findings as rows on a last sheet ``Temuan``. No cell is a live formula.
+    """
+    openpyxl = _openpyxl()
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Font, PatternFill
+
+    from . import laporan
+
+    fill = PatternFill("solid", start_color=ANNOTATED_FILL, end_color=ANNOTATED_FILL)
+    bold = Font(bold=True)
+    book = openpyxl.Workbook(write_only=True)
+    names: set[str] = set()
+
+    def sheet(title: str) -> Any:
+        name = re.sub(r"[\\/?*\[\]:]", " ", _text(title))[:31].strip() or "lkjip"
+        base, n = name, 2
+        while name.lower() in names:
+            name = f"{base[: 31 - len(str(n)) - 1]} {n}"
+            n += 1
+        names.add(name.lower())
+        return book.create_sheet(name)
+
+    def marked(ws: Any, value: object, found: Sequence[Any]) -> object:
+        cell = _safe_cell(ws, value if value not in (None, "") else "")
+        if found and not isinstance(cell, (type(None), bool)):
+            notes = []
+            for f in found:
+                said = "tidak dapat diperiksa"
+                if f.expected is not None:
+                    said = f"seharusnya {f.expected}"
+                notes.append(f"{f.field}: dicetak {f.reported}, {said}\n{f.message}")
+            text = _text("\n\n".join(notes))
+            cell.fill = fill  # type: ignore[attr-defined]
+            cell.comment = Comment(text, "lkjip", height=160, width=320)  # type: ignore[attr-defined]
+        return cell
+
+    def place(line: Any) -> str:
+        if line.cell is not None:
+            return f"{line.sheet}!{line.cell}" if line.sheet else str(line.cell)
+        if line.line is not None:
+            return str(line.line)
+        return "" if line.page is None else f"hal. {line.page}"
+
+    by_table: dict[int, list[Any]] = {}
+    for f in result.findings:
+        by_table.setdefault(f.table, []).append(f)
+    for table in result.tables:
+        if not table.read:
+            continue
+        found_here = by_table.pop(table.number, [])
+        ws = sheet(f"Tabel {table.number}")
+        title = table.caption or f"Tabel {table.number}"
+        ws.append([_safe_cell(ws, f"Tabel {table.number}: {title}")])
+        width = max([len(table.columns), *(len(r.cells) for r in table.rows)])
+        headings = {c.index: c.heading for c in table.columns}
+        head = ["Tempat", *(headings.get(i, "") for i in range(width))]
+        ws.append([_styled(_safe_cell(ws, h), bold) for h in head])
+        cells: dict[tuple[int, int], list[Any]] = {}
+        for f in found_here:
+            cells.setdefault((f.row, _finding_column(table, f)), []).append(f)
+        for row in table.rows:
+            values = [*row.cells, *([""] * (width - len(row.cells)))]
+            ws.append(
+                [
+                    _safe_cell(ws, place(row.source)),
+                    *(marked(ws, v, cells.get((row.number, i), ())) for i, v in enumerate(values)),
+                ]
+            )
+    left = [f for fs in by_table.values() for f in fs]  # the narrative's, a table unread
+    if left:
+        ws = sheet("Narasi")
+        ws.append([_styled(_safe_cell(ws, h), bold) for h in ("Tempat", "Angka", "Dicetak")])
+        for f in left:
+            where = f.cell or (f.line if f.line is not None else f.page)
+            ws.append([_safe_cell(ws, where), _safe_cell(ws, f.field), marked(ws, f.reported, [f])])
+    ws = sheet("Temuan")
+    doc = laporan.as_json(result, source)
+    columns = laporan.FINDING_COLUMNS
+    ws.append([_styled(_safe_cell(ws, c), bold) for c in columns])
+    for record in doc["findings"]:
+        ws.append([_safe_cell(ws, record.get(c)) for c in columns])
+    _save(book, target)
+
+
+def _styled(cell: Any, font: Any) -> Any:
+    if cell is not None and not isinstance(cell, bool):
+        cell.font = font
+    return cell
+
+
+def _finding_column(table: Any, finding: Any) -> int:
+    """The column of ``table`` a finding names: by its printed heading, else by its field
+    and year; the row's label (its first cell) when no column names it."""
+    columns = table.columns
+    for c in columns:
+        if finding.column is not None and c.heading == finding.column:
+            return int(c.index)
+    for c in columns:
+        if c.field == finding.field and c.period == finding.period:
+            return int(c.index)
+    return 0
 
 
 _CELL_TEXT = 32_767  # Excel's most characters in a cell

@@ -21,6 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
         ["fuzz.py", "--profile", "short"],
         ["stream.py", "3000", "--jobs", "1"],
         ["reports.py", "--copies", "1", "--repeat", "1"],
+        ["serve.py", "--quick"],
     ],
     ids=lambda command: command[0],
 )
