@@ -1327,7 +1327,14 @@ def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     app = "lkjip.serve:app_from_environment"  # each worker builds it (LKJIP_TOKEN, ...)
-    uvicorn.run(app, factory=True, host=args.host, port=args.port, workers=args.workers)
+    uvicorn.run(
+        app,
+        factory=True,
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        http="lkjip.serve:NoDelayH11Protocol",  # answers not held back by delayed ACKs
+    )
     return EXIT_OK
 
 
