@@ -1133,7 +1133,16 @@ def create_app(token: str | None = None, max_upload: int = MAX_UPLOAD) -> Any:
         upload (saved in a temporary folder; its path returned, the caller removes it)."""
         kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
         if kind == "multipart/form-data":
-            form = await request.form(max_files=1, max_fields=16)
+            if "boundary=" not in request.headers.get("content-type", ""):
+                raise _Bad(
+                    "invalid-request", "a multipart/form-data body needs its boundary", "file"
+                )
+            try:
+                form = await request.form(max_files=1, max_fields=16)
+            except (KeyError, ValueError, UnicodeDecodeError) as exc:  # a malformed multipart body
+                raise _Bad(
+                    "invalid-request", f"the upload cannot be read ({exc!r})", "file"
+                ) from None
             try:
                 upload = form.get("file")
                 if upload is None or isinstance(upload, str):
