@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 import lkjip
+from lkjip.chart import plot_anggaran, plot_capaian
 from lkjip.cli import main
 
-pytest.importorskip("matplotlib")
-from lkjip.chart import plot_anggaran, plot_capaian
+pytestmark = pytest.mark.needs("matplotlib")
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 

@@ -15,9 +15,11 @@ import pytest
 
 from lkjip.cli import main
 
+from conftest import optional
+
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
-jsonschema = pytest.importorskip("jsonschema")
+jsonschema = optional("jsonschema")  # the tests that validate against a schema need it
 
 
 def schema(name: str) -> dict[str, Any]:
@@ -46,6 +48,7 @@ def cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
 # --- evaluate ----------------------------------------------------------------------
 
 
+@pytest.mark.needs("jsonschema")
 def test_evaluate_jsonl_one_record_per_row_in_order(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = cli(
         capsys, "evaluate", str(EXAMPLES / "004_capaian_kinerja.csv"), "--format", "jsonl"
@@ -66,6 +69,7 @@ def test_evaluate_jsonl_one_record_per_row_in_order(capsys: pytest.CaptureFixtur
     assert code == 0
 
 
+@pytest.mark.needs("jsonschema")
 def test_evaluate_json_envelope_validates(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = cli(
         capsys, "evaluate", str(EXAMPLES / "001_capaian_2022_2023.csv"), "--format", "json"
@@ -147,6 +151,7 @@ def test_bad_number_in_row_7_reports_that_row_and_computes_the_others(
 # --- audit -------------------------------------------------------------------------
 
 
+@pytest.mark.needs("jsonschema")
 def test_audit_json_of_a_seed_table(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = cli(
         capsys, "audit", str(EXAMPLES / "004_capaian_kinerja.csv"), "--format", "json"
@@ -161,6 +166,7 @@ def test_audit_json_of_a_seed_table(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 1
 
 
+@pytest.mark.needs("jsonschema")
 def test_audit_other_formats(capsys: pytest.CaptureFixture[str]) -> None:
     path = str(EXAMPLES / "001_efisiensi.csv")
     _, out, _ = cli(capsys, "audit", path, "--format", "jsonl")

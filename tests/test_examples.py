@@ -116,6 +116,7 @@ def test_backend_example_json_in_json_out() -> None:
     assert "row 3 penyerapan: penyerapan printed 0,00, but penyerapan cannot be computed" in out
 
 
+@pytest.mark.needs("matplotlib", "openpyxl")  # its last two commands
 def test_cli_script_runs(tmp_path: Path) -> None:
     import os
 

@@ -12,8 +12,12 @@ import lkjip
 from lkjip._context import ROUNDINGS
 from lkjip.batch import capaian_batch, penyerapan_batch
 
-np = pytest.importorskip("numpy")
-from lkjip.fixed import capaian_fixed, penyerapan_fixed  # noqa: E402
+from conftest import optional
+
+pytestmark = pytest.mark.needs("numpy")
+np = optional("numpy")
+fixed = optional("lkjip.fixed")
+capaian_fixed, penyerapan_fixed = fixed.capaian_fixed, fixed.penyerapan_fixed
 
 # floats as spreadsheets hold them: up to 8 decimals (beyond 6 the Decimal path takes over),
 # magnitudes up to 10^13 (large ones overflow-guard into the Decimal path), zeros, negatives

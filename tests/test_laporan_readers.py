@@ -25,14 +25,14 @@ from pathlib import Path
 import pytest
 
 from lkjip.errors import LKjIPError, PageLimitError
+from lkjip.laporan._docx import read_docx
+from lkjip.laporan._pdf import read_pdf
 from lkjip.laporan._sumber import SourceLine
 from lkjip.tabel import TableError
 
-docx = pytest.importorskip("docx")
-pytest.importorskip("pdfplumber")
+from conftest import optional
 
-from lkjip.laporan._docx import read_docx  # noqa: E402
-from lkjip.laporan._pdf import read_pdf  # noqa: E402
+docx = optional("docx")  # python-docx: the .docx tests write their documents with it
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data" / "laporan"
@@ -98,6 +98,7 @@ def by_table(lines: list[SourceLine]) -> list[list[tuple[str, ...]]]:
 # --- .docx ---------------------------------------------------------------------------
 
 
+@pytest.mark.needs("docx")
 @pytest.mark.parametrize("name", NAMES)
 def test_docx_gives_every_table_row_and_paragraph_of_the_text(name: str) -> None:
     lines = read_docx(DATA / f"{name}.docx")
@@ -109,6 +110,7 @@ def test_docx_gives_every_table_row_and_paragraph_of_the_text(name: str) -> None
     assert [ln.row for ln in rows if ln.table == 1] == list(range(1, len(tables[0]) + 1))
 
 
+@pytest.mark.needs("docx")
 def test_docx_merged_header_reads_once_then_empty_cells() -> None:
     lines = read_docx(DATA / "lkjip-2023-setda-kota-dumai.docx")
     header = next(ln for ln in lines if ln.text.startswith("TUJUAN/ SASARAN/ PROGRAM"))
@@ -151,6 +153,7 @@ def p(text: str) -> str:
     return f"<w:p><w:r><w:t xml:space='preserve'>{text}</w:t></w:r></w:p>"
 
 
+@pytest.mark.needs("docx")
 def test_docx_cells_as_word_holds_them() -> None:
     """gridSpan, vMerge, gridBefore, a line break, a tab and a second paragraph in a
     cell, a nested table, a content control, a tab stop (not text) in a paragraph."""
@@ -184,6 +187,7 @@ def test_docx_cells_as_word_holds_them() -> None:
     ]
 
 
+@pytest.mark.needs("docx")
 def test_docx_reads_bytes_a_file_object_and_a_path(tmp_path: Path) -> None:
     data = _document_xml(p("Satu"))
     path = tmp_path / "r.docx"
@@ -205,6 +209,7 @@ def _bounded(call: object, match: str) -> None:
     assert "\n" not in str(caught.value)
 
 
+@pytest.mark.needs("docx")
 def test_docx_damaged_not_a_zip_missing_and_not_word(tmp_path: Path) -> None:
     data = (DATA / "lkjip-2023-kecamatan-dumai-timur.docx").read_bytes()
     cut = tmp_path / "cut.docx"
@@ -222,6 +227,7 @@ def test_docx_damaged_not_a_zip_missing_and_not_word(tmp_path: Path) -> None:
     _bounded(lambda: read_docx(broken), "not a readable .docx document")
 
 
+@pytest.mark.needs("docx")
 def test_docx_zip_bomb_refused_before_python_docx_reads_it(tmp_path: Path) -> None:
     import tracemalloc
 
@@ -254,6 +260,7 @@ def test_docx_zip_bomb_refused_before_python_docx_reads_it(tmp_path: Path) -> No
         xlsx.XLSX_MAX_PART = old
 
 
+@pytest.mark.needs("pdfplumber")
 def test_pdf_that_is_not_a_pdf_or_is_damaged(tmp_path: Path) -> None:
     text = tmp_path / "laporan.pdf"
     text.write_text("Tabel 1\tTarget\n", encoding="utf-8")
@@ -269,6 +276,7 @@ def test_pdf_that_is_not_a_pdf_or_is_damaged(tmp_path: Path) -> None:
     _bounded(lambda: list(read_pdf(tmp_path)), "Is a directory")
 
 
+@pytest.mark.needs("pdfplumber")
 def test_pdf_max_pages_stops_with_how_many_were_read() -> None:
     seen = []
     with pytest.raises(PageLimitError, match=r"read 2; give --max-pages") as caught:
@@ -289,6 +297,7 @@ def pdf_lines() -> dict[str, list[SourceLine]]:
     return {name: list(read_pdf(DATA / f"{name}.pdf")) for name in NAMES}
 
 
+@pytest.mark.needs("pdfplumber")
 @pytest.mark.parametrize("name", NAMES)
 def test_pdf_reads_the_table_rows_and_their_numbers(
     name: str, pdf_lines: dict[str, list[SourceLine]]
@@ -310,6 +319,7 @@ def test_pdf_reads_the_table_rows_and_their_numbers(
     assert all(ln.row is not None for ln in rows)
 
 
+@pytest.mark.needs("pdfplumber")
 @pytest.mark.parametrize("name", NAMES)
 def test_pdf_paragraphs_come_back_whole(name: str, pdf_lines: dict[str, list[SourceLine]]) -> None:
     expected = [t.strip() for t in text_paragraphs(name) if t.strip()]
@@ -323,6 +333,7 @@ def test_pdf_paragraphs_come_back_whole(name: str, pdf_lines: dict[str, list[Sou
             assert text in read
 
 
+@pytest.mark.needs("pdfplumber")
 def test_pdf_lines_are_in_page_order_and_tables_among_paragraphs(
     pdf_lines: dict[str, list[SourceLine]],
 ) -> None:
@@ -373,6 +384,7 @@ def tiny_pdf(pages: int) -> bytes:
     return bytes(out)
 
 
+@pytest.mark.needs("pdfplumber")
 def test_tiny_pdf_reads_as_written(tmp_path: Path) -> None:
     path = tmp_path / "t.pdf"
     path.write_bytes(tiny_pdf(2))
@@ -386,6 +398,7 @@ def test_tiny_pdf_reads_as_written(tmp_path: Path) -> None:
     assert {ln.table for ln in lines if ln.table} == {1, 2}
 
 
+@pytest.mark.needs("pdfplumber")
 @pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="needs Linux /proc")
 def test_a_long_pdf_reads_in_bounded_memory(tmp_path: Path) -> None:
     """Peak RSS growth reading 200 pages is that of 20 pages, not ten times it."""

@@ -9,11 +9,13 @@ from typing import Any
 
 import pytest
 
-from conftest import load_cases
+import lkjip
 
-pd = pytest.importorskip("pandas")
-import lkjip  # noqa: E402
-import lkjip.pandas  # noqa: E402  (registers df.lkjip)
+from conftest import load_cases, optional
+
+pytestmark = pytest.mark.needs("pandas")
+pd = optional("pandas")
+optional("lkjip.pandas")  # registers df.lkjip
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 

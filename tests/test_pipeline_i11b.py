@@ -66,6 +66,7 @@ def test_every_output_list_is_derived_from_the_registry() -> None:
     assert _lane.FIGURES == cli.FIGURES == FIGURES
     assert cli._NUMERIC == {f.name for f in FIELDS if f.figure and f.kind.decimal}
     assert cli._PRINTED == {f.name for f in FIELDS if f.role is not Role.INPUT}
+    pytest.importorskip("pandas")
     pandas = pytest.importorskip("lkjip.pandas")
     assert (*pandas._FIGURES, *pandas._BUDGET) == FIGURES
 

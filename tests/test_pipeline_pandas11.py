@@ -21,12 +21,13 @@ from lkjip.batch import capaian_batch
 from lkjip.errors import InvalidOptionError, InvalidTypeError, LKjIPError
 from lkjip.model import Opsi
 
-pd = pytest.importorskip("pandas")
-np = pytest.importorskip("numpy")
-pytest.importorskip("pyarrow")
+from conftest import optional
 
-import lkjip.pandas  # noqa: E402
-from lkjip import fixed  # noqa: E402
+pytestmark = pytest.mark.needs("pandas", "numpy", "pyarrow")
+pd = optional("pandas")
+np = optional("numpy")
+optional("lkjip.pandas")  # registers df.lkjip
+fixed = optional("lkjip.fixed")
 
 
 def _scalar(t: object, r: object, opsi: Opsi) -> Decimal | None:

@@ -16,8 +16,7 @@ from pathlib import Path
 
 import pytest
 
-pytest.importorskip("pandas")
-pytest.importorskip("dask.dataframe", reason="the dask example needs 'lkjip[dask]'")
+pytestmark = pytest.mark.needs("pandas", "dask.dataframe")  # the dask example: lkjip[dask]
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -8,6 +8,7 @@ row lost or reordered.
 from __future__ import annotations
 
 import decimal
+import functools
 import io
 import json
 import threading
@@ -191,6 +192,7 @@ def test_cli_on_random_bytes(
     run_cli(tmp_path_factory.mktemp("fuzz"), name, content, command)
 
 
+@functools.cache
 def _xlsx_bytes() -> bytes:
     openpyxl = pytest.importorskip("openpyxl")
     book = openpyxl.Workbook()
@@ -201,6 +203,7 @@ def _xlsx_bytes() -> bytes:
     return buffer.getvalue()
 
 
+@pytest.mark.needs("openpyxl")  # its .xlsx source
 @given(st.data())
 def test_cli_on_truncated_seed_tables(
     tmp_path_factory: pytest.TempPathFactory, data: st.DataObject
@@ -211,7 +214,7 @@ def test_cli_on_truncated_seed_tables(
             json.dumps(dict(zip(["target", "realisasi", "capaian"], r, strict=True))) + "\n"
             for r in [("2", "11", "550%"), ("30", "30", "133%"), ("6", "3", "83%")]
         ).encode(),
-        "t.xlsx": XLSX,
+        "t.xlsx": _xlsx_bytes(),
     }
     name = data.draw(st.sampled_from(sorted(sources)))
     content = bytearray(sources[name])
@@ -219,9 +222,6 @@ def test_cli_on_truncated_seed_tables(
         content[data.draw(st.integers(0, len(content) - 1))] = data.draw(st.integers(0, 255))
     cut = data.draw(st.integers(0, len(content)))
     run_cli(tmp_path_factory.mktemp("cut"), name, bytes(content[:cut]))
-
-
-XLSX = _xlsx_bytes()
 
 
 # --- huge and tiny, threads, nothing lost ----------------------------------------------

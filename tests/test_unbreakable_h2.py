@@ -13,13 +13,17 @@ from hypothesis import strategies as st
 
 import lkjip
 from lkjip.batch import capaian_batch, penyerapan_batch
+from lkjip.tabel import TableError
 
-np = pytest.importorskip("numpy")
-pd = pytest.importorskip("pandas")
-hnp = pytest.importorskip("hypothesis.extra.numpy")
-import lkjip.pandas  # noqa: E402  (registers df.lkjip)
-from lkjip.fixed import capaian_fixed, penyerapan_fixed  # noqa: E402
-from lkjip.tabel import TableError  # noqa: E402
+from conftest import optional
+
+pytestmark = pytest.mark.needs("numpy", "pandas")
+np = optional("numpy")
+pd = optional("pandas")
+hnp = optional("hypothesis.extra.numpy")
+optional("lkjip.pandas")  # registers df.lkjip
+fixed = optional("lkjip.fixed")
+capaian_fixed, penyerapan_fixed = fixed.capaian_fixed, fixed.penyerapan_fixed
 
 INTEGERS = [np.int8, np.int16, np.int32, np.int64, np.uint8, np.uint16, np.uint32, np.uint64]
 FLOATS = [np.float16, np.float32, np.float64]

@@ -24,10 +24,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import lkjip
-from lkjip import tabel
+from lkjip import tabel, xlsx
 from lkjip.cli import main
 from lkjip.errors import LKjIPError
 from lkjip.tabel import MAX_CELL, MAX_ROW, TableError, csv_baris, read_table
+from lkjip.xlsx import XLSX_MAX_PART, write_xlsx
+
+from conftest import optional
 
 # --- CSV: the header is one record ---------------------------------------------------
 
@@ -239,6 +242,7 @@ def test_read_table_of_something_that_is_no_file_is_a_table_error(source: Any) -
         read_table(source)
 
 
+@pytest.mark.needs("openpyxl")  # its last source is read as .xlsx
 def test_read_table_of_unreadable_sources_is_a_table_error(tmp_path: Path) -> None:
     closed = io.BytesIO(b"target,realisasi\n1,2\n")
     closed.close()
@@ -252,10 +256,7 @@ def test_read_table_of_unreadable_sources_is_a_table_error(tmp_path: Path) -> No
 
 # --- .xlsx reading ----------------------------------------------------------------------
 
-openpyxl = pytest.importorskip("openpyxl")
-
-from lkjip import xlsx  # noqa: E402  (needs openpyxl)
-from lkjip.xlsx import XLSX_MAX_PART, write_xlsx  # noqa: E402
+openpyxl = optional("openpyxl")  # the tests that write or read a workbook need it
 
 
 def _book(path: Path, rows: list[list[Any]]) -> Path:
@@ -278,6 +279,7 @@ def _rewrite(path: Path, member: str, change: Any) -> None:
 _SHEET = "xl/worksheets/sheet1.xml"
 
 
+@pytest.mark.needs("openpyxl")
 def test_a_wrong_dimension_drops_no_row_and_no_column(tmp_path: Path) -> None:
     rows = [["indikator", "target", "realisasi", "catatan"]]
     rows += [[f"I{i}", 80, 100 + i, f"c{i}"] for i in range(6)]
@@ -291,6 +293,7 @@ def test_a_wrong_dimension_drops_no_row_and_no_column(tmp_path: Path) -> None:
     assert got[5].nilai == {"indikator": "I5", "target": 80, "realisasi": 105, "catatan": "c5"}
 
 
+@pytest.mark.needs("openpyxl")
 def test_a_cell_in_the_last_row_and_column_costs_no_row_of_blanks_per_row(
     tmp_path: Path,
 ) -> None:
@@ -306,6 +309,7 @@ def test_a_cell_in_the_last_row_and_column_costs_no_row_of_blanks_per_row(
     assert got[0].nilai == {"indikator": "IKM", "target": 80, "realisasi": 100}
 
 
+@pytest.mark.needs("openpyxl")
 def test_rows_past_excels_last_row_are_refused(tmp_path: Path) -> None:
     path = _book(tmp_path / "t.xlsx", [["indikator", "target", "realisasi"], ["a", 1, 2]])
     far = b'<row r="1048577"><c r="A1048577" t="inlineStr"><is><t>z</t></is></c></row>'
@@ -314,6 +318,7 @@ def test_rows_past_excels_last_row_are_refused(tmp_path: Path) -> None:
         list(read_table(path))
 
 
+@pytest.mark.needs("openpyxl")
 def test_the_cells_read_are_bounded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = _book(tmp_path / "t.xlsx", [["indikator", "target", "realisasi"]] + [["a", 1, 2]] * 50)
     monkeypatch.setattr(xlsx, "XLSX_MAX_CELLS", 60)
@@ -333,6 +338,7 @@ def _zip_bomb(path: Path, member: str, size: int) -> Path:
     return path
 
 
+@pytest.mark.needs("openpyxl")
 def test_a_zip_bomb_part_is_refused_before_it_is_read(tmp_path: Path) -> None:
     bomb = _zip_bomb(tmp_path / "bomb.xlsx", "xl/worksheets/sheet9.xml", 64 << 20)
     assert bomb.stat().st_size < 1 << 20  # under 1 MB on disk, 64 MiB inside
@@ -346,6 +352,7 @@ def test_a_zip_bomb_part_is_refused_before_it_is_read(tmp_path: Path) -> None:
     assert peak < 8 << 20
 
 
+@pytest.mark.needs("openpyxl")
 def test_a_part_read_whole_is_bounded(tmp_path: Path) -> None:
     path = tmp_path / "strings.xlsx"
     _book(path, [["indikator", "target", "realisasi"], ["a", 1, 2]])
@@ -355,6 +362,7 @@ def test_a_part_read_whole_is_bounded(tmp_path: Path) -> None:
         read_table(path)
 
 
+@pytest.mark.needs("openpyxl")
 def test_the_whole_workbook_is_bounded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = _book(tmp_path / "t.xlsx", [["indikator", "target", "realisasi"]] + [["a", 1, 2]] * 500)
     monkeypatch.setattr(xlsx, "XLSX_MAX_BYTES", 20_000)
@@ -362,6 +370,7 @@ def test_the_whole_workbook_is_bounded(tmp_path: Path, monkeypatch: pytest.Monke
         read_table(path)
 
 
+@pytest.mark.needs("openpyxl")
 def test_the_cli_gives_one_line_and_exit_2_for_a_bomb(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -371,6 +380,7 @@ def test_the_cli_gives_one_line_and_exit_2_for_a_bomb(
     assert err.startswith("lkjip: ") and "zip bomb" in err and len(err.splitlines()) == 1
 
 
+@pytest.mark.needs("openpyxl")
 def test_a_workbook_with_no_worksheet_is_a_table_error(tmp_path: Path) -> None:
     path = _book(tmp_path / "t.xlsx", [["indikator", "target", "realisasi"]])
     _rewrite(
@@ -388,6 +398,7 @@ def test_a_workbook_with_no_worksheet_is_a_table_error(tmp_path: Path) -> None:
         read_table(tmp_path / "c.xlsx")
 
 
+@pytest.mark.needs("openpyxl")
 def test_awkward_sheets_read_without_a_traceback(tmp_path: Path) -> None:
     import datetime
 
@@ -415,6 +426,7 @@ def test_awkward_sheets_read_without_a_traceback(tmp_path: Path) -> None:
     assert ev[2].capaian is None and ev[2].error is not None
 
 
+@pytest.mark.needs("openpyxl")
 def test_a_formula_cell_reads_as_its_saved_value(tmp_path: Path) -> None:
     path = _book(tmp_path / "f.xlsx", [["indikator", "target", "realisasi"], ["a", 80, 1]])
     cached = b'<c r="C2"><f>B2*1.25</f><v>100</v></c>'
@@ -422,6 +434,7 @@ def test_a_formula_cell_reads_as_its_saved_value(tmp_path: Path) -> None:
     assert next(iter(read_table(path))).nilai["realisasi"] == 100
 
 
+@pytest.mark.needs("openpyxl")
 def test_a_row_16384_columns_wide_reads(tmp_path: Path) -> None:
     header = ["indikator", "target", "realisasi", *(f"k{i}" for i in range(16_381))]
     path = _book(tmp_path / "wide.xlsx", [header, ["a", 80, 100, *range(16_381)]])
@@ -431,6 +444,7 @@ def test_a_row_16384_columns_wide_reads(tmp_path: Path) -> None:
     assert row.nilai["k16380"] == 16_380
 
 
+@pytest.mark.needs("openpyxl")
 def test_a_duplicate_heading_is_refused_as_in_csv(tmp_path: Path) -> None:
     path = _book(
         tmp_path / "d.xlsx", [["indikator", "target", "realisasi", "Target"], ["a", 1, 2, 3]]
@@ -447,6 +461,7 @@ def _cells(path: Path) -> list[list[tuple[str, object]]]:
     return [[(c.data_type, c.value) for c in row] for row in book.active.iter_rows()]
 
 
+@pytest.mark.needs("openpyxl")
 def test_formula_text_is_written_as_text(tmp_path: Path) -> None:
     out = tmp_path / "o.xlsx"
     attacks = ['=HYPERLINK("http://x.invalid","klik")', "=cmd|' /C calc'!A0", "#DIV/0!", "=1+1"]
@@ -460,6 +475,7 @@ def test_formula_text_is_written_as_text(tmp_path: Path) -> None:
     assert b"<f>" not in sheet and b"<f " not in sheet
 
 
+@pytest.mark.needs("openpyxl")
 def test_a_formula_printed_in_a_table_stays_text_through_the_cli(tmp_path: Path) -> None:
     src = tmp_path / "in.csv"
     src.write_text(
@@ -474,6 +490,7 @@ def test_a_formula_printed_in_a_table_stays_text_through_the_cli(tmp_path: Path)
     assert b"<f>" not in zipfile.ZipFile(out).read(_SHEET)
 
 
+@pytest.mark.needs("openpyxl")
 def test_control_characters_are_shown_not_a_traceback(tmp_path: Path) -> None:
     out = tmp_path / "o.xlsx"
     write_xlsx(out, ["a"], [["a\x1b[31mb\x00"], ["\ud800x"], ["tab\tand\nline"]])
@@ -487,6 +504,7 @@ def test_control_characters_are_shown_not_a_traceback(tmp_path: Path) -> None:
     assert main(["evaluate", str(src), "--format", "xlsx", "-o", str(tmp_path / "c.xlsx")]) == 0
 
 
+@pytest.mark.needs("openpyxl")
 def test_a_cell_past_excels_limit_is_cut_visibly_and_odd_numbers_are_text(tmp_path: Path) -> None:
     out = tmp_path / "o.xlsx"
     write_xlsx(out, ["a", "b"], [["x" * 40_000, Decimal("1E+999999")], ["y", Decimal("NaN")]])
@@ -497,6 +515,7 @@ def test_a_cell_past_excels_limit_is_cut_visibly_and_odd_numbers_are_text(tmp_pa
     assert rows[1][1] == ("s", "1E+999999") and rows[2][1] == ("s", "NaN")
 
 
+@pytest.mark.needs("openpyxl")
 def test_an_adversarial_cell_is_written_in_linear_time(tmp_path: Path) -> None:
     start = time.perf_counter()
     write_xlsx(tmp_path / "o.xlsx", ["a"], [["\x00=" * 500_000], ["=" + "(" * 1_000_000]])
@@ -512,6 +531,7 @@ _OUT = st.one_of(
 )
 
 
+@pytest.mark.needs("openpyxl")
 @given(st.lists(st.lists(_OUT, min_size=1, max_size=4), min_size=1, max_size=6))
 @settings(max_examples=20)
 def test_written_cells_are_text_or_numbers_never_formulas(rows: list[list[object]]) -> None:

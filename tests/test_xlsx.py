@@ -10,7 +10,10 @@ import pytest
 
 from lkjip.cli import main
 
-openpyxl = pytest.importorskip("openpyxl")
+from conftest import optional
+
+pytestmark = pytest.mark.needs("openpyxl")
+openpyxl = optional("openpyxl")
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
 
