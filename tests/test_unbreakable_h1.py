@@ -84,7 +84,9 @@ def _reference(text: str, mark: str) -> Fraction | None:
     group = re.escape("," if mark == "." else ".")
     text = text[:-2] if text[-2:] in (",-", ".-") else text  # spec §1: "Rp 1.500,-"
     m = re.fullmatch(
-        rf"(-?)([0-9]+|[0-9]{{1,3}}(?:{group}[0-9]{{3}})+|)(?:{re.escape(mark)}([0-9]+))?", text
+        # a leading group of 0 cannot group thousands (spec §1 amended): "0.000" is refused
+        rf"(-?)([0-9]+|[1-9][0-9]{{0,2}}(?:{group}[0-9]{{3}})+|)(?:{re.escape(mark)}([0-9]+))?",
+        text,
     )
     if m is None or not (m[2] or m[3]):
         return None
