@@ -140,6 +140,9 @@ def test_ctrl_c_stops_every_process_quietly(tmp_path: Path) -> None:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         start_new_session=True,  # its own process group, as a terminal's job is
+        # with Ctrl-C's default action, as in a terminal (a job started in the background
+        # of a script, as a CI run may be, inherits SIGINT ignored)
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     assert proc.stdout is not None and proc.stderr is not None
     for _ in range(30_000):  # the workers are running
