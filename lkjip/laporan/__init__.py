@@ -304,12 +304,10 @@ def _unreadable_cells(
 
     said = {(t.line, t.page, t.source_table, t.reported) for t in findings}
     seen: set[int] = set()
-    position = {id(line): i for i, line in enumerate(lines)}
     for table in tables:
-        start = position.get(id(table.first))
-        if start is None:
+        if table.start < 0:
             continue
-        for n, line in enumerate(lines[start : start + MAX_UNREAD_ROWS], start=1):
+        for n, line in enumerate(lines[table.start : table.start + MAX_UNREAD_ROWS], start=1):
             if "\t" not in line.text and line.text.strip():
                 break
             if id(line) in seen:
@@ -320,11 +318,10 @@ def _unreadable_cells(
                 printed = " ".join(cell.split())
                 if problem is None or (line.line, line.page, line.table, printed) in said:
                     continue
-                if any(t.reported == printed and t.line == line.line for t in findings):
-                    continue
                 note = _Said(printed, None, f"{printed!r} is printed as a figure but {problem}")
                 row = RowRead(line, (), "", None, n)
                 findings.append(_finding(table, row, [], "angka", "unreadable", note, None))
+                said.add((line.line, line.page, line.table, printed))
 
 
 MAX_UNREAD_ROWS = 2_000
@@ -345,8 +342,7 @@ def _audit_grade_rows(
     from ..scales import Predikat
 
     words = {str(p).casefold() for p in Predikat}
-    position = {id(line): i for i, line in enumerate(lines)}
-    starts = [(position.get(id(t.first), -1), t) for t in tables]
+    starts = [(t.start, t) for t in tables]
     checked = agreeing = 0
     for i in range(1, len(lines)):
         below = [c.strip() for c in lines[i].text.split("\t") if c.strip()]

@@ -150,6 +150,8 @@ class TabelLaporan:
     """Why a table was not read (no heading lkjip knows, no figures)."""
     unknown: tuple[str, ...] = ()
     """Headings of figure columns lkjip does not know (not read)."""
+    start: int = -1
+    """The index of its first line in the source lines it was found in."""
 
 
 # --- cells ---------------------------------------------------------------------------
@@ -240,7 +242,8 @@ def find_tables(lines: Sequence[SourceLine], vocab: Kosakata | None = None) -> l
     tables: list[TabelLaporan] = []
     for start, run in _runs(lines):
         caption = _caption(lines, start)
-        tables.append(_read(len(tables) + 1, caption, run, vocab, year))
+        table = _read(len(tables) + 1, caption, run, vocab, year)
+        tables.append(attrs.evolve(table, start=start))
     return tables
 
 
