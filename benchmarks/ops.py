@@ -20,8 +20,8 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from run import data
 
-from lkjip._context import _E2, QUANTIZERS, _div, _mul
-from lkjip.batch import capaian_batch
+from lkjip._core.context import _E2, QUANTIZERS, _div, _mul
+from lkjip.rules.batch import capaian_batch
 
 R, T = Decimal("457.49"), Decimal("164")
 CENT = Decimal("0.01")

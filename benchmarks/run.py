@@ -23,8 +23,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 
 import lkjip
-from lkjip.batch import capaian_batch
 from lkjip.cli import FIGURES
+from lkjip.rules.batch import capaian_batch
 
 
 def timed(fn: Callable[[], object], rows: int, repeat: int = 3) -> float:
@@ -72,14 +72,17 @@ def main() -> None:
     results.append(("(a) the same, its figures kept in a list", timed(kept, n)))
     results.append(("(b) scalar lkjip.capaian", timed(scalar, n)))
     results.append(
-        ("(c) batch lkjip.batch.capaian_batch", timed(lambda: capaian_batch(targets, reals), n))
+        (
+            "(c) batch lkjip.rules.batch.capaian_batch",
+            timed(lambda: capaian_batch(targets, reals), n),
+        )
     )
     try:
         import numpy as np
         import pandas as pd
 
         from lkjip import pandas as _registers_the_accessor  # noqa: F401
-        from lkjip.fixed import capaian_fixed
+        from lkjip.rules.fixed import capaian_fixed
     except ImportError:
         print("(d) and (f) need numpy and pandas: pip install 'lkjip[all]'")
     else:

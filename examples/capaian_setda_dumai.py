@@ -15,7 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import lkjip
-from lkjip.evaluasi import Ringkasan
+from lkjip.table.evaluasi import Ringkasan
 
 TABLE = Path(__file__).with_name("004_capaian_kinerja.csv")
 

@@ -18,7 +18,7 @@ from typing import Any
 import pandas as pd
 
 import lkjip.pandas  # noqa: F401  (registers df.lkjip)
-from lkjip.model import Opsi
+from lkjip.table.model import Opsi
 
 
 def table(rows: int) -> pd.DataFrame:

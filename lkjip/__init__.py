@@ -16,28 +16,14 @@ from __future__ import annotations
 
 import sys as _sys
 
-# The modules that provide what the methods of lower layers call (lkjip._hooks): str()
+# The modules that provide what the methods of lower layers call (lkjip._core.hooks): str()
 # and HTML of results (display), Evaluasi.penjelasan (explain), plot (chart) and
 # read_table of a workbook (xlsx). None imports its optional package until it is used.
-from . import chart as _chart  # noqa: F401
-from . import display as _display  # noqa: F401
-from . import explain as _explain  # noqa: F401
-from . import xlsx as _xlsx  # noqa: F401
-from ._audit import HasilAudit, Temuan, agrees, audit
-from ._scale import Band, Boundary, Citation, Scale
-from .agregasi import Tren, rata_rata, selisih, tren
-from .akip import BOBOT_AKIP_SETS, BobotAKIP, bobot_akip, nilai_akip
-from .anggaran import (
-    efisiensi_anggaran,
-    jumlah,
-    penyerapan,
-    sisa_anggaran,
-    tingkat_efisiensi,
-    total_anggaran,
-)
-from .batch import BatchResult, capaian_batch, penyerapan_batch
-from .capaian import Direction, LowerMethod, capaian, kemajuan
-from .errors import (
+from lkjip import chart as _chart  # noqa: F401
+from lkjip import scales  # noqa: F401  (lkjip.scales, the documented path of lkjip.rules.scales)
+from lkjip import xlsx as _xlsx  # noqa: F401
+from lkjip._core.scale import Band, Boundary, Citation, Scale
+from lkjip.errors import (
     InvalidNumberError,
     InvalidOptionError,
     InvalidTypeError,
@@ -45,15 +31,24 @@ from .errors import (
     MissingExtraError,
     NotComputableError,
 )
-from .evaluasi import evaluate, evaluate_laporan, laporan_from_rows
-from .ikm import BobotIKM, HasilIKM, ikm_survei, nilai_ikm
-from .laporan import HasilAuditLaporan, TemuanLaporan, audit_report
-from .laporan import _docx as _laporan_docx  # noqa: F401
-from .laporan import _pdf as _laporan_pdf  # noqa: F401
-from .model import Anggaran, Evaluasi, Indikator, Laporan, Opsi, Sasaran
-from .numbers import format_number, format_persen, format_rupiah, parse_number
-from .renja import Akumulasi, EvaluasiRenja, audit_e81, evaluasi_renja, evaluate_e81, read_e81
-from .scales import (
+from lkjip.laporan import HasilAuditLaporan, TemuanLaporan, audit_report
+from lkjip.laporan import _docx as _laporan_docx  # noqa: F401
+from lkjip.laporan import _pdf as _laporan_pdf  # noqa: F401
+from lkjip.numbers import format_number, format_persen, format_rupiah, parse_number
+from lkjip.rules.agregasi import Tren, rata_rata, selisih, tren
+from lkjip.rules.akip import BOBOT_AKIP_SETS, BobotAKIP, bobot_akip, nilai_akip
+from lkjip.rules.anggaran import (
+    efisiensi_anggaran,
+    jumlah,
+    penyerapan,
+    sisa_anggaran,
+    tingkat_efisiensi,
+    total_anggaran,
+)
+from lkjip.rules.batch import BatchResult, capaian_batch, penyerapan_batch
+from lkjip.rules.capaian import Direction, LowerMethod, capaian, kemajuan
+from lkjip.rules.ikm import BobotIKM, HasilIKM, ikm_survei, nilai_ikm
+from lkjip.rules.scales import (
     PERMENDAGRI_86_2017,
     Atribut,
     AtributVarian,
@@ -70,7 +65,20 @@ from .scales import (
     variant,
     variants,
 )
-from .tabel import read_table, rows_from_dicts
+from lkjip.table import display as _display  # noqa: F401
+from lkjip.table import explain as _explain  # noqa: F401
+from lkjip.table.audit import HasilAudit, Temuan, agrees, audit
+from lkjip.table.evaluasi import evaluate, evaluate_laporan, laporan_from_rows
+from lkjip.table.model import Anggaran, Evaluasi, Indikator, Laporan, Opsi, Sasaran
+from lkjip.table.read import read_table, rows_from_dicts
+from lkjip.table.renja import (
+    Akumulasi,
+    EvaluasiRenja,
+    audit_e81,
+    evaluasi_renja,
+    evaluate_e81,
+    read_e81,
+)
 
 
 def __getattr__(name: str) -> str:
@@ -87,7 +95,7 @@ def __getattr__(name: str) -> str:
 
 
 if "pandas" in _sys.modules:  # register df.lkjip without ever importing pandas ourselves
-    from . import pandas as _pandas_accessor  # noqa: F401
+    from lkjip import pandas as _pandas_accessor  # noqa: F401
 
 __all__ = [
     # numbers

@@ -1,5 +1,5 @@
 """``python -m lkjip``: the command line."""
 
-from .cli import main_exit
+from lkjip.cli import main_exit
 
 main_exit()

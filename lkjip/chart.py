@@ -23,12 +23,12 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from . import _hooks
-from ._extras import require
-from .display import cut, visible, warna
-from .errors import InvalidOptionError
-from .model import Evaluasi, Level, Opsi
-from .numbers import format_number, format_persen
+from lkjip._core import hooks as _hooks
+from lkjip._core.extras import require
+from lkjip.errors import InvalidOptionError
+from lkjip.numbers import format_number, format_persen
+from lkjip.table.display import cut, visible, warna
+from lkjip.table.model import Evaluasi, Level, Opsi
 
 T = TypeVar("T")
 
@@ -104,7 +104,7 @@ def plot_capaian(
     """Bars of capaian per indikator, coloured by predikat, against the 100 % target line.
 
     The colours and the legend follow the predikat scale the rows were evaluated with
-    (``Opsi.skala``: a band's colour by its position, ``lkjip.display.warna``). Rows
+    (``Opsi.skala``: a band's colour by its position, ``lkjip.table.display.warna``). Rows
     whose capaian could not be computed are listed on the axis with no bar.
     """
     plt = _pyplot()
@@ -224,7 +224,7 @@ def _anggaran(
 
 
 def _float(value: object) -> float:
-    from .numbers import to_decimal
+    from lkjip.numbers import to_decimal
 
     return _drawn(float(to_decimal(value)))
 
@@ -236,4 +236,4 @@ def _unit(largest: float) -> tuple[float, str]:
     return 1.0, "rupiah"
 
 
-_hooks.provide(plot_capaian=plot_capaian)  # EvaluasiLaporan.plot (lkjip.model, below)
+_hooks.provide(plot_capaian=plot_capaian)  # EvaluasiLaporan.plot (lkjip.table.model, below)

@@ -37,7 +37,7 @@ from collections.abc import Iterable, Mapping
 from decimal import ROUND_HALF_UP, Decimal
 from typing import SupportsIndex, cast
 
-from ._context import (
+from lkjip._core.context import (
     MAX_DIGITS,
     MAX_MAGNITUDE,
     MAX_NUMBER_LENGTH,
@@ -47,7 +47,7 @@ from ._context import (
     finish,
     fits,
 )
-from .errors import (
+from lkjip.errors import (
     InvalidNumberError,
     InvalidOptionError,
     InvalidTypeError,

@@ -60,21 +60,21 @@ from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
-from ._audit import audit as _audit
-from ._context import _QUANTIZE, MAX_MAGNITUDE
-from ._extras import require
-from .batch import _read_scalar, capaian_batch
-from .errors import InvalidOptionError, InvalidTypeError, shown
-from .evaluasi import evaluate_row
-from .fields import FIELD, Group, figures
-from .model import Evaluasi, Opsi
-from .tabel import COLUMNS, Baris, Cell, TableError, normalize_column, to_cell
+from lkjip._core.context import _QUANTIZE, MAX_MAGNITUDE
+from lkjip._core.extras import require
+from lkjip.errors import InvalidOptionError, InvalidTypeError, shown
+from lkjip.rules.batch import _read_scalar, capaian_batch
+from lkjip.table.audit import audit as _audit
+from lkjip.table.evaluasi import evaluate_row
+from lkjip.table.fields import FIELD, Group, figures
+from lkjip.table.model import Evaluasi, Opsi
+from lkjip.table.read import COLUMNS, Baris, Cell, TableError, normalize_column, to_cell
 
 require("pandas", "pandas", "the pandas accessor")  # a one-line message when it is missing
 import numpy as np  # noqa: E402  (pandas needs it)
 import pandas as pd  # noqa: E402
 
-from .fixed import FixedResult, _readable, capaian_fixed  # noqa: E402
+from lkjip.rules.fixed import FixedResult, _readable, capaian_fixed  # noqa: E402
 
 __all__ = ["DTYPES", "LKjIPAccessor", "register"]
 

@@ -44,16 +44,19 @@ from typing import Any
 
 import attrs
 
-from . import akip, laporan
-from ._context import ROUNDINGS, check_options
-from ._extras import require
-from ._word import Word
-from .agregasi import rata_rata, selisih, tren
-from .anggaran import efisiensi_anggaran, penyerapan, sisa_anggaran, tingkat_efisiensi
-from .capaian import Direction, LowerMethod, capaian, kemajuan
-from .cli import _require_columns, _Sink, _Usage, _write_csv, audit_document, write_evaluation_json
-from .data import document, names  # the shipped rule files, for /v1/scales
-from .errors import (
+from lkjip import laporan
+from lkjip._core.context import ROUNDINGS, check_options
+from lkjip._core.extras import require
+from lkjip._core.word import Word
+from lkjip.cli import (
+    _require_columns,
+    _Sink,
+    _Usage,
+    _write_csv,
+    audit_document,
+    write_evaluation_json,
+)
+from lkjip.errors import (
     InvalidNumberError,
     InvalidOptionError,
     InvalidTypeError,
@@ -61,11 +64,14 @@ from .errors import (
     MissingExtraError,
     NotComputableError,
 )
-from .evaluasi import evaluate_indikator
-from .ikm import BobotIKM, nilai_ikm
-from .model import Anggaran, Indikator, Opsi
-from .numbers import format_number, plain, to_decimal
-from .scales import (
+from lkjip.numbers import format_number, plain, to_decimal
+from lkjip.rules import akip
+from lkjip.rules.agregasi import rata_rata, selisih, tren
+from lkjip.rules.anggaran import efisiensi_anggaran, penyerapan, sisa_anggaran, tingkat_efisiensi
+from lkjip.rules.capaian import Direction, LowerMethod, capaian, kemajuan
+from lkjip.rules.data import document, names  # the shipped rule files, for /v1/scales
+from lkjip.rules.ikm import BobotIKM, nilai_ikm
+from lkjip.rules.scales import (
     ATRIBUT_CAPAIAN,
     MUTU_IKM,
     PERMENDAGRI_86_2017,
@@ -78,7 +84,9 @@ from .scales import (
     variant,
     variants,
 )
-from .tabel import TableError, read_table, rows_from_dicts
+from lkjip.table.evaluasi import evaluate_indikator
+from lkjip.table.model import Anggaran, Indikator, Opsi
+from lkjip.table.read import TableError, read_table, rows_from_dicts
 
 __all__ = ["MAX_UPLOAD", "RULES", "app_from_environment", "create_app"]
 
@@ -695,7 +703,7 @@ def _audited(
     if isinstance(source, str):
         source = read_table(source)
         _require_columns(source)
-    from ._audit import audit
+    from lkjip.table.audit import audit
 
     return audit_document(audit(source, opsi)), None
 
@@ -1418,7 +1426,7 @@ _XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def _xlsx_url(result: Any, name: str | None) -> str | None:
     """The annotated workbook of a report audit as a data: link; ``None`` without the
     xlsx extra (openpyxl): the page then offers JSON and CSV only."""
-    from .xlsx import write_annotated_xlsx
+    from lkjip.xlsx import write_annotated_xlsx
 
     buffer = io.BytesIO()
     try:

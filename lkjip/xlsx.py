@@ -17,10 +17,10 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
 from typing import IO, Any
 
-from . import _hooks
-from ._extras import require
-from .numbers import plain
-from .tabel import (
+from lkjip._core import hooks as _hooks
+from lkjip._core.extras import require
+from lkjip.numbers import plain
+from lkjip.table.read import (
     COLUMNS,
     Baris,
     Tabel,
@@ -143,7 +143,7 @@ def _read_table(
     source: str | os.PathLike[str] | IO[bytes], *, sheet: str | None, header_row: int | None
 ) -> Tabel:
     """``read_table`` of a workbook (``"-"``: the workbook on stdin), provided to
-    ``lkjip.tabel`` through ``lkjip._hooks`` (tabel sits below this module)."""
+    ``lkjip.table.read`` through ``lkjip._core.hooks`` (tabel sits below this module)."""
     if source == "-":
         source = io.BytesIO(_read_all(sys.stdin.buffer, "stdin"))  # zipfile needs to seek
     return read_xlsx(source, sheet=sheet, header_row=header_row)
@@ -356,7 +356,7 @@ def write_annotated_xlsx(
     from openpyxl.comments import Comment
     from openpyxl.styles import Font, PatternFill
 
-    from . import laporan
+    from lkjip import laporan
 
     fill = PatternFill("solid", start_color=ANNOTATED_FILL, end_color=ANNOTATED_FILL)
     bold = Font(bold=True)
@@ -490,8 +490,8 @@ def sheet_lines(path: str | os.PathLike[str], *, sheet: str | None = None) -> li
     written in plain notation (``98.03``, ``182674480``), a formula as the value saved."""
     from decimal import Decimal, InvalidOperation
 
-    from .laporan._sumber import SourceLine
-    from .numbers import plain
+    from lkjip.laporan._sumber import SourceLine
+    from lkjip.numbers import plain
 
     openpyxl = _openpyxl()
     name = os.fspath(path)
@@ -526,5 +526,5 @@ def sheet_lines(path: str | os.PathLike[str], *, sheet: str | None = None) -> li
         book.close()
 
 
-_hooks.provide(read_table_xlsx=_read_table)  # read_table("a.xlsx") (lkjip.tabel, below)
+_hooks.provide(read_table_xlsx=_read_table)  # read_table("a.xlsx") (lkjip.table.read, below)
 _hooks.provide(sheet_lines=sheet_lines)  # a workbook with a report's own headings

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from lkjip import LowerMethod, Opsi, audit
-from lkjip.tabel import rows_from_dicts
+from lkjip.table.read import rows_from_dicts
 
 from conftest import load_cases
 

@@ -30,13 +30,30 @@ def test_mkdocs_build_strict(tmp_path: Path) -> None:
 
 
 def test_the_readme_layout_names_every_module() -> None:
-    """README's Layout lists every module of lkjip/ and no module that is not there
-    (the lines under ``lkjip/``, up to the first top-level folder after it)."""
+    """README's Layout lists every module of lkjip/, each under its folder, and no module
+    that is not there (the lines under ``lkjip/``, up to the first top-level folder after
+    it): a line indented two spaces names entries of lkjip/, four spaces entries of the
+    folder named above it; a folder's line stands for its ``__init__.py``."""
     import re
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     layout = readme.split("## Layout", 1)[1].split("```")[1]
     package = layout.split("lkjip/\n", 1)[1].split("\ntests/", 1)[0]
-    named = set(re.findall(r"\b([A-Za-z_]+\.py)\b", package))
-    modules = {p.name for p in (ROOT / "lkjip").glob("*.py")}
+    named: set[str] = set()
+    folder = ""
+    for line in package.splitlines():
+        depth = (len(line) - len(line.lstrip(" "))) // 2
+        entries = re.match(r"\s*((?:[\w.]+/?)(?:, [\w.]+/?)*)", line)
+        if entries is None or depth not in (1, 2) or not entries.group(1):
+            continue
+        for entry in entries.group(1).split(", "):
+            if not (entry.endswith(".py") or entry.endswith("/")):
+                continue
+            path = entry if depth == 1 else folder + entry
+            if entry.endswith("/"):
+                if depth == 1:
+                    folder = entry
+                path += "__init__.py"
+            named.add(path)
+    modules = {p.relative_to(ROOT / "lkjip").as_posix() for p in (ROOT / "lkjip").rglob("*.py")}
     assert named == modules, (sorted(modules - named), sorted(named - modules))

@@ -18,7 +18,7 @@ import pytest
 
 from lkjip import audit
 from lkjip.numbers import parse_number
-from lkjip.tabel import read_table
+from lkjip.table.read import read_table
 
 from conftest import load_cases
 

@@ -9,8 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import lkjip
-from lkjip._context import ROUNDINGS
-from lkjip.batch import capaian_batch, penyerapan_batch
+from lkjip._core.context import ROUNDINGS
+from lkjip.rules.batch import capaian_batch, penyerapan_batch
 
 from conftest import optional
 
@@ -143,7 +143,7 @@ def test_every_double_and_every_chunk_boundary(
 ) -> None:
     from unittest import mock
 
-    import lkjip.fixed
+    import lkjip.rules.fixed
 
     targets = np.array([t for t, _ in pairs])
     reals = np.array([r for _, r in pairs])

@@ -12,12 +12,12 @@ from decimal import ROUND_DOWN, ROUND_HALF_UP
 from hypothesis import event, given
 from hypothesis import strategies as st
 
-from lkjip._lane import compile_lane
-from lkjip.capaian import LowerMethod
 from lkjip.cli import FIGURES, _evaluate, _shown, record
-from lkjip.evaluasi import evaluate_row
-from lkjip.model import Opsi
-from lkjip.tabel import read_table
+from lkjip.cli.lane import compile_lane
+from lkjip.rules.capaian import LowerMethod
+from lkjip.table.evaluasi import evaluate_row
+from lkjip.table.model import Opsi
+from lkjip.table.read import read_table
 
 
 def general(text: str, opsi: Opsi) -> list[str]:

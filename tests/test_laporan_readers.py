@@ -28,7 +28,7 @@ from lkjip.errors import LKjIPError, PageLimitError
 from lkjip.laporan._docx import read_docx
 from lkjip.laporan._pdf import read_pdf
 from lkjip.laporan._sumber import SourceLine
-from lkjip.tabel import TableError
+from lkjip.table.read import TableError
 
 from conftest import optional
 

@@ -2,7 +2,7 @@
 
 The graph is built with ``ast`` from every ``lkjip/**/*.py``, without importing lkjip:
 every import counts (module level, inside a function, under ``TYPE_CHECKING``,
-relative or absolute), and so does ``require("pkg", ...)`` (``lkjip._extras``) and
+relative or absolute), and so does ``require("pkg", ...)`` (``lkjip._core.extras``) and
 ``importlib.import_module("pkg")`` with a literal name. It fails
 
 * on an import cycle (the cycle is printed, file and line of each arrow);
@@ -32,54 +32,50 @@ ROOT = Path(__file__).resolve().parents[1] / PACKAGE
 
 # The layers, lowest first: a module imports its own layer or a lower one, never a
 # higher one (within a layer any direction, but no cycle). A name covers the module and
-# everything under it; the longest name that covers a module places it. Names of modules
-# still to come hold their place ("data": the rules' cited data files).
-# "laporan" is the subpackage lkjip/laporan/ (the audit of a printed report), in the
-# table layer; its readers of .docx and .pdf are integrations named after their library,
-# as xlsx is, so they sit with the interfaces (laporan reaches them as tabel reaches
-# xlsx, through lkjip._hooks). "renja" (Formulir E.81) is in the table layer: besides
-# its rule, a pure function, it reads, evaluates and audits an E.81 table through
-# lkjip.tabel and lkjip._audit (the §10 agreement exists once). "lkjip" is the
-# package's __init__: it re-exports the public names and imports the modules that
-# provide lkjip._hooks.
+# everything under it; the longest name that covers a module places it. The folders are
+# the layers: lkjip/_core/ (with the public faces of the core, lkjip/errors.py and
+# lkjip/numbers.py), lkjip/rules/ (with lkjip/scales.py and lkjip/fixed.py, the
+# documented paths of two rules modules: ALIASES), lkjip/table/, lkjip/laporan/ (the
+# audit of a printed report, above the table it reads into), and the interfaces:
+# lkjip/cli/ and the integrations at the root named after their library (pandas, xlsx,
+# chart, serve; the report's readers of .docx and .pdf are integrations too, reached
+# through lkjip._core.hooks as the table reaches xlsx). "lkjip" is the package's
+# __init__: it re-exports the public names and imports the modules that provide hooks.
 LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     # numbers, errors and the shared machinery: depend on nothing of lkjip above them
-    ("core", ("_word", "errors", "_context", "numbers", "_scale", "_extras", "_cell", "_hooks")),
+    ("core", ("_core", "errors", "numbers")),
     # the calculation rules, each a pure function over Decimal, and their cited data
-    (
-        "rules",
-        (
-            *("capaian", "scales", "anggaran", "agregasi", "akip", "ikm", "data"),
-            *("batch", "fixed"),
-        ),
-    ),
+    ("rules", ("rules", "scales", "fixed")),
     # the table: read it, model it, evaluate, explain, audit and print it
-    (
-        "table",
-        (
-            *("fields", "tabel", "model", "evaluasi", "explain", "_audit", "display", "laporan"),
-            "renja",
-        ),
-    ),
+    ("table", ("table",)),
+    # a report as published: its tables read into the table layer's rows, and audited
+    ("report", ("laporan",)),
     # the ways in: the command line, the integrations named after their library
     (
         "interfaces",
         (
-            *("cli", "__main__", "_parallel", "_lane", PACKAGE),
+            *("cli", "__main__", PACKAGE),
             *("pandas", "xlsx", "chart", "laporan._docx", "laporan._pdf", "serve"),
         ),
     ),
 )
 
+# Modules that only give a lower module its documented path (``import lkjip.fixed`` is
+# ``lkjip.rules.fixed``): their one import is the module they stand for.
+ALIASES: Mapping[str, str] = {"scales": "rules.scales", "fixed": "rules.fixed"}
+
 # Within the table layer, the model is plain data: it imports no other table module.
 # Its methods that evaluate, explain, print or draw (Laporan.plot, Evaluasi.penjelasan,
-# __str__, _repr_html_, EvaluasiLaporan.plot) call what lkjip._hooks was given by the
-# module above that provides it.
+# __str__, _repr_html_, EvaluasiLaporan.plot) call what lkjip._core.hooks was given by
+# the module above that provides it.
 FORBIDDEN: tuple[tuple[str, tuple[str, ...], str], ...] = (
     (
-        "model",
-        ("fields", "tabel", "evaluasi", "explain", "_audit", "display", "laporan"),
-        "the model is plain data; what it calls upward goes through lkjip._hooks",
+        "table.model",
+        (
+            *("table.fields", "table.read", "table.evaluasi", "table.explain"),
+            *("table.audit", "table.display", "table.renja", "laporan"),
+        ),
+        "the model is plain data; what it calls upward goes through lkjip._core.hooks",
     ),
 )
 
@@ -99,28 +95,27 @@ OPTIONAL: Mapping[str, frozenset[str] | None] = {
     "laporan._docx": None,
     "laporan._pdf": None,
     # the exact fixed-point path is numpy: batch reads numpy scalars inside a function,
-    "batch": frozenset({"numpy"}),
+    "rules.batch": frozenset({"numpy"}),
     # and fixed imports numpy when it is loaded, which only a function or an integration
     # does (LOADED_LAZILY)
-    "fixed": None,
+    "rules.fixed": None,
 }
 
 # Modules that import an optional package when loaded: below the interfaces, only a
 # function may import them (an integration may import them at module level).
-LOADED_LAZILY = frozenset({"fixed"})
+LOADED_LAZILY = frozenset({"rules.fixed", "fixed"})
 
 # The one module that may import a module named at run time: require(module, ...) is
 # how every optional package is loaded, and its callers name theirs (checked above).
-DYNAMIC = frozenset({"_extras"})
+DYNAMIC = frozenset({"_core.extras"})
 
 # Known violations, each an arrow (importer, imported) with its reason. They are left
 # out of every check; an arrow listed here that no longer exists is a failure.
 KNOWN: Mapping[tuple[str, str], str] = {
-    ("batch", "fixed"): (
-        "batch's numpy fast path calls lkjip.fixed inside a function, and fixed reuses "
-        "batch's _read_scalar and _row_reason: a cycle in the rules layer. batch.py and "
-        "fixed.py belong to another helper this round; the fix is to move the two "
-        "readers to a module both import"
+    ("rules.batch", "rules.fixed"): (
+        "batch's numpy fast path calls lkjip.rules.fixed inside a function, and fixed reuses "
+        "batch's _read_scalar and _row_reason: a cycle in the rules layer; the fix is to "
+        "move the two readers to a module both import"
     ),
 }
 
@@ -149,7 +144,7 @@ class Graph:
     external: tuple[Import, ...]
     """Imports of packages outside lkjip (``target`` is the top-level package)."""
     hooks: tuple[Import, ...] = ()
-    """Calls that go up through ``lkjip._hooks``: ``source`` calls ``provided(target)``."""
+    """Calls that go up through ``lkjip._core.hooks``: ``source`` calls ``provided(target)``."""
     providers: tuple[Import, ...] = ()
     """``source`` calls ``provide(target=...)``."""
     files: Mapping[str, str] = dataclasses.field(default_factory=dict)
@@ -294,7 +289,7 @@ def build_graph(root: Path = ROOT) -> Graph:
 
 
 def _hook(call: ast.Call) -> tuple[str, list[str]] | None:
-    """``provided("name")`` or ``provide(name=f, ...)`` (``lkjip._hooks``): the names."""
+    """``provided("name")`` or ``provide(name=f, ...)`` (``lkjip._core.hooks``): the names."""
     func = call.func
     name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", None)
     if name == "provide":
@@ -406,6 +401,7 @@ def violations(
                 found.append(f"forbidden import: {i}: {reason}")
         if (
             i.target in LOADED_LAZILY
+            and ALIASES.get(i.source) != i.target
             and i.where == "module"
             and source is not None
             and layers[source][0] != "interfaces"
@@ -414,7 +410,7 @@ def violations(
     found += _hook_violations(graph, layers)
     found += [
         f"{i.file}:{i.line} ({i.where}) imports a module named at run time, which the "
-        "layer check cannot follow: import it by name (or call up through lkjip._hooks)"
+        "layer check cannot follow: import it by name (or call up through lkjip._core.hooks)"
         for i in graph.dynamic
         if i.source not in DYNAMIC
     ]
@@ -436,7 +432,7 @@ def violations(
 
 
 def _hook_violations(graph: Graph, layers: tuple[tuple[str, tuple[str, ...]], ...]) -> list[str]:
-    """A call up through lkjip._hooks must find its function: provided once, by a module
+    """A call up through lkjip._core.hooks must find its function: provided once, by a module
     the package's __init__ imports (so it is loaded before anyone asks), in a layer no
     lower than the caller's (a hook only ever points up: otherwise import it)."""
     found = []
@@ -482,7 +478,7 @@ def describe(graph: Graph, layers: tuple[tuple[str, tuple[str, ...]], ...] = LAY
     providers = {p.target: p.source for p in graph.providers}
     ups = sorted({(h.source, h.target) for h in graph.hooks})
     if ups:
-        lines.append("calls up through lkjip._hooks (provided when lkjip is imported):")
+        lines.append("calls up through lkjip._core.hooks (provided when lkjip is imported):")
         lines += [f"  {a:<16} -> {b} ({providers.get(b, 'NOT PROVIDED')})" for a, b in ups]
     unplaced = sorted(m for m in graph.modules if layer_of(m, layers) is None)
     if unplaced:
@@ -495,8 +491,8 @@ def describe(graph: Graph, layers: tuple[tuple[str, tuple[str, ...]], ...] = LAY
 
 def test_lkjip_has_no_cycle_and_no_upward_import() -> None:
     graph = build_graph()
-    assert "model" in graph.modules and len(graph.imports) > 50  # the graph was read
-    assert ("model", "evaluasi_text") in {(h.source, h.target) for h in graph.hooks}
+    assert "table.model" in graph.modules and len(graph.imports) > 50  # the graph was read
+    assert ("table.model", "evaluasi_text") in {(h.source, h.target) for h in graph.hooks}
     found = violations(graph)
     assert not found, "\n".join(found)
 
@@ -511,11 +507,14 @@ def _package(tmp_path: Path, files: Mapping[str, str]) -> Path:
 
 
 _CLEAN = {
-    "__init__.py": "from .model import Evaluasi\nfrom . import errors\n",
+    "__init__.py": "from .table.model import Evaluasi\nfrom . import errors\n",
     "errors.py": "import reprlib\n",
-    "capaian.py": "from .errors import LKjIPError\nimport attrs\n",
-    "model.py": "from __future__ import annotations\nfrom .capaian import capaian\n",
-    "cli.py": "import lkjip\nfrom lkjip.model import Evaluasi\n",
+    "_core/__init__.py": "",
+    "rules/__init__.py": "",
+    "rules/capaian.py": "from ..errors import LKjIPError\nimport attrs\n",
+    "table/__init__.py": "",
+    "table/model.py": "from __future__ import annotations\nfrom ..rules.capaian import capaian\n",
+    "cli/__init__.py": "import lkjip\nfrom lkjip.table.model import Evaluasi\n",
 }
 
 
@@ -524,12 +523,12 @@ def test_an_upward_import_added_to_lkjip_itself_fails(tmp_path: Path) -> None:
     reached up to display): the check names it, as an upward import and as a cycle."""
     root = tmp_path / PACKAGE
     shutil.copytree(ROOT, root, ignore=shutil.ignore_patterns("__pycache__"))
-    rule = root / "capaian.py"
+    rule = root / "rules" / "capaian.py"
     lines = rule.read_text(encoding="utf-8").count("\n")
     with rule.open("a", encoding="utf-8") as out:
-        out.write("\n\ndef _shown(ev):\n    from .display import evaluasi_text\n")
+        out.write("\n\ndef _shown(ev):\n    from ..table.display import evaluasi_text\n")
     found = violations(build_graph(root))
-    upward = f"lkjip/capaian.py:{lines + 4} (function) imports lkjip.display"
+    upward = f"lkjip/rules/capaian.py:{lines + 4} (function) imports lkjip.table.display"
     assert f"upward import: {upward} (layer rules imports layer table)" in found
     assert any(f.startswith("import cycle") and upward in f for f in found)
     assert violations(build_graph(ROOT)) == []
@@ -539,23 +538,23 @@ def test_a_clean_package_passes(tmp_path: Path) -> None:
     graph = build_graph(_package(tmp_path, _CLEAN))
     arrows = {(i.source, i.target) for i in graph.imports}
     assert arrows == {
-        ("lkjip", "model"),
+        ("lkjip", "table.model"),
         ("lkjip", "errors"),
-        ("capaian", "errors"),
-        ("model", "capaian"),
+        ("rules.capaian", "errors"),
+        ("table.model", "rules.capaian"),
         ("cli", "lkjip"),
-        ("cli", "model"),
+        ("cli", "table.model"),
     }
     assert violations(graph, known={}) == []
 
 
 def test_an_upward_import_fails_even_inside_a_function(tmp_path: Path) -> None:
     # a rule that prints through the table layer, lazily, as model.py once did
-    lazy = "def f():\n    from .model import Evaluasi\n    return Evaluasi\n"
-    graph = build_graph(_package(tmp_path, {**_CLEAN, "akip.py": lazy}))
+    lazy = "def f():\n    from ..table.model import Evaluasi\n    return Evaluasi\n"
+    graph = build_graph(_package(tmp_path, {**_CLEAN, "rules/akip.py": lazy}))
     found = violations(graph, known={})
     assert found == [
-        "upward import: lkjip/akip.py:2 (function) imports lkjip.model "
+        "upward import: lkjip/rules/akip.py:2 (function) imports lkjip.table.model "
         "(layer rules imports layer table)"
     ]
 
@@ -563,16 +562,16 @@ def test_an_upward_import_fails_even_inside_a_function(tmp_path: Path) -> None:
 def test_a_cycle_fails_and_is_printed(tmp_path: Path) -> None:
     files = {
         **_CLEAN,
-        "model.py": "import typing\nif typing.TYPE_CHECKING:\n    from . import display\n",
-        "display.py": "from .model import Evaluasi\n",
+        "table/model.py": "import typing\nif typing.TYPE_CHECKING:\n    from . import display\n",
+        "table/display.py": "from .model import Evaluasi\n",
     }
     found = violations(build_graph(_package(tmp_path, files)), known={})
     assert found == [
-        "import cycle lkjip.display -> lkjip.model -> lkjip.display"
-        "\n    lkjip/display.py:1 (module) imports lkjip.model"
-        "\n    lkjip/model.py:3 (type-checking) imports lkjip.display",
-        "forbidden import: lkjip/model.py:3 (type-checking) imports lkjip.display: "
-        "the model is plain data; what it calls upward goes through lkjip._hooks",
+        "import cycle lkjip.table.display -> lkjip.table.model -> lkjip.table.display"
+        "\n    lkjip/table/display.py:1 (module) imports lkjip.table.model"
+        "\n    lkjip/table/model.py:3 (type-checking) imports lkjip.table.display",
+        "forbidden import: lkjip/table/model.py:3 (type-checking) imports lkjip.table.display: "
+        "the model is plain data; what it calls upward goes through lkjip._core.hooks",
     ]
 
 
@@ -580,34 +579,35 @@ def test_optional_packages_only_in_the_integrations(tmp_path: Path) -> None:
     files = {
         **_CLEAN,
         "xlsx.py": "import openpyxl\n",  # an integration: fine
-        "batch.py": "def f():\n    import numpy\n",  # numpy, lazily: fine
-        "fixed.py": "from ._extras import require\nnp = require('numpy', 'fast', 'x')\n",
-        "_extras.py": "import importlib\ndef require(m):\n    importlib.import_module(m)\n",
-        "anggaran.py": "import numpy\n",  # a rule: not fine
-        "scales.py": "def f():\n    import pandas\n",  # not even lazily
-        "agregasi.py": "from . import fixed\n",  # fixed loads numpy: only in a function
-        "model.py": "import importlib\ndef f(x):\n    return importlib.import_module(x)\n",
+        "rules/batch.py": "def f():\n    import numpy\n",  # numpy, lazily: fine
+        "rules/fixed.py": "from .._core.extras import require\nnp = require('numpy')\n",
+        "_core/extras.py": "import importlib\ndef require(m):\n    importlib.import_module(m)\n",
+        "rules/anggaran.py": "import numpy\n",  # a rule: not fine
+        "rules/scales.py": "def f():\n    import pandas\n",  # not even lazily
+        "rules/agregasi.py": "from . import fixed\n",  # fixed loads numpy: only in a function
+        "fixed.py": "from .rules import fixed\n",  # the documented path: an alias, fine
+        "table/model.py": "import importlib\ndef f(x):\n    return importlib.import_module(x)\n",
     }
     found = violations(build_graph(_package(tmp_path, files)), known={})
     assert found == [
-        "lkjip/agregasi.py:1 (module) imports lkjip.fixed: "
+        "lkjip/rules/agregasi.py:1 (module) imports lkjip.rules.fixed: "
         "it loads an optional package, so only inside a function",
-        "lkjip/model.py:3 (function) imports a module named at run time, which the layer "
-        "check cannot follow: import it by name (or call up through lkjip._hooks)",
-        "optional package: lkjip/anggaran.py:1 (module) imports numpy: "
+        "lkjip/table/model.py:3 (function) imports a module named at run time, which the layer "
+        "check cannot follow: import it by name (or call up through lkjip._core.hooks)",
+        "optional package: lkjip/rules/anggaran.py:1 (module) imports numpy: "
         "only the integrations and the CLI may (OPTIONAL in tests/test_layers.py)",
-        "optional package: lkjip/scales.py:2 (function) imports pandas: "
+        "optional package: lkjip/rules/scales.py:2 (function) imports pandas: "
         "only the integrations and the CLI may (OPTIONAL in tests/test_layers.py)",
     ]
 
 
 def test_a_new_module_needs_a_layer_and_a_stale_known_arrow_fails(tmp_path: Path) -> None:
-    files = {**_CLEAN, "laporan/__init__.py": "", "laporan/_x.py": "from .. import model\n"}
+    files = {**_CLEAN, "laporan/__init__.py": "", "laporan/_x.py": "from ..table import model\n"}
     files["baru.py"] = "from .laporan._x import f\n"
     graph = build_graph(_package(tmp_path, files))
-    assert ("laporan._x", "model") in {(i.source, i.target) for i in graph.imports}
-    assert violations(graph, known={("cli", "capaian"): "gone"}) == [
-        "KNOWN lists cli -> capaian, which is no longer imported: drop it",
+    assert ("laporan._x", "table.model") in {(i.source, i.target) for i in graph.imports}
+    assert violations(graph, known={("cli", "rules.capaian"): "gone"}) == [
+        "KNOWN lists cli -> rules.capaian, which is no longer imported: drop it",
         "lkjip/baru.py is in no layer: give it one in tests/test_layers.py LAYERS",
     ]
 
@@ -615,21 +615,21 @@ def test_a_new_module_needs_a_layer_and_a_stale_known_arrow_fails(tmp_path: Path
 def test_a_hook_must_be_provided_once_from_above_by_a_loaded_module(tmp_path: Path) -> None:
     files = {
         **_CLEAN,
-        "_hooks.py": "def provide(**f): ...\ndef provided(name): ...\n",
-        "model.py": "from . import _hooks\ndef f():\n    _hooks.provided('text')\n"
-        "    _hooks.provided('gone')\n    _hooks.provided('low')\n",
-        "display.py": "from ._hooks import provide\nprovide(text=str)\n",  # not loaded
-        "explain.py": "from . import _hooks\n_hooks.provide(text=repr)\n",
-        "errors.py": "from . import _hooks\n_hooks.provide(low=len)\n",
+        "_core/hooks.py": "def provide(**f): ...\ndef provided(name): ...\n",
+        "table/model.py": "from .._core import hooks\ndef f():\n    hooks.provided('text')\n"
+        "    hooks.provided('gone')\n    hooks.provided('low')\n",
+        "table/display.py": "from .._core.hooks import provide\nprovide(text=str)\n",  # not loaded
+        "table/explain.py": "from .._core import hooks\nhooks.provide(text=repr)\n",
+        "errors.py": "from ._core import hooks\nhooks.provide(low=len)\n",
     }
-    files["__init__.py"] += "from . import explain, errors\n"
+    files["__init__.py"] += "from .table import explain\nfrom . import errors\n"
     graph = build_graph(_package(tmp_path, files))
     assert violations(graph, known={}) == [
-        "hook text is provided twice: lkjip/display.py:2, lkjip/explain.py:2",
-        "hook text is provided by lkjip.display, which lkjip/__init__.py does not import: "
+        "hook text is provided twice: lkjip/table/display.py:2, lkjip/table/explain.py:2",
+        "hook text is provided by lkjip.table.display, which lkjip/__init__.py does not import: "
         "it may be asked for unprovided",
-        "lkjip/model.py:4 calls hook gone, which nothing provides",
-        "lkjip/model.py:5 calls hook low of the lower lkjip.errors: import it instead",
+        "lkjip/table/model.py:4 calls hook gone, which nothing provides",
+        "lkjip/table/model.py:5 calls hook low of the lower lkjip.errors: import it instead",
     ]
 
 

@@ -9,8 +9,8 @@ import attrs
 import pytest
 
 import lkjip
-from lkjip.evaluasi import Ringkasan, evaluate_indikator
-from lkjip.model import Level
+from lkjip.table.evaluasi import Ringkasan, evaluate_indikator
+from lkjip.table.model import Level
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from lkjip._parallel import map_ordered
+from lkjip.cli.parallel import map_ordered
 
 pytestmark = pytest.mark.skipif(
     sys.platform == "win32", reason="workers need fork; elsewhere the CLI stays in one process"
@@ -172,7 +172,7 @@ def test_no_fork_while_other_threads_run() -> None:
 
 
 def test_default_jobs_is_the_cpus_but_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
-    from lkjip._parallel import MAX_DEFAULT_JOBS, default_jobs
+    from lkjip.cli.parallel import MAX_DEFAULT_JOBS, default_jobs
 
     monkeypatch.setattr(os, "sched_getaffinity", lambda _: set(range(64)), raising=False)
     assert default_jobs() == MAX_DEFAULT_JOBS == 4  # a 64-CPU server: four workers, ~60 MiB

@@ -19,13 +19,13 @@ from hypothesis import strategies as st
 
 import lkjip
 from lkjip import Direction, InvalidOptionError, LowerMethod, Opsi, audit
-from lkjip.agregasi import RataRata, rata_rata
-from lkjip.anggaran import nominal
-from lkjip.evaluasi import Ringkasan, evaluate_indikator
-from lkjip.model import Indikator
 from lkjip.numbers import format_number
-from lkjip.scales import MUTU_IKM, PERMENDAGRI_86_2017
-from lkjip.tabel import rows_from_dicts
+from lkjip.rules.agregasi import RataRata, rata_rata
+from lkjip.rules.anggaran import nominal
+from lkjip.rules.scales import MUTU_IKM, PERMENDAGRI_86_2017
+from lkjip.table.evaluasi import Ringkasan, evaluate_indikator
+from lkjip.table.model import Indikator
+from lkjip.table.read import rows_from_dicts
 
 from reference import round_half_up, truncate
 

@@ -1,7 +1,7 @@
 """Issue 11 (helper i11b): one field registry, the fast lane honouring every option,
 the pandas accessor's keywords checked.
 
-* ``lkjip.fields`` is the one place the record's fields are listed: the shipped JSON
+* ``lkjip.table.fields`` is the one place the record's fields are listed: the shipped JSON
   Schema equals the one it gives, and no other module spells the list (an AST check).
 * ``JsonLines`` (the fast lane) writes what the general path writes whatever the
   options (``Opsi(lower_method="inverse")`` wrote 80.00 where evaluate gives 83.33).
@@ -27,16 +27,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lkjip import fields
-from lkjip._context import ROUNDINGS
-from lkjip._lane import compile_lane
-from lkjip.capaian import LowerMethod
+from lkjip._core.context import ROUNDINGS
 from lkjip.cli import JsonLines, _shown, record
+from lkjip.cli.lane import compile_lane
 from lkjip.errors import InvalidOptionError, InvalidTypeError
-from lkjip.evaluasi import evaluate, evaluate_row
-from lkjip.fields import FIELD, FIELDS, FIGURES, Role
-from lkjip.model import Opsi
-from lkjip.tabel import read_table, rows_from_dicts
+from lkjip.rules.capaian import LowerMethod
+from lkjip.table import fields
+from lkjip.table.evaluasi import evaluate, evaluate_row
+from lkjip.table.fields import FIELD, FIELDS, FIGURES, Role
+from lkjip.table.model import Opsi
+from lkjip.table.read import read_table, rows_from_dicts
 
 LKJIP = Path(fields.__file__).parent
 
@@ -60,7 +60,9 @@ def test_the_schema_names_every_field_the_record_writes_and_requires_the_rest() 
 
 
 def test_every_output_list_is_derived_from_the_registry() -> None:
-    from lkjip import _lane, cli, tabel
+    from lkjip import cli
+    from lkjip.cli import lane as _lane
+    from lkjip.table import read as tabel
 
     assert tabel.COLUMNS == fields.COLUMNS == tuple(f.name for f in FIELDS if f.column)
     assert _lane.FIGURES == cli.FIGURES == FIGURES

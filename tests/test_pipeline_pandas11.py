@@ -17,9 +17,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import lkjip
-from lkjip.batch import capaian_batch
 from lkjip.errors import InvalidOptionError, InvalidTypeError, LKjIPError
-from lkjip.model import Opsi
+from lkjip.rules.batch import capaian_batch
+from lkjip.table.model import Opsi
 
 from conftest import optional
 
@@ -217,9 +217,9 @@ def test_evaluate_every_dtype_gives_the_object_figures(
         }
     )
     opsi = Opsi(places=places)
-    from lkjip.evaluasi import evaluate_row
-    from lkjip.fields import FIELD
-    from lkjip.tabel import Baris
+    from lkjip.table.evaluasi import evaluate_row
+    from lkjip.table.fields import FIELD
+    from lkjip.table.read import Baris
 
     reference = [
         evaluate_row(
@@ -357,7 +357,7 @@ def _rule(t: object, r: object, places: int, rounding: str) -> Decimal | None:
 
 
 def test_the_batch_restores_the_context_when_it_raises(monkeypatch: pytest.MonkeyPatch) -> None:
-    from lkjip import batch
+    from lkjip.rules import batch
 
     def explode(value: object, quantum: object) -> object:
         assert decimal.getcontext().rounding == decimal.ROUND_05UP  # inside the local one
@@ -404,7 +404,7 @@ def test_the_batch_context_is_per_thread() -> None:
 def test_the_column_path_is_the_one_taken(monkeypatch: pytest.MonkeyPatch) -> None:
     """Plain Decimal columns go by the mapped C operators (a test that can fail: the
     column path is counted)."""
-    from lkjip import batch
+    from lkjip.rules import batch
 
     calls: list[int] = []
     original = batch._percent_column

@@ -27,12 +27,12 @@ from hypothesis import strategies as st
 import lkjip
 from lkjip import Akumulasi, evaluasi_renja
 from lkjip.errors import InvalidOptionError, InvalidTypeError, NotComputableError
-from lkjip.renja import KOLOM, audit_e81, evaluate_e81, read_e81
-from lkjip.tabel import rows_from_dicts
+from lkjip.table.read import rows_from_dicts
+from lkjip.table.renja import KOLOM, audit_e81, evaluate_e81, read_e81
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "e81_kecamatan.csv"
-CONFORMANCE = ROOT / "lkjip" / "data" / "_conformance.json"
+CONFORMANCE = ROOT / "lkjip" / "rules" / "data" / "_conformance.json"
 
 
 # --- an independent reference over exact fractions ---------------------------------------

@@ -1,4 +1,4 @@
-"""The cited rule data files (lkjip/data/*.json): schema, citations, and the scales
+"""The cited rule data files (lkjip/rules/data/*.json): schema, citations, and the scales
 they give (issue 12, "Scales and weights as cited data files")."""
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ import pytest
 
 import lkjip
 from lkjip import Boundary, InvalidOptionError, Predikat
-from lkjip._scale import scale_from_data
-from lkjip.data import FOLDER, check, document, names, read
-from lkjip.scales import SCALES
+from lkjip._core.scale import scale_from_data
+from lkjip.rules.data import FOLDER, check, document, names, read
+from lkjip.rules.scales import SCALES
 
 from conftest import REPORTS, ROOT
 
@@ -174,4 +174,4 @@ def test_a_users_file_is_read_and_checked(tmp_path: Any) -> None:
 
 def test_the_data_files_ship_with_the_package() -> None:
     text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
-    assert '"data/*.json"' in text
+    assert '"rules/data/*.json"' in text

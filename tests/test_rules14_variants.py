@@ -20,7 +20,7 @@ from lkjip import (
     variant,
     variants,
 )
-from lkjip.data import document, names
+from lkjip.rules.data import document, names
 
 P = Predikat
 V = AtributVarian
@@ -111,6 +111,6 @@ def test_a_regional_scale_file(tmp_path: Path) -> None:
     path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     with pytest.raises(InvalidOptionError, match="unknown labels 'Warna'"):
         scale_file(path)
-    weights = Path(lkjip.data.FOLDER) / "bobot_akip_permenpanrb_88_2021.json"
+    weights = Path(lkjip.rules.data.FOLDER) / "bobot_akip_permenpanrb_88_2021.json"
     with pytest.raises(InvalidOptionError, match="bobot file, not a scale"):
         scale_file(weights)

@@ -25,11 +25,8 @@ import pytest
 
 import lkjip
 from lkjip import AtributVarian, InvalidOptionError, Opsi, PredikatAKIP, scale_file, variant
-from lkjip._audit import audit
 from lkjip.cli import main
-from lkjip.display import WARNA, WARNA_PREDIKAT, html_table, warna
-from lkjip.evaluasi import evaluate, evaluate_laporan, laporan_from_rows
-from lkjip.scales import (
+from lkjip.rules.scales import (
     ATRIBUT_CAPAIAN,
     KATEGORI_EFISIENSI,
     MUTU_IKM,
@@ -38,7 +35,10 @@ from lkjip.scales import (
     KategoriEfisiensi,
     Predikat,
 )
-from lkjip.tabel import rows_from_dicts
+from lkjip.table.audit import audit
+from lkjip.table.display import WARNA, WARNA_PREDIKAT, html_table, warna
+from lkjip.table.evaluasi import evaluate, evaluate_laporan, laporan_from_rows
+from lkjip.table.read import rows_from_dicts
 
 # --- a user's regional scales, written as files ------------------------------------
 
@@ -452,7 +452,7 @@ def test_cli_bad_scale_is_one_line_exit_2(
     files = {
         "BROKEN": _write(tmp_path / "broken.json", broken),
         "NOTJSON": tmp_path / "notjson.json",
-        "WEIGHTS": Path(lkjip.data.FOLDER) / "bobot_akip_permenpanrb_88_2021.json",
+        "WEIGHTS": Path(lkjip.rules.data.FOLDER) / "bobot_akip_permenpanrb_88_2021.json",
         "KOTA": kota[0],
     }
     files["NOTJSON"].write_text("{bands", encoding="utf-8")

@@ -21,7 +21,7 @@ from lkjip import (
     predikat,
     predikat_akip,
 )
-from lkjip.scales import SCALES
+from lkjip.rules.scales import SCALES
 
 P = Predikat
 

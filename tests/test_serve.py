@@ -76,7 +76,7 @@ def test_capaian_lower_is_better_reflected_and_inverse(client: TestClient) -> No
 
 def test_capaian_explain_is_the_evaluation_trace(client: TestClient) -> None:
     got = post(client, "capaian", {"target": "87", "realisasi": "91,72"}, explain="true")
-    ev = lkjip.evaluasi.evaluate_indikator(lkjip.Indikator(target="87", realisasi="91,72"))
+    ev = lkjip.table.evaluasi.evaluate_indikator(lkjip.Indikator(target="87", realisasi="91,72"))
     assert got["penjelasan"] == list(ev.penjelasan())
     assert "91,72 / 87 × 100%" in got["penjelasan"][0]
     assert "penjelasan" not in post(client, "capaian", {"target": "87", "realisasi": "91,72"})

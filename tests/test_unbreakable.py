@@ -127,7 +127,7 @@ def test_a_csv_too_wide_for_a_spreadsheet_is_one_line(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("mark", ["\u061c", "\u200e", "\u200f"])
 def test_every_bidi_control_is_made_visible(mark: str) -> None:
-    from lkjip.display import visible
+    from lkjip.table.display import visible
 
     assert mark not in visible(f"X{mark}Y")
 
@@ -150,7 +150,7 @@ def test_chart_labels_with_escapes_and_lone_surrogates_draw(tmp_path: Path) -> N
 def test_a_missing_pandas_column_is_a_table_error_and_a_key_error() -> None:
     pd = pytest.importorskip("pandas")
     import lkjip.pandas  # noqa: F401  (registers the accessor)
-    from lkjip.tabel import TableError
+    from lkjip.table.read import TableError
 
     df = pd.DataFrame({"indikator": ["A"], "target": [90], "realisasi": [100]})
     for given in ("nope", 5, ["target"]):

@@ -28,8 +28,7 @@ from lkjip import (
     rata_rata,
     total_anggaran,
 )
-from lkjip._context import percent_function
-from lkjip.capaian import Rentang, parse_target
+from lkjip._core.context import percent_function
 from lkjip.errors import OPERAND_LIMIT, InvalidTypeError, shown
 from lkjip.numbers import (
     MAX_DIGITS,
@@ -39,7 +38,8 @@ from lkjip.numbers import (
     plain,
     to_decimal,
 )
-from lkjip.scales import ATRIBUT_CAPAIAN
+from lkjip.rules.capaian import Rentang, parse_target
+from lkjip.rules.scales import ATRIBUT_CAPAIAN
 
 # --- 1. decimal_mark: "this is the decimal mark; the other one groups thousands" ------
 

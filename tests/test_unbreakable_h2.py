@@ -12,8 +12,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import lkjip
-from lkjip.batch import capaian_batch, penyerapan_batch
-from lkjip.tabel import TableError
+from lkjip.rules.batch import capaian_batch, penyerapan_batch
+from lkjip.table.read import TableError
 
 from conftest import optional
 
@@ -205,7 +205,7 @@ def shortest(x: Any) -> Decimal:
 
 
 def test_every_float16_and_many_float32_values_read_by_their_shortest_decimal() -> None:
-    from lkjip.fixed import _readable
+    from lkjip.rules.fixed import _readable
 
     halves = np.arange(2**16, dtype=np.uint16).view(np.float16)
     rnd = np.random.default_rng(10)

@@ -31,7 +31,8 @@ from hypothesis import strategies as st
 import lkjip
 from lkjip import cli
 from lkjip.cli import MAX_JOBS, main, spreadsheet_text
-from lkjip.display import (
+from lkjip.errors import LKjIPError
+from lkjip.table.display import (
     _CONTROL,
     MAX_CELL_WIDTH,
     MAX_LAST_CELL,
@@ -40,10 +41,9 @@ from lkjip.display import (
     text_table,
     visible,
 )
-from lkjip.errors import LKjIPError
-from lkjip.evaluasi import Ringkasan, evaluate_row
-from lkjip.model import Opsi
-from lkjip.tabel import TableError, rows_from_dicts
+from lkjip.table.evaluasi import Ringkasan, evaluate_row
+from lkjip.table.model import Opsi
+from lkjip.table.read import TableError, rows_from_dicts
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "004_capaian_kinerja.csv"

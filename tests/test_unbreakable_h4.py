@@ -24,10 +24,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import lkjip
-from lkjip import tabel, xlsx
+from lkjip import xlsx
 from lkjip.cli import main
 from lkjip.errors import LKjIPError
-from lkjip.tabel import MAX_CELL, MAX_ROW, TableError, csv_baris, read_table
+from lkjip.table import read as tabel
+from lkjip.table.read import MAX_CELL, MAX_ROW, TableError, csv_baris, read_table
 from lkjip.xlsx import XLSX_MAX_PART, write_xlsx
 
 from conftest import optional

@@ -234,7 +234,7 @@ def test_sigterm_and_ctrl_c_end_a_waiting_run_alike(name: str) -> None:
 _FALLBACK = textwrap.dedent(
     """
     import os, sys, time
-    import lkjip._parallel as p
+    import lkjip.cli.parallel as p
     p._kill_me_with_parent = lambda: False  # as where prctl is not available
 
     def slow(chunk):
@@ -294,7 +294,7 @@ def _no_memory_on_13(chunk: list[int]) -> list[int]:
 def test_a_lost_worker_is_a_typed_error_after_every_earlier_chunk(
     function: Callable[[list[int]], list[int]],
 ) -> None:
-    from lkjip._parallel import WorkerError, map_ordered
+    from lkjip.cli.parallel import WorkerError, map_ordered
     from lkjip.errors import LKjIPError
 
     got: list[int] = []
@@ -316,7 +316,7 @@ def test_a_lost_worker_is_a_typed_error_after_every_earlier_chunk(
 def test_whichever_chunk_a_worker_dies_on_the_results_are_a_prefix(
     chunks: int, bad: st.DataObject, jobs: int
 ) -> None:
-    from lkjip._parallel import WorkerError, map_ordered
+    from lkjip.cli.parallel import WorkerError, map_ordered
 
     at = bad.draw(st.integers(1, chunks - 1))  # chunk 0 is done here (start_after=1)
     got: list[int] = []
@@ -375,7 +375,7 @@ def _pid(chunk: list[int]) -> int:
 
 @pytest.mark.skipif(sys.platform == "win32", reason="workers need fork")
 def test_map_ordered_starts_at_most_max_jobs_workers(monkeypatch: pytest.MonkeyPatch) -> None:
-    import lkjip._parallel as parallel
+    import lkjip.cli.parallel as parallel
 
     assert parallel.MAX_JOBS == 64
     monkeypatch.setattr(parallel, "MAX_JOBS", 2)
@@ -397,7 +397,7 @@ def _square(chunk: list[int]) -> list[int]:
 def test_map_ordered_is_map_whatever_the_jobs(
     chunks: list[list[int]], jobs: int, start_after: int
 ) -> None:
-    from lkjip._parallel import map_ordered
+    from lkjip.cli.parallel import map_ordered
 
     got = list(map_ordered(_square, chunks, jobs, start_after=start_after))
     assert got == [[x * x for x in c] for c in chunks]

@@ -1,4 +1,4 @@
-"""Build lkjip's portable conformance file: ``lkjip/data/_conformance.json``.
+"""Build lkjip's portable conformance file: ``lkjip/rules/data/_conformance.json``.
 
 Every calculation case of ``tests/data/cases/*.jsonl`` (the figures of the example
 reports, read by hand) and the Renja evaluation (Formulir E.81) cases below, as one
@@ -25,7 +25,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 CASES = ROOT / "tests" / "data" / "cases"
-TARGET = ROOT / "lkjip" / "data" / "_conformance.json"
+TARGET = ROOT / "lkjip" / "rules" / "data" / "_conformance.json"
 SCHEMA = "lkjip/conformance/v1"
 
 # kind in tests/data/cases -> (lkjip's function, its arguments in order)

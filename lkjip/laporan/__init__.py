@@ -33,19 +33,28 @@ from typing import Any
 
 import attrs
 
-from .._audit import FIELDS as _audit_fields
-from .._audit import audit
-from .._hooks import provided
-from ..display import number_text
-from ..errors import LKjIPError
-from ..evaluasi import OPSI
-from ..fields import COLUMNS
-from ..model import Level, Opsi
-from ..numbers import plain, to_decimal
-from ..tabel import Baris, TableError
-from . import _tampil
-from ._baca import FIGURES, LABELS, Kolom, Kosakata, RowRead, TabelLaporan, find_tables, kosakata
-from ._sumber import SourceLine
+from lkjip._core.hooks import provided
+from lkjip.errors import LKjIPError
+from lkjip.laporan import _tampil
+from lkjip.laporan._baca import (
+    FIGURES,
+    LABELS,
+    Kolom,
+    Kosakata,
+    RowRead,
+    TabelLaporan,
+    find_tables,
+    kosakata,
+)
+from lkjip.laporan._sumber import SourceLine
+from lkjip.numbers import plain, to_decimal
+from lkjip.table.audit import FIELDS as _audit_fields
+from lkjip.table.audit import audit
+from lkjip.table.display import number_text
+from lkjip.table.evaluasi import OPSI
+from lkjip.table.fields import COLUMNS
+from lkjip.table.model import Level, Opsi
+from lkjip.table.read import Baris, TableError
 
 __all__ = [
     "HasilAuditLaporan",
@@ -300,7 +309,7 @@ def _unreadable_cells(
 ) -> None:
     """A cell printed as a figure that no reading of §1 makes a number
     (``1.77.984.000,00``) is said even where its column is not read (field ``angka``)."""
-    from ._baca import unreadable_figure
+    from lkjip.laporan._baca import unreadable_figure
 
     said = {(t.line, t.page, t.source_table, t.reported) for t in findings}
     seen: set[int] = set()
@@ -337,9 +346,9 @@ def _audit_grade_rows(
     """A row of predikat words printed under a row of percentages (an E.81 form's
     "TOTAL RATA-RATA CAPAIAN … / PREDIKAT KINERJA" rows): each word is the predikat of
     the percentage above it, paired in order from the right (Setda l.1535–1536)."""
-    from .._audit import _FAILS
-    from ..numbers import to_decimal
-    from ..scales import Predikat
+    from lkjip.numbers import to_decimal
+    from lkjip.rules.scales import Predikat
+    from lkjip.table.audit import _FAILS
 
     words = {str(p).casefold() for p in Predikat}
     starts = [(t.start, t) for t in tables]
@@ -509,9 +518,9 @@ def _column_sums(
     """A ``Jumlah`` row's other figures (counts, targets, a budget printed under a
     target heading) against the sum of the rows it totals: those at the top level
     of the tree since the last total, or every row of a flat table (§14)."""
-    from .._audit import agrees
-    from .._context import add
-    from ..anggaran import nominal
+    from lkjip._core.context import add
+    from lkjip.rules.anggaran import nominal
+    from lkjip.table.audit import agrees
 
     tally = _Tally()
     by_row = {r.number: r for r in table.rows}
@@ -573,10 +582,10 @@ def _other_figures(table: TabelLaporan, ikm_bobot: str | None = None) -> _Tally:
     row or column: a share of a column's total (``%`` beside a count), a year-on-year
     selisih and its trend word, an AKIP component's score within its weight, the nilai
     AKIP of a total row and its predikat."""
-    from .._audit import agrees
-    from .._context import subtract
-    from ..agregasi import tren
-    from ..scales import predikat_akip
+    from lkjip._core.context import subtract
+    from lkjip.rules.agregasi import tren
+    from lkjip.rules.scales import predikat_akip
+    from lkjip.table.audit import agrees
 
     tally = _Tally()
     cols = {c.field: c for c in reversed(table.columns) if c.field and c.period is None}
@@ -717,10 +726,10 @@ def _check_ikm(
     ikm_bobot: str | None,
 ) -> None:
     """An unsur table: its IKM row against the unsur NRR (§8, §16), and the mutu."""
-    from .._audit import agrees
-    from ..ikm import nilai_ikm
-    from ..scales import mutu_ikm
-    from ._baca import kosakata
+    from lkjip.laporan._baca import kosakata
+    from lkjip.rules.ikm import nilai_ikm
+    from lkjip.rules.scales import mutu_ikm
+    from lkjip.table.audit import agrees
 
     labels = kosakata().ikm_labels
     rows = [r for r in table.rows if " ".join(r.label.casefold().split()) in labels]
@@ -760,7 +769,7 @@ def _check_ikm(
 
 def _exact_sum(values: Iterable[Decimal | None]) -> Decimal:
     """The exact sum (lkjip's context, never the caller's) of the values given."""
-    from .._context import add
+    from lkjip._core.context import add
 
     total = Decimal(0)
     for v in values:
@@ -770,13 +779,13 @@ def _exact_sum(values: Iterable[Decimal | None]) -> Decimal:
 
 
 def _share(part: Decimal, whole: Decimal) -> Callable[[int, str], Decimal]:
-    from .._context import percent_of
+    from lkjip._core.context import percent_of
 
     return lambda places, rounding: percent_of(part, whole, places, rounding)
 
 
 def _fixed(total: Decimal) -> Callable[[int, str], Decimal]:
-    from .._context import finish
+    from lkjip._core.context import finish
 
     return lambda places, rounding: finish(total, places, rounding)
 
@@ -1015,7 +1024,7 @@ def headings_file(path: str | os.PathLike[str]) -> Kosakata:
     ``lkjip/laporan/kosakata.json``) tried first."""
     import json
 
-    from ._baca import HeadingsError
+    from lkjip.laporan._baca import HeadingsError
 
     try:
         data = json.loads(Path(path).read_text("utf-8"))

@@ -22,13 +22,13 @@ from typing import Any
 
 import attrs
 
-from .. import fields as _fields
-from ..errors import LKjIPError
-from ..fields import Kind, Role
-from ..model import Level
-from ..numbers import parse_number
-from ..scales import Atribut, KategoriEfisiensi, Predikat
-from ._sumber import SourceLine
+from lkjip.errors import LKjIPError
+from lkjip.laporan._sumber import SourceLine
+from lkjip.numbers import parse_number
+from lkjip.rules.scales import Atribut, KategoriEfisiensi, Predikat
+from lkjip.table import fields as _fields
+from lkjip.table.fields import Kind, Role
+from lkjip.table.model import Level
 
 __all__ = ["Kolom", "Kosakata", "RowRead", "TabelLaporan", "find_tables", "kosakata"]
 

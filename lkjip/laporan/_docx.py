@@ -23,11 +23,11 @@ import os
 from collections.abc import Iterator
 from typing import IO, Any
 
-from .._extras import require
-from .._hooks import provide
-from ..tabel import TableError
-from ..xlsx import _check_zip, _damaged
-from ._sumber import SourceLine
+from lkjip._core.extras import require
+from lkjip._core.hooks import provide
+from lkjip.laporan._sumber import SourceLine
+from lkjip.table.read import TableError
+from lkjip.xlsx import _check_zip, _damaged
 
 __all__ = ["read_docx"]
 

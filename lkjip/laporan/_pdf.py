@@ -22,11 +22,11 @@ import os
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from .._extras import require
-from .._hooks import provide
-from ..errors import InvalidOptionError, PageLimitError
-from ..tabel import TableError, cannot_open
-from ._sumber import SourceLine
+from lkjip._core.extras import require
+from lkjip._core.hooks import provide
+from lkjip.errors import InvalidOptionError, PageLimitError
+from lkjip.laporan._sumber import SourceLine
+from lkjip.table.read import TableError, cannot_open
 
 __all__ = ["read_pdf"]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from ..display import cut, visible
+from lkjip.table.display import cut, visible
 
 # The result types live in lkjip.laporan, which imports this module: they are read here
 # by their attributes (a finding's line, page, field, message; a table's caption).

@@ -34,7 +34,7 @@ from decimal import (
     Decimal,
 )
 
-from .errors import (
+from lkjip.errors import (
     InvalidNumberError,
     InvalidOptionError,
     InvalidTypeError,

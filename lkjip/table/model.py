@@ -5,11 +5,11 @@ Inputs: ``Indikator`` (target and realisasi of one indicator), ``Sasaran``
 with its children) and ``Laporan`` (all of them). Results: ``Evaluasi``
 for one row, ``Agregat`` for a sasaran or the whole report. All are frozen, plain
 data: the methods that evaluate, explain, print or draw call the modules above the
-model through ``lkjip._hooks`` (the model imports none of them).
+model through ``lkjip._core.hooks`` (the model imports none of them).
 
 ```pycon
->>> from lkjip.model import Indikator
->>> from lkjip.evaluasi import evaluate_indikator
+>>> from lkjip.table.model import Indikator
+>>> from lkjip.table.evaluasi import evaluate_indikator
 >>> ev = evaluate_indikator(Indikator("IKM", target="87", realisasi="90"))
 >>> ev.capaian, str(ev.predikat), str(ev.atribut)
 (Decimal('103.45'), 'Sangat Tinggi', 'Sangat Berhasil')
@@ -27,13 +27,15 @@ from typing import Any
 
 import attrs
 
-from . import _hooks
-from ._cell import Cell
-from ._context import check_options
-from ._scale import Scale
-from ._word import Word
-from .agregasi import Tren
-from .capaian import (
+from lkjip._core import hooks as _hooks
+from lkjip._core.cell import Cell
+from lkjip._core.context import check_options
+from lkjip._core.scale import Scale
+from lkjip._core.word import Word
+from lkjip.errors import InvalidOptionError, InvalidTypeError, LKjIPError, shown
+from lkjip.numbers import to_decimal
+from lkjip.rules.agregasi import Tren
+from lkjip.rules.capaian import (
     Direction,
     LowerMethod,
     Perhitungan,
@@ -42,10 +44,8 @@ from .capaian import (
     capaian,
     kemajuan,
 )
-from .capaian import perhitungan as _perhitungan
-from .errors import InvalidOptionError, InvalidTypeError, LKjIPError, shown
-from .numbers import to_decimal
-from .scales import (
+from lkjip.rules.capaian import perhitungan as _perhitungan
+from lkjip.rules.scales import (
     ATRIBUT_CAPAIAN,
     KATEGORI_EFISIENSI,
     PERMENDAGRI_86_2017,
@@ -347,10 +347,10 @@ class Evaluasi:
 
     def penjelasan(self) -> tuple[str, ...]:
         """How each figure was obtained, in Indonesian, numbers in Indonesian format."""
-        return tuple(_hooks.provided("jelaskan")(self))  # lkjip.explain
+        return tuple(_hooks.provided("jelaskan")(self))  # lkjip.table.explain
 
     def __str__(self) -> str:
-        return str(_hooks.provided("evaluasi_text")(self))  # lkjip.display
+        return str(_hooks.provided("evaluasi_text")(self))  # lkjip.table.display
 
     def _repr_html_(self) -> str:
         return str(_hooks.provided("evaluasi_html")(self))
@@ -383,7 +383,7 @@ class EvaluasiLaporan:
     """The options (and scales) the report was evaluated with."""
 
     def __str__(self) -> str:
-        return str(_hooks.provided("laporan_text")(self))  # lkjip.display
+        return str(_hooks.provided("laporan_text")(self))  # lkjip.table.display
 
     def _repr_html_(self) -> str:
         return str(_hooks.provided("laporan_html")(self))

@@ -35,9 +35,9 @@ from typing import cast
 
 import attrs
 
-from ._context import check_options, percent_of, ratio, result, subtract, total
-from .errors import InvalidTypeError, NotComputableError, shown
-from .numbers import figures, items, parse_number, to_decimal
+from lkjip._core.context import check_options, percent_of, ratio, result, subtract, total
+from lkjip.errors import InvalidTypeError, NotComputableError, shown
+from lkjip.numbers import figures, items, parse_number, to_decimal
 
 __all__ = [
     "TotalAnggaran",

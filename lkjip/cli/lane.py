@@ -15,7 +15,7 @@ of a budget line, plus columns lkjip does not read (passed through as text); and
 under options it applies as the rules do (every field of ``Opsi``, a method or
 rounding given as text included): any other table or option goes the general way.
 The record's keys, their order and which figures are ``null`` come from the field
-registry (``lkjip.fields``); the lane only computes the values of its rules.
+registry (``lkjip.table.fields``); the lane only computes the values of its rules.
 """
 
 from __future__ import annotations
@@ -26,15 +26,15 @@ from json.encoder import encode_basestring  # the escaping json.dumps(ensure_asc
 
 import attrs
 
-from ._context import _ZERO, check_options, multiply, percent_function, ratio, subtract
-from ._scale import Scale
-from .capaian import _DIRECTION_WORDS, _TWO, Direction, LowerMethod, _lower_method
-from .errors import LKjIPError
-from .fields import FIELD, FIELDS, FIGURES, Kind, Role, Rule, record_keys
-from .model import Opsi
-from .numbers import _plain
-from .numbers import plain as _written
-from .scales import Predikat
+from lkjip._core.context import _ZERO, check_options, multiply, percent_function, ratio, subtract
+from lkjip._core.scale import Scale
+from lkjip.errors import LKjIPError
+from lkjip.numbers import _plain
+from lkjip.numbers import plain as _written
+from lkjip.rules.capaian import _DIRECTION_WORDS, _TWO, Direction, LowerMethod, _lower_method
+from lkjip.rules.scales import Predikat
+from lkjip.table.fields import FIELD, FIELDS, FIGURES, Kind, Role, Rule, record_keys
+from lkjip.table.model import Opsi
 
 __all__ = ["FIGURES", "Lane", "compile_lane"]
 
@@ -52,7 +52,7 @@ _RULES = (
     Rule.KATEGORI_EFISIENSI,
 )
 """The rules the lane computes, in the order of the values ``lane`` gives each row.
-The figures they compute are written where, and as, the registry (``lkjip.fields``)
+The figures they compute are written where, and as, the registry (``lkjip.table.fields``)
 places them; a figure of any other rule is ``null``, and a table whose columns would
 give one a value is not the lane's."""
 

@@ -28,7 +28,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from ..errors import InvalidOptionError, shown
+from lkjip.errors import InvalidOptionError, shown
 
 __all__ = ["FOLDER", "KINDS", "check", "document", "names", "read"]
 

@@ -52,12 +52,13 @@ from typing import IO, Any
 
 import attrs
 
-from ._audit import HasilAudit, Temuan, _check, _check_label, _exact, _Log, _Row
-from ._cell import cell_text
-from ._context import check_options, finish, multiply, ratio, total
-from ._scale import Scale
-from ._word import Word
-from .capaian import (
+from lkjip._core.cell import cell_text
+from lkjip._core.context import check_options, finish, multiply, ratio, total
+from lkjip._core.scale import Scale
+from lkjip._core.word import Word
+from lkjip.errors import InvalidOptionError, InvalidTypeError, LKjIPError, NotComputableError, shown
+from lkjip.numbers import format_number, format_persen, items, parse_number, plain, to_decimal
+from lkjip.rules.capaian import (
     _RUMUS,
     Direction,
     LowerMethod,
@@ -67,12 +68,11 @@ from .capaian import (
     parse_target,
     perhitungan,
 )
-from .errors import InvalidOptionError, InvalidTypeError, LKjIPError, NotComputableError, shown
-from .evaluasi import reason, rows_of
-from .model import Opsi
-from .numbers import format_number, format_persen, items, parse_number, plain, to_decimal
-from .scales import PERMENDAGRI_86_2017, Predikat
-from .tabel import Baris, Tabel, TableError, read_table
+from lkjip.rules.scales import PERMENDAGRI_86_2017, Predikat
+from lkjip.table.audit import HasilAudit, Temuan, _check, _check_label, _exact, _Log, _Row
+from lkjip.table.evaluasi import reason, rows_of
+from lkjip.table.model import Opsi
+from lkjip.table.read import Baris, Tabel, TableError, read_table
 
 __all__ = [
     "KOLOM",

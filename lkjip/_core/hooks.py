@@ -3,7 +3,7 @@
 lkjip's modules import only from their own layer or a lower one (``tests/test_layers.py``):
 the model cannot import the display that prints it, nor ``tabel`` the xlsx module that
 reads a workbook. Where a method of a lower object is served by an upper module
-(``str(evaluasi)`` by ``lkjip.display``, ``read_table("a.xlsx")`` by ``lkjip.xlsx``), the
+(``str(evaluasi)`` by ``lkjip.table.display``, ``read_table("a.xlsx")`` by ``lkjip.xlsx``), the
 upper module ``provide``s its function here when it is imported, and the method calls
 ``provided(name)``. ``lkjip/__init__`` imports every module that provides one, and any
 ``import lkjip.x`` runs ``lkjip/__init__`` first, so every name is provided before a
@@ -12,7 +12,7 @@ method can ask for it. The table is filled once, at import, and never changes af
 ```pycon
 >>> import lkjip
 >>> provided("evaluasi_text").__module__
-'lkjip.display'
+'lkjip.table.display'
 
 ```
 """
@@ -39,5 +39,5 @@ def provided(name: str) -> Callable[..., Any]:
         return _PROVIDED[name]
     except KeyError:  # a module of lkjip/__init__'s list is missing: a bug of lkjip
         raise RuntimeError(
-            f"lkjip._hooks: nothing provides {name} (lkjip/__init__ imports its module)"
+            f"lkjip._core.hooks: nothing provides {name} (lkjip/__init__ imports its module)"
         ) from None

@@ -11,7 +11,7 @@ is the order of the columns lkjip reads (``COLUMNS``) and of the figures of an
 evaluate record (``FIGURES``).
 
 ```pycon
->>> from lkjip.fields import FIGURES, FIELD, Role
+>>> from lkjip.table.fields import FIGURES, FIELD, Role
 >>> FIGURES[:4]
 ('capaian', 'predikat', 'atribut', 'kategori')
 >>> FIELD["kategori"].role is Role.RESULT, FIELD["kategori"].inputs
@@ -29,7 +29,7 @@ from typing import Any
 
 import attrs
 
-from ._word import Word
+from lkjip._core.word import Word
 
 __all__ = [
     "COLUMNS",
@@ -95,18 +95,18 @@ class Group(Word):
 class Rule(Word):
     """The rule that computes a figure: the function (or scale) that gives it."""
 
-    CAPAIAN = "lkjip.capaian.capaian"
-    PREDIKAT = "lkjip.model.Opsi.skala"
-    ATRIBUT = "lkjip.scales.atribut"
-    KATEGORI = "lkjip.scales.Atribut.kategori"
-    KEMAJUAN = "lkjip.capaian.kemajuan"
-    SELISIH = "lkjip.agregasi.selisih"
-    TREN = "lkjip.agregasi.tren"
-    PENYERAPAN = "lkjip.anggaran.penyerapan"
-    SISA = "lkjip.anggaran.sisa_anggaran"
-    EFISIENSI_ANGGARAN = "lkjip.anggaran.efisiensi_anggaran"
-    TINGKAT_EFISIENSI = "lkjip.anggaran.tingkat_efisiensi"
-    KATEGORI_EFISIENSI = "lkjip.scales.kategori_efisiensi"
+    CAPAIAN = "lkjip.rules.capaian.capaian"
+    PREDIKAT = "lkjip.table.model.Opsi.skala"
+    ATRIBUT = "lkjip.rules.scales.atribut"
+    KATEGORI = "lkjip.rules.scales.Atribut.kategori"
+    KEMAJUAN = "lkjip.rules.capaian.kemajuan"
+    SELISIH = "lkjip.rules.agregasi.selisih"
+    TREN = "lkjip.rules.agregasi.tren"
+    PENYERAPAN = "lkjip.rules.anggaran.penyerapan"
+    SISA = "lkjip.rules.anggaran.sisa_anggaran"
+    EFISIENSI_ANGGARAN = "lkjip.rules.anggaran.efisiensi_anggaran"
+    TINGKAT_EFISIENSI = "lkjip.rules.anggaran.tingkat_efisiensi"
+    KATEGORI_EFISIENSI = "lkjip.rules.scales.kategori_efisiensi"
 
 
 # JSON Schema fragments (lkjip/evaluate/v1 $defs), as the schema writes them
@@ -129,7 +129,7 @@ class Field:
     inputs: tuple[str, ...] = ()
     """The fields the rule needs (all of them: without one the figure is not computed)."""
     attribute: str | None = None
-    """Where ``lkjip.model.Evaluasi`` holds it, when not under its own name
+    """Where ``lkjip.table.model.Evaluasi`` holds it, when not under its own name
     (``atribut.kategori``)."""
     optional: bool = False
     """Written only when asked for (``penjelasan``, with ``--explain``)."""

@@ -1,7 +1,7 @@
 """Nilai AKIP: the SAKIP evaluation score (spec §7, §16; unverified).
 
 The score is the sum of the component scores, each out of its weight. The weight
-sets are cited data files in ``lkjip/data/``: PermenPAN-RB 88/2021 has four
+sets are cited data files in ``lkjip/rules/data/``: PermenPAN-RB 88/2021 has four
 components (perencanaan 30, pengukuran 30, pelaporan 15, evaluasi 25), PermenPAN-RB
 12/2015, which reports up to 2021 print, five (perencanaan 30, pengukuran 25,
 pelaporan 15, evaluasi 10, capaian 20). Four scores take 88/2021 and five 12/2015,
@@ -28,11 +28,11 @@ from types import MappingProxyType
 
 import attrs
 
-from ._context import total
-from ._scale import Citation, citation_from_data
-from .data import document
-from .errors import InvalidOptionError, InvalidTypeError, NotComputableError, shown
-from .numbers import to_decimal
+from lkjip._core.context import total
+from lkjip._core.scale import Citation, citation_from_data
+from lkjip.errors import InvalidOptionError, InvalidTypeError, NotComputableError, shown
+from lkjip.numbers import to_decimal
+from lkjip.rules.data import document
 
 __all__ = ["BOBOT_AKIP", "BOBOT_AKIP_SETS", "BobotAKIP", "bobot_akip", "nilai_akip"]
 

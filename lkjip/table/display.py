@@ -24,17 +24,17 @@ from functools import lru_cache
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from . import _hooks
-from ._cell import cell_text as cell_text
-from ._cell import number_text as number_text
-from ._scale import Scale
-from .errors import LKjIPError
-from .numbers import format_number
-from .scales import PERMENDAGRI_86_2017, Predikat
+from lkjip._core import hooks as _hooks
+from lkjip._core.cell import cell_text as cell_text
+from lkjip._core.cell import number_text as number_text
+from lkjip._core.scale import Scale
+from lkjip.errors import LKjIPError
+from lkjip.numbers import format_number
+from lkjip.rules.scales import PERMENDAGRI_86_2017, Predikat
 
 if TYPE_CHECKING:
-    from ._audit import HasilAudit
-    from .model import Agregat, Evaluasi, EvaluasiLaporan
+    from lkjip.table.audit import HasilAudit
+    from lkjip.table.model import Agregat, Evaluasi, EvaluasiLaporan
 
 __all__ = [
     "MAX_CELL_WIDTH",
@@ -333,7 +333,7 @@ def audit_html(result: HasilAudit) -> str:
     return html_table(_AU_HEAD, audit_rows(result), audit_summary(result))
 
 
-# What the model's and the audit's methods print through (lkjip._hooks: they sit below).
+# What the model's and the audit's methods print through (lkjip._core.hooks: they sit below).
 _hooks.provide(
     evaluasi_text=evaluasi_text,
     evaluasi_html=evaluasi_html,

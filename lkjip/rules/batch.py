@@ -51,7 +51,7 @@ from typing import cast
 
 import attrs
 
-from ._context import (
+from lkjip._core.context import (
     _E2,
     _ZERO,
     QUANTIZERS,
@@ -64,10 +64,10 @@ from ._context import (
     fits,
     percent_function,
 )
-from .anggaran import penyerapan
-from .capaian import Direction, LowerMethod, _direction, capaian
-from .errors import InvalidOptionError, InvalidTypeError, LKjIPError, shown
-from .numbers import _plain
+from lkjip.errors import InvalidOptionError, InvalidTypeError, LKjIPError, shown
+from lkjip.numbers import _plain
+from lkjip.rules.anggaran import penyerapan
+from lkjip.rules.capaian import Direction, LowerMethod, _direction, capaian
 
 __all__ = ["BatchResult", "capaian_batch", "penyerapan_batch"]
 
@@ -251,7 +251,7 @@ def capaian_batch(
     """
     check_options(places, rounding)
     if places is not None and _numeric(target) and _numeric(realisasi):
-        from .fixed import capaian_fixed
+        from lkjip.rules.fixed import capaian_fixed
 
         fixed = capaian_fixed(
             target,
@@ -340,7 +340,7 @@ def penyerapan_batch(
     """``lkjip.penyerapan`` for every row of two columns (numeric arrays: ``lkjip.fixed``)."""
     check_options(places, rounding)
     if places is not None and _numeric(pagu) and _numeric(realisasi):
-        from .fixed import penyerapan_fixed
+        from lkjip.rules.fixed import penyerapan_fixed
 
         fixed = penyerapan_fixed(pagu, realisasi, places=places, rounding=rounding)
         return BatchResult(tuple(fixed.values()), _reasons(fixed.reasons, len(fixed)))

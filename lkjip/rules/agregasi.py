@@ -21,10 +21,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
 
-from ._context import add, check_options, finish, ratio, subtract
-from ._word import Word
-from .errors import NotComputableError
-from .numbers import figures, to_decimal
+from lkjip._core.context import add, check_options, finish, ratio, subtract
+from lkjip._core.word import Word
+from lkjip.errors import NotComputableError
+from lkjip.numbers import figures, to_decimal
 
 __all__ = ["Tren", "rata_rata", "selisih", "tren"]
 

@@ -12,7 +12,7 @@ its folder and put in place only when complete (``_output_file``), so a failed o
 interrupted run leaves the old file as it was and no temporary behind; ``-o`` naming
 the input is refused; csv cells that a spreadsheet would run as a formula are written
 as text (``spreadsheet_text``); table output shows control characters as escapes and
-cuts long cells (``lkjip.display.cut``).
+cuts long cells (``lkjip.table.display.cut``).
 """
 
 from __future__ import annotations
@@ -33,11 +33,13 @@ from collections.abc import Callable, Iterable, Iterator
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from typing import IO, Any, TypeVar
 
-from ._audit import HasilAudit, Temuan, audit
-from ._lane import Lane, compile_lane
-from ._parallel import MAX_JOBS, default_jobs, map_ordered
-from .capaian import LowerMethod
-from .display import (
+from lkjip.cli.lane import Lane, compile_lane
+from lkjip.cli.parallel import MAX_JOBS, default_jobs, map_ordered
+from lkjip.errors import LKjIPError
+from lkjip.numbers import parse_number, plain
+from lkjip.rules.capaian import LowerMethod
+from lkjip.table.audit import HasilAudit, Temuan, audit
+from lkjip.table.display import (
     MAX_CELL_WIDTH,
     MAX_LAST_CELL,
     audit_text,
@@ -47,13 +49,11 @@ from .display import (
     text_table,
     visible,
 )
-from .errors import LKjIPError
-from .evaluasi import Ringkasan, evaluate_row, reason
-from .fields import DECIMAL_FIGURES, RECORD_FIELDS, WRITTEN, Field, Kind, record_keys
-from .fields import FIGURES as FIGURES  # re-exported: the figures of a record, in order
-from .model import Agregat, Evaluasi, Opsi
-from .numbers import parse_number, plain
-from .tabel import Baris, Tabel, TableError, csv_baris, read_table
+from lkjip.table.evaluasi import Ringkasan, evaluate_row, reason
+from lkjip.table.fields import DECIMAL_FIGURES, RECORD_FIELDS, WRITTEN, Field, Kind, record_keys
+from lkjip.table.fields import FIGURES as FIGURES  # re-exported: the figures of a record, in order
+from lkjip.table.model import Agregat, Evaluasi, Opsi
+from lkjip.table.read import Baris, Tabel, TableError, csv_baris, read_table
 
 __all__ = ["MAX_COLUMNS", "MAX_JOBS", "main", "spreadsheet_text"]
 
@@ -396,7 +396,7 @@ def _opsi(args: argparse.Namespace) -> Opsi:
 def _scale(option: str, given: str, field: str) -> Any:
     """``--scale FILE_OR_NAME``: a variant lkjip ships, or a scale file; checked as the
     ``Opsi`` field it becomes (an error names the option)."""
-    from .scales import scale_file, variant, variants
+    from lkjip.rules.scales import scale_file, variant, variants
 
     try:
         if given in variants():
@@ -741,7 +741,7 @@ def _write_xlsx(
     path: str, header: list[str], rows: Iterable[list[Any]], sheet: str, numeric: frozenset[str]
 ) -> None:
     """Rows to a workbook, streamed, the ``numeric`` columns as numbers."""
-    from .xlsx import write_xlsx
+    from lkjip.xlsx import write_xlsx
 
     wanted = [i for i, c in enumerate(header) if c in numeric]
 
@@ -1075,8 +1075,8 @@ def audit_document(result: HasilAudit) -> dict[str, Any]:
 
 
 def _e81(args: argparse.Namespace, opsi: Opsi) -> int:
-    """``evaluate|audit --form e81 FILE``: lkjip.renja computes, this writes."""
-    from . import renja
+    """``evaluate|audit --form e81 FILE``: lkjip.table.renja computes, this writes."""
+    from lkjip.table import renja
 
     if args.command == "audit" and args.more:
         raise _Usage("audit --form e81 reads one table")
@@ -1086,7 +1086,7 @@ def _e81(args: argparse.Namespace, opsi: Opsi) -> int:
 
 def _conformance(path: str) -> int:
     """``conformance --export FILE``: the packaged conformance file, as it ships."""
-    from .data import FOLDER
+    from lkjip.rules.data import FOLDER
 
     _check_output(path, "-")
     with _text_output(path) as out:
@@ -1096,7 +1096,7 @@ def _conformance(path: str) -> int:
 
 def _extract(args: argparse.Namespace) -> int:
     """``lkjip extract REPORT -o DIR``: each table read, as ``DIR/tabel-NN.csv``."""
-    from . import laporan
+    from lkjip import laporan
 
     folder = args.output
     if not os.path.isdir(folder):
@@ -1118,7 +1118,7 @@ def _one_report(
 ) -> tuple[dict[str, Any], str]:
     """A worker's audit of one report: its JSON document and its text for people (or
     the one-line error that stopped it)."""
-    from . import laporan
+    from lkjip import laporan
 
     path, opsi, headings, max_pages, ikm_bobot = task
     try:
@@ -1174,13 +1174,13 @@ def _write_reports(fmt: str, results: Iterable[tuple[dict[str, Any], str]], out:
 
 
 def _is_report(path: str) -> bool:
-    from .laporan import is_report
+    from lkjip.laporan import is_report
 
     return path != "-" and is_report(path)
 
 
 def _is_sheet(path: str) -> bool:
-    from .laporan import SHEET_SUFFIXES
+    from lkjip.laporan import SHEET_SUFFIXES
 
     return path.lower().endswith(SHEET_SUFFIXES)
 
@@ -1188,7 +1188,7 @@ def _is_sheet(path: str) -> bool:
 def _audit_sheet(args: argparse.Namespace, opsi: Opsi) -> int | None:
     """A spreadsheet with the report's own headings, read as printed; ``None`` when no
     table can be read so (the caller then says what the table lacks)."""
-    from . import laporan
+    from lkjip import laporan
 
     vocab = laporan.headings_file(args.headings) if args.headings else None
     result = laporan.audit_report(
@@ -1202,7 +1202,7 @@ def _audit_sheet(args: argparse.Namespace, opsi: Opsi) -> int | None:
 
 def _audit_report(args: argparse.Namespace, opsi: Opsi) -> int:
     """A whole report (text, .docx, .pdf): its tables found and read as printed."""
-    from . import laporan
+    from lkjip import laporan
 
     vocab = laporan.headings_file(args.headings) if args.headings else None
     result = laporan.audit_report(
@@ -1241,13 +1241,13 @@ def _page_progress() -> Callable[[int], None] | None:
 
 
 def _write_report(args: argparse.Namespace, result: Any) -> int:
-    from . import laporan
+    from lkjip import laporan
 
     doc = laporan.as_json(result, args.file)
     fmt = args.format
     if fmt == "xlsx":
         assert args.output is not None
-        from .xlsx import write_annotated_xlsx
+        from lkjip.xlsx import write_annotated_xlsx
 
         # the tables as read, the wrong cells filled with a comment each; the findings last
         with _output_file(args.output) as book:
@@ -1292,7 +1292,7 @@ _NUMERIC = DECIMAL_FIGURES
 
 
 def _chart(table: Tabel, opsi: Opsi, kind: str, path: str, judul: str | None) -> int:
-    from .chart import plot_anggaran, plot_capaian
+    from lkjip.chart import plot_anggaran, plot_capaian
 
     evaluations = [evaluate_row(b, opsi) for b in table]
     with _output_file(path, keep_suffix=True) as out:  # the image type is read from the name

@@ -23,7 +23,7 @@ from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
 from typing import Any, TypeVar
 
-from .errors import LKjIPError
+from lkjip.errors import LKjIPError
 
 __all__ = ["MAX_DEFAULT_JOBS", "MAX_JOBS", "WorkerError", "default_jobs", "map_ordered"]
 

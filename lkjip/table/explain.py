@@ -1,8 +1,8 @@
 """How each figure was obtained, in Indonesian (the explain trace).
 
 ```pycon
->>> from lkjip.model import Indikator
->>> from lkjip.evaluasi import evaluate_indikator
+>>> from lkjip.table.model import Indikator
+>>> from lkjip.table.evaluasi import evaluate_indikator
 >>> for line in evaluate_indikator(Indikator(target="10", realisasi="12", arah="lower")).penjelasan():
 ...     print(line)
 Capaian = (2 × 10 − 12) / 10 × 100% = 80,00% (semakin rendah semakin baik, metode refleksi) → Tinggi (Permendagri 86/2017 predikat capaian: > 75 dan ≤ 90)
@@ -16,11 +16,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import Decimal
 
-from . import _hooks
-from .capaian import Perhitungan, Rumus
-from .errors import LKjIPError
-from .model import Evaluasi, Opsi
-from .numbers import format_number, format_persen, format_rupiah, to_decimal
+from lkjip._core import hooks as _hooks
+from lkjip.errors import LKjIPError
+from lkjip.numbers import format_number, format_persen, format_rupiah, to_decimal
+from lkjip.rules.capaian import Perhitungan, Rumus
+from lkjip.table.model import Evaluasi, Opsi
 
 __all__ = ["jelaskan"]
 
@@ -126,4 +126,4 @@ def _arah_note(rumus: Rumus) -> str:
     return f" ({rumus.catatan})" if rumus.catatan else ""
 
 
-_hooks.provide(jelaskan=jelaskan)  # Evaluasi.penjelasan (lkjip.model, below)
+_hooks.provide(jelaskan=jelaskan)  # Evaluasi.penjelasan (lkjip.table.model, below)

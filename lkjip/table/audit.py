@@ -13,7 +13,7 @@ realisasi and sisa against the sum of the rows under it (a ratio of sums for its
 penyerapan), and a ``rata_rata`` row's capaian against the mean of the rows above it.
 
 ```pycon
->>> from lkjip.tabel import rows_from_dicts
+>>> from lkjip.table.read import rows_from_dicts
 >>> table = rows_from_dicts([
 ...     {"indikator": "Beasiswa", "target": "30", "realisasi": "30", "capaian": "133%"},
 ... ])                                                  # seed 004 l.320
@@ -32,17 +32,17 @@ from typing import Any
 
 import attrs
 
-from . import _hooks
-from . import anggaran as _anggaran
-from ._cell import cell_text, number_text
-from ._context import add, finish, multiply, percent_of, ratio, subtract
-from ._scale import Scale
-from .agregasi import RataRata
-from .errors import LKjIPError
-from .evaluasi import OPSI, parse_row, reason, rows_of
-from .model import Level, Opsi
-from .numbers import plain, to_decimal
-from .tabel import Baris, Tabel
+from lkjip._core import hooks as _hooks
+from lkjip._core.cell import cell_text, number_text
+from lkjip._core.context import add, finish, multiply, percent_of, ratio, subtract
+from lkjip._core.scale import Scale
+from lkjip.errors import LKjIPError
+from lkjip.numbers import plain, to_decimal
+from lkjip.rules import anggaran as _anggaran
+from lkjip.rules.agregasi import RataRata
+from lkjip.table.evaluasi import OPSI, parse_row, reason, rows_of
+from lkjip.table.model import Level, Opsi
+from lkjip.table.read import Baris, Tabel
 
 __all__ = ["FIELDS", "HasilAudit", "Temuan", "audit", "agrees"]
 
@@ -97,7 +97,7 @@ class HasilAudit:
         return not self.findings
 
     def __str__(self) -> str:
-        return str(_hooks.provided("audit_text")(self))  # lkjip.display
+        return str(_hooks.provided("audit_text")(self))  # lkjip.table.display
 
     def _repr_html_(self) -> str:
         return str(_hooks.provided("audit_html")(self))

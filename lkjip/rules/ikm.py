@@ -4,7 +4,7 @@ Each unsur pelayanan is scored 1–4; its NRR (nilai rata-rata) is the mean scor
 respondents. IKM = Σ (NRR × bobot) × 25 with bobot = 1 / the number of unsur, on a
 25–100 scale; reports truncate it (``rounding=ROUND_DOWN`` by default). The rule's
 figures (the factor 25, the score range, the three places of a printed bobot) are the
-cited data file ``lkjip/data/ikm_permenpanrb_14_2017.json``. Its mutu is ``mutu_ikm``.
+cited data file ``lkjip/rules/data/ikm_permenpanrb_14_2017.json``. Its mutu is ``mutu_ikm``.
 
 Reports print the bobot rounded to three places (0,111 for nine unsur), and so print
 a lower IKM than the exact mean: both readings are named options (``BobotIKM``).
@@ -27,13 +27,13 @@ from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 import attrs
 
-from ._context import check_options, multiply, ratio, total
-from ._scale import Citation, citation_from_data
-from ._word import Word
-from .data import document
-from .errors import InvalidNumberError, InvalidOptionError, NotComputableError, shown
-from .numbers import figures, items, to_decimal
-from .scales import MUTU_IKM, MutuIKM, mutu_ikm
+from lkjip._core.context import check_options, multiply, ratio, total
+from lkjip._core.scale import Citation, citation_from_data
+from lkjip._core.word import Word
+from lkjip.errors import InvalidNumberError, InvalidOptionError, NotComputableError, shown
+from lkjip.numbers import figures, items, to_decimal
+from lkjip.rules.data import document
+from lkjip.rules.scales import MUTU_IKM, MutuIKM, mutu_ikm
 
 __all__ = ["IKM_PERMENPANRB_14_2017", "BobotIKM", "HasilIKM", "ikm_survei", "nilai_ikm"]
 

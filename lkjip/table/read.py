@@ -29,15 +29,15 @@ from typing import IO, Any, cast
 
 import attrs
 
-from . import _hooks
-from . import fields as _fields
-from ._cell import Cell
-from .errors import LKjIPError, shown
+from lkjip._core import hooks as _hooks
+from lkjip._core.cell import Cell
+from lkjip.errors import LKjIPError, shown
+from lkjip.table import fields as _fields
 
 __all__ = ["COLUMNS", "Baris", "Cell", "Tabel", "TableError", "read_table", "rows_from_dicts"]
 
 COLUMNS = _fields.COLUMNS
-"""The columns lkjip reads (``docs/tabel.md``; ``lkjip.fields``); any other column is
+"""The columns lkjip reads (``docs/tabel.md``; ``lkjip.table.fields``); any other column is
 passed through."""
 
 

@@ -2,15 +2,15 @@
 people without ever expanding without bound (``cell_text``, ``number_text``).
 
 Below the table layer (``tests/test_layers.py``): the model, the reader, the audit and
-the display all speak of cells; ``lkjip.tabel`` and ``lkjip.display`` re-export these.
+the display all speak of cells; ``lkjip.table.read`` and ``lkjip.table.display`` re-export these.
 """
 
 from __future__ import annotations
 
 from decimal import Context, Decimal
 
-from .errors import LKjIPError
-from .numbers import format_number, plain, positional
+from lkjip.errors import LKjIPError
+from lkjip.numbers import format_number, plain, positional
 
 __all__ = ["Cell", "cell_text", "number_text"]
 

@@ -36,8 +36,8 @@ from typing import Any, Generic, TypeVar
 
 import attrs
 
-from .errors import InvalidNumberError, InvalidOptionError, NotComputableError, shown
-from .numbers import to_decimal
+from lkjip.errors import InvalidNumberError, InvalidOptionError, NotComputableError, shown
+from lkjip.numbers import to_decimal
 
 __all__ = ["Band", "Boundary", "Citation", "Scale", "citation_from_data", "scale_from_data"]
 
@@ -213,7 +213,7 @@ def _where(seen: list[Mapping[str, Any]]) -> str:
 
 
 def citation_from_data(doc: Mapping[str, Any]) -> Citation:
-    """The ``Citation`` of a checked rule file (``lkjip.data.check``)."""
+    """The ``Citation`` of a checked rule file (``lkjip.rules.data.check``)."""
     seen = doc["seen"]
     return Citation(
         regulation=doc["regulation"],

@@ -7,7 +7,7 @@ predikat, atribut, tingkat and kategori efisiensi from those. A figure that
 cannot be computed is ``None`` with its reason; the row, and the table, go on.
 
 ```pycon
->>> from lkjip.tabel import rows_from_dicts
+>>> from lkjip.table.read import rows_from_dicts
 >>> rows = rows_from_dicts([
 ...     {"sasaran": "S1", "indikator": "IKM", "target": "87", "realisasi": "90"},
 ...     {"sasaran": "S1", "indikator": "X", "target": "0", "realisasi": "5"},
@@ -27,13 +27,14 @@ from typing import TypeVar
 
 import attrs
 
-from . import _hooks
-from . import anggaran as _anggaran
-from ._scale import Scale
-from .agregasi import RataRata, selisih, tren
-from .capaian import Direction
-from .errors import LKjIPError
-from .model import (
+from lkjip._core import hooks as _hooks
+from lkjip._core.scale import Scale
+from lkjip.errors import LKjIPError
+from lkjip.numbers import parse_number, to_decimal
+from lkjip.rules import anggaran as _anggaran
+from lkjip.rules.agregasi import RataRata, selisih, tren
+from lkjip.rules.capaian import Direction
+from lkjip.table.model import (
     Agregat,
     Anggaran,
     Evaluasi,
@@ -44,8 +45,7 @@ from .model import (
     Opsi,
     Sasaran,
 )
-from .numbers import parse_number, to_decimal
-from .tabel import Baris, Cell, Tabel, TableError
+from lkjip.table.read import Baris, Cell, Tabel, TableError
 
 __all__ = [
     "Ringkasan",
@@ -175,7 +175,7 @@ def require_baris(baris: object, reader: str) -> Baris:
     if isinstance(baris, Baris):
         return baris
     raise TableError(
-        f"{reader} reads table rows (lkjip.tabel.Baris), not {type(baris).__name__}: "
+        f"{reader} reads table rows (lkjip.table.read.Baris), not {type(baris).__name__}: "
         "read the table with read_table or rows_from_dicts"
     )
 
@@ -276,7 +276,7 @@ def _budget(cell: Cell) -> Cell:
 
 
 def evaluate_row(baris: Baris, opsi: Opsi = OPSI) -> Evaluasi:
-    """Evaluate one table row (see ``lkjip.tabel`` for its columns)."""
+    """Evaluate one table row (see ``lkjip.table.read`` for its columns)."""
     ind, agg, problems = parse_row(require_baris(baris, "evaluate_row"))
     return evaluate_indikator(
         ind,
@@ -447,4 +447,4 @@ def evaluate_laporan(laporan: Laporan, opsi: Opsi = OPSI) -> EvaluasiLaporan:
     return EvaluasiLaporan(tuple(hasil), ringkasan.sasaran(), ringkasan.keseluruhan(), opsi=opsi)
 
 
-_hooks.provide(evaluate_laporan=evaluate_laporan)  # Laporan.plot (lkjip.model, below)
+_hooks.provide(evaluate_laporan=evaluate_laporan)  # Laporan.plot (lkjip.table.model, below)

@@ -38,7 +38,7 @@ from decimal import ROUND_HALF_UP, Decimal, DecimalException
 
 import attrs
 
-from ._context import (
+from lkjip._core.context import (
     _E2,
     _QUANTIZE,
     _ZERO,
@@ -53,9 +53,9 @@ from ._context import (
     percent_of,
     subtract,
 )
-from ._word import Word
-from .errors import InvalidNumberError, InvalidOptionError, NotComputableError, shown
-from .numbers import MAX_NUMBER_LENGTH, parse_number, to_decimal
+from lkjip._core.word import Word
+from lkjip.errors import InvalidNumberError, InvalidOptionError, NotComputableError, shown
+from lkjip.numbers import MAX_NUMBER_LENGTH, parse_number, to_decimal
 
 __all__ = ["Direction", "LowerMethod", "Rentang", "capaian", "kemajuan", "parse_target"]
 
