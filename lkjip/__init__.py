@@ -22,6 +22,7 @@ import sys as _sys
 from lkjip import chart as _chart  # noqa: F401
 from lkjip import scales  # noqa: F401  (lkjip.scales, the documented path of lkjip.rules.scales)
 from lkjip import xlsx as _xlsx  # noqa: F401
+from lkjip._core.pesan import Bahasa, bahasa
 from lkjip._core.scale import Band, Boundary, Citation, Scale
 from lkjip.errors import (
     InvalidNumberError,
@@ -98,6 +99,9 @@ if "pandas" in _sys.modules:  # register df.lkjip without ever importing pandas 
     from lkjip import pandas as _pandas_accessor  # noqa: F401
 
 __all__ = [
+    # the language of every message (spec §18)
+    "Bahasa",
+    "bahasa",
     # numbers
     "parse_number",
     "format_number",
