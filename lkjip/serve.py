@@ -5,7 +5,7 @@
 
 * ``POST /v1/<rule>`` (``capaian``, ``kemajuan``, ``penyerapan``, ``sisa_anggaran``,
   ``efisiensi_anggaran``, ``tingkat_efisiensi``, ``predikat``, ``atribut``, ``rata_rata``,
-  ``selisih``, ``nilai_akip``, ``nilai_ikm``): a JSON object of the rule's arguments by
+  ``selisih``, ``nilai_akip``, ``nilai_ikm``, ``renja``): a JSON object of the rule's arguments by
   name, numbers as JSON strings (``"91,72"`` or ``"91.72"``) → the figure as a string,
   its labels, and with ``?explain=true`` the ``penjelasan``; ``POST /v1/<rule>/batch``
   takes ``{"items": [...]}`` and answers each item (an item that cannot be computed is
@@ -44,7 +44,7 @@ from typing import Any
 
 import attrs
 
-from lkjip import laporan
+from lkjip import Akumulasi, evaluasi_renja, laporan  # (the package is imported before this module)
 from lkjip._core.context import ROUNDINGS, check_options
 from lkjip._core.extras import require
 from lkjip._core.word import Word
@@ -68,7 +68,7 @@ from lkjip.numbers import format_number, plain, to_decimal
 from lkjip.rules import akip
 from lkjip.rules.agregasi import rata_rata, selisih, tren
 from lkjip.rules.anggaran import efisiensi_anggaran, penyerapan, sisa_anggaran, tingkat_efisiensi
-from lkjip.rules.capaian import Direction, LowerMethod, capaian, kemajuan
+from lkjip.rules.capaian import Direction, LowerMethod, capaian, kemajuan, parse_target
 from lkjip.rules.data import document, names  # the shipped rule files, for /v1/scales
 from lkjip.rules.ikm import BobotIKM, nilai_ikm
 from lkjip.rules.scales import (
@@ -76,6 +76,7 @@ from lkjip.rules.scales import (
     MUTU_IKM,
     PERMENDAGRI_86_2017,
     PREDIKAT_AKIP,
+    Predikat,
     atribut,
     kategori_efisiensi,
     mutu_ikm,
@@ -125,6 +126,39 @@ def _numbers(value: object, field: str) -> list[Decimal]:
     return [_number(v, f"{field}[{i}]") for i, v in enumerate(value)]
 
 
+def _target(value: object, field: str) -> object:
+    """A target: a number, or a range as text (``"7-8"``, spec §2)."""
+    if not isinstance(value, str):
+        raise _Bad("invalid-number", f"{field} must be a number (or a range) as a string", field)
+    try:
+        return parse_target(value, field)
+    except LKjIPError as exc:
+        raise _Bad("invalid-number", str(exc), field) from None
+
+
+def _blank(read: Callable[[object, str], object]) -> Callable[[object, str], object]:
+    """``read``, where ``null`` (or a string with no figure: ``""``, ``"-"``) is a blank."""
+
+    def check(value: object, field: str) -> object:
+        if value is None or (isinstance(value, str) and value.strip() in ("", "-")):
+            return None
+        return read(value, field)
+
+    return check
+
+
+def _triwulan(value: object, field: str) -> list[object]:
+    """The four triwulan (I–IV) of Formulir E.81, ``null`` for one not reported."""
+    if not isinstance(value, list) or len(value) != 4:
+        raise _Bad(
+            "invalid-request",
+            f"{field} must be an array of four (triwulan I–IV; null for one not reported)",
+            field,
+        )
+    optional = _blank(_number)
+    return [optional(v, f"{field}[{i}]") for i, v in enumerate(value)]
+
+
 def _word(kind: type[Word]) -> Callable[[object, str], object]:
     def check(value: object, field: str) -> object:
         try:
@@ -156,12 +190,24 @@ def _cap(value: object, field: str) -> object:
     return None if value is None else _number(value, field)
 
 
-def _scale(value: object, field: str) -> object:
-    if value is None:
-        return None
-    if not isinstance(value, str) or value not in variants():
-        raise _Bad("invalid-option", f"{field} names a variant: one of {list(variants())}", field)
-    return variant(value)
+def _variants(of_predikat: bool) -> list[str]:
+    """The named variants whose labels are a predikat (or, ``False``, an atribut)."""
+    return [n for n in variants() if isinstance(variant(n).bands[0].label, Predikat) == of_predikat]
+
+
+def _scale(of_predikat: bool) -> Callable[[object, str], object]:
+    """The check of a ``scale`` option: a variant of the rule's own labels (an atribut
+    scale gives no predikat)."""
+    names = _variants(of_predikat)
+
+    def check(value: object, field: str) -> object:
+        if value is None:
+            return None
+        if not isinstance(value, str) or value not in names:
+            raise _Bad("invalid-option", f"{field} names a variant: one of {names}", field)
+        return variant(value)
+
+    return check
 
 
 def _bobot_akip(value: object, field: str) -> object:
@@ -169,6 +215,38 @@ def _bobot_akip(value: object, field: str) -> object:
     if value is not None and value not in known:
         raise _Bad("invalid-option", f"unknown {field} {value!r}; use one of {known}", field)
     return value
+
+
+_BLANK = {**_NUMBER, "type": ["string", "null"], "default": None}
+_RANGE = "a number as text (91,72 or 91.72), or a range (7-8)"
+
+
+@attrs.frozen
+class _Argument:
+    """How a rule's argument is read from JSON (its check names the field), its schema,
+    and whether it may be left out (it is then ``None``, a blank)."""
+
+    read: Callable[[object, str], object]
+    schema: Mapping[str, Any]
+    required: bool = True
+
+
+_ARGUMENTS: Mapping[str, _Argument] = {
+    "number": _Argument(_number, _NUMBER),
+    "numbers": _Argument(_numbers, {"type": "array", "items": _NUMBER}),
+    "target": _Argument(_target, {**_NUMBER, "description": _RANGE}),
+    "target_blank": _Argument(
+        _blank(_target), {**_BLANK, "description": f"{_RANGE}; null: blank"}, required=False
+    ),
+    "number_blank": _Argument(
+        _blank(_number), {**_BLANK, "description": "a number as text; null: blank"}, required=False
+    ),
+    "triwulan": _Argument(
+        _triwulan,
+        {"type": "array", "items": _BLANK, "minItems": 4, "maxItems": 4},
+    ),
+}
+"""The kinds of a rule's number arguments (``Rule.kinds``; ``number`` by default)."""
 
 
 @attrs.frozen
@@ -206,7 +284,14 @@ _OPTIONS: Mapping[str, _Option] = {
     ),
     "cap": _Option(_cap, None, {**_NUMBER, "type": ["string", "null"], "default": None}),
     "scale": _Option(
-        _scale, None, {"type": ["string", "null"], "enum": [*variants(), None], "default": None}
+        _scale(True),
+        None,
+        {"type": ["string", "null"], "enum": [*_variants(True), None], "default": None},
+    ),
+    "scale_atribut": _Option(
+        _scale(False),
+        None,
+        {"type": ["string", "null"], "enum": [*_variants(False), None], "default": None},
     ),
     "bobot_akip": _Option(
         _bobot_akip,
@@ -214,12 +299,13 @@ _OPTIONS: Mapping[str, _Option] = {
         {"type": ["string", "null"], "enum": [*(b.name for b in akip.BOBOT_AKIP_SETS), None]},
     ),
     "bobot_ikm": _enum(BobotIKM, BobotIKM.EXACT),
+    "akumulasi": _enum(Akumulasi, Akumulasi.JUMLAH),
 }
 """Every option a rule takes: its check (which names the field), default and schema.
 Some share a rule's keyword under another default (``rounding_ikm`` is ``rounding``)."""
 
 _KEYWORD = {"rounding_ikm": "rounding", "places_selisih": "places", "bobot_akip": "bobot"}
-_KEYWORD.update(bobot_ikm="bobot")
+_KEYWORD.update(bobot_ikm="bobot", scale_atribut="scale")
 
 
 def _n(value: Decimal) -> str:
@@ -245,9 +331,20 @@ class Rule:
     labels: tuple[str, ...] = ()
     trace: Callable[[Args, Result], Iterable[str]] | None = None
     """The explanation (``?explain=true``)."""
+    kinds: Mapping[str, str] = attrs.field(factory=dict)
+    """An argument's kind in ``_ARGUMENTS`` when it is not a plain number."""
+    figures: tuple[str, ...] = ()
+    """The figures it answers, as strings (none given: one, under ``name``)."""
 
     def keywords(self, args: Args) -> dict[str, Any]:
         return {_KEYWORD.get(o, o): args[o] for o in self.options}
+
+    def argument(self, field: str) -> _Argument:
+        return _ARGUMENTS[self.kinds.get(field, "numbers" if self.lists else "number")]
+
+    @property
+    def answers(self) -> tuple[str, ...]:
+        return self.figures or (self.name,)
 
 
 _RATIO = ("places", "rounding")
@@ -344,13 +441,13 @@ def _predikat(a: Args) -> Result:
 
 
 def _atribut(a: Args) -> Result:
-    label = atribut(a["capaian"], scale=a["scale"] or ATRIBUT_CAPAIAN)
+    label = atribut(a["capaian"], scale=a["scale_atribut"] or ATRIBUT_CAPAIAN)
     return {"atribut": label, "kategori": getattr(label, "kategori", None)}
 
 
-def _label_trace(field: str, default: Any) -> Callable[[Args, Result], list[str]]:
+def _label_trace(field: str, option: str, default: Any) -> Callable[[Args, Result], list[str]]:
     def trace(a: Args, r: Result) -> list[str]:
-        return [_band("Capaian", a["capaian"], r[field], a["scale"] or default)]
+        return [_band("Capaian", a["capaian"], r[field], a[option] or default)]
 
     return trace
 
@@ -370,6 +467,27 @@ def _tingkat(a: Args) -> Result:
         a["capaian"], a["penyerapan"], **_rule_keywords("tingkat_efisiensi", a)
     )
     return {"tingkat_efisiensi": value, "kategori_efisiensi": kategori_efisiensi(value)}
+
+
+def _renja(a: Args) -> Result:
+    keywords = _rule_keywords("renja", a)
+    keywords["scale"] = keywords["scale"] or PERMENDAGRI_86_2017
+    e = evaluasi_renja(*(a[n] for n in RULES["renja"].numbers), **keywords)
+    return {
+        "realisasi": e.realisasi,
+        "capaian_renja": e.capaian_renja,
+        "realisasi_renstra": e.realisasi_renstra,
+        "capaian_renstra": e.capaian_renstra,
+        "predikat_renja": e.predikat_renja,
+        "predikat_renstra": e.predikat_renstra,
+        "akumulasi": e.akumulasi,
+        "tidak_dilaporkan": list(e.tidak_dilaporkan),
+        "_evaluasi": e,  # for the trace; not answered
+    }
+
+
+def _renja_trace(_: Args, r: Result) -> tuple[str, ...]:
+    return tuple(r["_evaluasi"].penjelasan())
 
 
 def _simple(name: str, rule: Callable[..., Decimal], *inputs: str) -> Callable[[Args], Result]:
@@ -436,16 +554,16 @@ _RULES: tuple[Rule, ...] = (
         _predikat,
         ("scale",),
         labels=("predikat",),
-        trace=_label_trace("predikat", PERMENDAGRI_86_2017),
+        trace=_label_trace("predikat", "scale", PERMENDAGRI_86_2017),
     ),
     Rule(
         "atribut",
         "Atribut of a capaian and its kategori (spec §4, §17)",
         ("capaian",),
         _atribut,
-        ("scale",),
+        ("scale_atribut",),
         labels=("atribut", "kategori"),
-        trace=_label_trace("atribut", ATRIBUT_CAPAIAN),
+        trace=_label_trace("atribut", "scale_atribut", ATRIBUT_CAPAIAN),
     ),
     Rule(
         "rata_rata",
@@ -485,11 +603,37 @@ _RULES: tuple[Rule, ...] = (
         labels=("mutu_ikm",),
         trace=_ikm_trace,
     ),
+    Rule(
+        "renja",
+        "Evaluasi Renja, Formulir E.81 kolom 12–15 of one K or Rp line, and the predikat "
+        "of 13 and 15 (spec §15)",
+        ("target_renstra", "realisasi_renstra_lalu", "target_renja", "triwulan"),
+        _renja,
+        ("akumulasi", *_CAPAIAN, "scale"),
+        labels=("predikat_renja", "predikat_renstra", "akumulasi", "tidak_dilaporkan"),
+        trace=_renja_trace,
+        kinds={
+            "target_renstra": "target_blank",
+            "realisasi_renstra_lalu": "number_blank",
+            "target_renja": "target",
+            "triwulan": "triwulan",
+        },
+        figures=("realisasi", "capaian_renja", "realisasi_renstra", "capaian_renstra"),
+    ),
 )
 RULES: Mapping[str, Rule] = {r.name: r for r in _RULES}
 """The rule endpoints, ``/v1/<name>``, in the spec's order."""
 
-_KATEGORI = {"kategori"}  # an integer label; every other label is text
+_ANSWERS: Mapping[str, Mapping[str, Any]] = {
+    "kategori": {"type": ["integer", "null"]},
+    "capaian_renstra": {"type": ["string", "null"]},  # null: kolom 5 blank, no kolom 15
+    "predikat_renstra": {"type": ["string", "null"]},
+    "tidak_dilaporkan": {
+        "type": "array",
+        "items": {"type": "string", "enum": ["I", "II", "III", "IV"]},
+    },
+}
+"""The answer fields that are not a string (a figure or a label as text)."""
 
 
 def _arguments(rule: Rule, body: object) -> dict[str, Any]:
@@ -502,10 +646,10 @@ def _arguments(rule: Rule, body: object) -> dict[str, Any]:
             raise _Bad("invalid-request", f"unknown argument {key!r}; use {sorted(known)}", key)
     args: dict[str, Any] = {}
     for field in rule.numbers:
-        if field not in body:
+        kind = rule.argument(field)
+        if field not in body and kind.required:
             raise _Bad("invalid-request", f"{field} is required", field)
-        value = body[field]
-        args[field] = _numbers(value, field) if rule.lists else _number(value, field)
+        args[field] = kind.read(body[field], field) if field in body else None
     for option in rule.options:
         key, spec = _KEYWORD.get(option, option), _OPTIONS[option]
         args[option] = spec.check(body[key], key) if key in body else spec.default
@@ -525,7 +669,7 @@ def compute(rule: Rule, body: object, explain: bool = False) -> dict[str, Any]:
     ``LKjIPError`` for a request that cannot be answered)."""
     args = _arguments(rule, body)
     result = rule.compute(args)
-    answer = {k: _json_value(v) for k, v in result.items()}
+    answer = {k: _json_value(v) for k, v in result.items() if not k.startswith("_")}
     if explain and rule.trace is not None:
         answer["penjelasan"] = list(rule.trace(args, result))
     return answer
@@ -854,23 +998,23 @@ def _problems(*statuses: int) -> dict[int | str, Any]:
 def _request_schema(rule: Rule) -> dict[str, Any]:
     props: dict[str, Any] = {}
     for field in rule.numbers:
-        props[field] = {"type": "array", "items": _NUMBER} if rule.lists else dict(_NUMBER)
+        props[field] = dict(rule.argument(field).schema)
     for option in rule.options:
         props[_KEYWORD.get(option, option)] = dict(_OPTIONS[option].schema)
     return {
         "type": "object",
         "properties": props,
-        "required": list(rule.numbers),
+        "required": [f for f in rule.numbers if rule.argument(f).required],
         "additionalProperties": False,
     }
 
 
 def _answer_schema(rule: Rule) -> dict[str, Any]:
-    props: dict[str, Any] = {rule.name: {"type": "string"}}
-    for label in rule.labels:
-        props[label] = {"type": ["integer", "null"]} if label in _KATEGORI else {"type": "string"}
+    props: dict[str, Any] = {}
+    for field in (*rule.answers, *rule.labels):
+        props[field] = dict(_ANSWERS.get(field, {"type": "string"}))
     props["penjelasan"] = {"type": "array", "items": {"type": "string"}}
-    return {"type": "object", "properties": props, "required": [rule.name]}
+    return {"type": "object", "properties": props, "required": list(rule.answers)}
 
 
 _DEFS: dict[str, Any] = {}

@@ -1,29 +1,32 @@
 """``lkjip serve`` through the real ASGI app (fastapi's TestClient): every endpoint's
 figures against the spec and an exact Fraction, the CLI's JSON documents byte for byte,
-problem documents for every error, the token, the upload limit, OpenAPI 3.1, the page."""
+problem documents for every error, the token, the upload limit, OpenAPI 3.1, the page.
+
+Every test needs the server extra and httpx (``pytestmark``): without them each skips on
+its own, the reason naming what is missing; the file imports without them (the
+TestClient is imported when a test makes one)."""
 
 from __future__ import annotations
 
 import base64
 import json
 import re
-import sys
 from collections.abc import Iterator
 from fractions import Fraction
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
-pytest.importorskip("fastapi", reason="lkjip serve needs lkjip[server] (fastapi)")
-pytest.importorskip("httpx", reason="fastapi's TestClient needs httpx")
-
-from fastapi.testclient import TestClient
-
 import lkjip
 from lkjip import cli
-from lkjip.errors import MissingExtraError
 from lkjip.serve import RULES, create_app
+
+if TYPE_CHECKING:
+    from fastapi.testclient import TestClient
+
+pytestmark = pytest.mark.needs("fastapi", "python_multipart", "jinja2", "httpx")
+"""lkjip[server] (FastAPI, python-multipart, Jinja2) and httpx (fastapi's TestClient)."""
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT.parent / "shared" / "seeds"
@@ -31,9 +34,16 @@ REPORT = ROOT / "examples" / "laporan" / "lkjip-2023-kecamatan-medang-kampai.txt
 PROBLEM = "application/problem+json"
 
 
+def client_of(app: Any) -> TestClient:
+    """A TestClient of ``app`` (fastapi imported here, when a test runs)."""
+    from fastapi.testclient import TestClient
+
+    return TestClient(app)
+
+
 @pytest.fixture(scope="module")
 def client() -> Iterator[TestClient]:
-    with TestClient(create_app()) as c:
+    with client_of(create_app()) as c:
         yield c
 
 
@@ -133,6 +143,17 @@ def test_predikat_variant_and_atribut(client: TestClient) -> None:
     assert post(client, "atribut", {"capaian": "69,99"})["atribut"] == "Cukup Berhasil"
 
 
+def test_a_scale_gives_its_own_kind_of_label(client: TestClient) -> None:
+    # an atribut variant gives no predikat, a predikat variant no atribut: 422 on scale
+    wrong = {"capaian": "80", "scale": "atribut_100_75_55"}
+    assert problem(client.post("/v1/predikat", json=wrong), 422)["field"] == "scale"
+    wrong = {"capaian": "80", "scale": "predikat_batas_bawah"}
+    assert problem(client.post("/v1/atribut", json=wrong), 422)["field"] == "scale"
+    # atribut_100_75_55 (spec §17): 80 is at least 75, below 100: Berhasil
+    right = {"capaian": "80", "scale": "atribut_100_75_55"}
+    assert post(client, "atribut", right)["atribut"] == "Berhasil"
+
+
 def test_rata_rata_and_selisih(client: TestClient) -> None:
     assert post(client, "rata_rata", {"values": ["100", "120", "95,5"]})["rata_rata"] == half_up(
         Fraction(100 + 120 + Fraction(955, 10), 3)
@@ -157,13 +178,130 @@ def test_nilai_akip_and_ikm(client: TestClient) -> None:
     )
 
 
+# --- Formulir E.81 kolom 12–15 (spec §15), by hand -----------------------------------------
+
+E81 = {  # kolom 5, 6, 7, 8–11 of one K line; triwulan II not reported
+    "target_renstra": "95",
+    "realisasi_renstra_lalu": "80,5",
+    "target_renja": "85",
+    "triwulan": ["84", None, "86,1", "87.2"],
+}
+
+
+def test_renja_columns_by_hand(client: TestClient) -> None:
+    """Rata-rata: 12 = the mean of the triwulan reported, 13 = 12 / 7 × 100, 14 = the
+    mean of 6 and 12, 15 = 14 / 5 × 100, each from the exact mean (spec §15)."""
+    got = post(client, "renja", {**E81, "akumulasi": "rata_rata"})
+    r12 = (84 + Fraction(861, 10) + Fraction(872, 10)) / 3  # 85,7666…
+    r14 = (Fraction(805, 10) + r12) / 2  # 83,1333…
+    assert got["realisasi"] == half_up(r12) == "85.77"
+    assert got["capaian_renja"] == half_up(r12 / 85 * 100) == "100.90"
+    assert half_up(Fraction(8577, 100) / 85 * 100) == "100.91"  # 12 rounded first: not so
+    assert got["realisasi_renstra"] == half_up(r14) == "83.13"
+    assert got["capaian_renstra"] == half_up(r14 / 95 * 100) == "87.51"
+    # spec §3: above 90 Sangat Tinggi, above 75 up to 90 Tinggi
+    assert (got["predikat_renja"], got["predikat_renstra"]) == ("Sangat Tinggi", "Tinggi")
+    assert (got["akumulasi"], got["tidak_dilaporkan"]) == ("rata_rata", ["II"])
+    library = lkjip.evaluasi_renja(
+        "95", "80,5", "85", ["84", None, "86,1", "87.2"], akumulasi="rata_rata"
+    )
+    assert got["capaian_renja"] == str(library.capaian_renja)
+    assert got["capaian_renstra"] == str(library.capaian_renstra)
+
+
+def test_renja_sum_lower_is_better_and_blank_renstra(client: TestClient) -> None:
+    # jumlah (the default): 12 = 6 + 4 + 5 = 15; lower is better, reflected:
+    # 13 = (2 × 20 − 15) / 20 × 100 = 125; no kolom 6: 14 = 12; no kolom 5: no 15
+    body = {"target_renja": "20", "triwulan": ["6", "4", "5", "-"], "direction": "negatif"}
+    got = post(client, "renja", body)
+    assert (got["realisasi"], got["realisasi_renstra"]) == ("15", "15")
+    assert got["capaian_renja"] == half_up(Fraction(2 * 20 - 15, 20) * 100) == "125.00"
+    assert (got["capaian_renstra"], got["predikat_renstra"]) == (None, None)
+    assert got["tidak_dilaporkan"] == ["IV"]
+    inverse = post(client, "renja", {**body, "lower_method": "inverse", "places": 3})
+    assert inverse["capaian_renja"] == half_up(Fraction(20, 15) * 100, 3) == "133.333"
+    # akhir: 12 is the last triwulan reported (IV), 14 is 12
+    last = post(client, "renja", {**E81, "akumulasi": "akhir"})
+    assert (last["realisasi"], last["realisasi_renstra"]) == ("87.2", "87.2")
+    assert last["capaian_renja"] == half_up(Fraction(872, 10) / 85 * 100) == "102.59"
+
+
+def test_renja_predikat_on_a_variant(client: TestClient) -> None:
+    # akhir: 12 = 90,5 (triwulan I, the only one); 13 = 90,5 / 100 × 100 = 90,50:
+    # above 90 Sangat Tinggi (§3), below the printed lower bound 91 Tinggi (§17)
+    body = {"target_renja": "100", "triwulan": ["90,5", None, None, None], "akumulasi": "akhir"}
+    assert post(client, "renja", body)["predikat_renja"] == "Sangat Tinggi"
+    varian = post(client, "renja", {**body, "scale": "predikat_batas_bawah"})
+    assert (varian["capaian_renja"], varian["predikat_renja"]) == ("90.50", "Tinggi")
+    wrong = {**body, "scale": "atribut_100_75_55"}
+    assert problem(client.post("/v1/renja", json=wrong), 422)["field"] == "scale"
+
+
+def test_renja_explain_is_the_library_trace(client: TestClient) -> None:
+    got = post(client, "renja", E81, explain="true")
+    library = lkjip.evaluasi_renja("95", "80,5", "85", ["84", None, "86,1", "87.2"])
+    assert got["penjelasan"] == list(library.penjelasan())
+    # jumlah: 84 + 86,1 + 87,2 = 257,3; 14 = 80,5 + 257,3 = 337,8
+    assert got["penjelasan"][0] == (
+        "Kolom 12 = 84 + 86,1 + 87,2 = 257,3 (jumlah triwulan; triwulan II tidak dilaporkan)"
+    )
+    assert got["realisasi_renstra"] == "337.8" and len(got["penjelasan"]) == 4
+    assert "penjelasan" not in post(client, "renja", E81)
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"target_renja": "delapan"}, "target_renja"),
+        ({"target_renja": 85}, "target_renja"),  # a JSON number: decimals are strings
+        ({"target_renstra": "9x"}, "target_renstra"),
+        ({"realisasi_renstra_lalu": "?"}, "realisasi_renstra_lalu"),
+        ({"triwulan": ["1", "2", "3"]}, "triwulan"),
+        ({"triwulan": "1,2,3,4"}, "triwulan"),
+        ({"triwulan": ["1", "2", "x", "4"]}, "triwulan[2]"),
+        ({"triwulan": ["1", 2, "3", "4"]}, "triwulan[1]"),
+        ({"akumulasi": "total"}, "akumulasi"),
+        ({"direction": "naik"}, "direction"),
+        ({"scale": "tidak_ada"}, "scale"),
+        ({"places": -1}, "places"),
+        ({"arah": "lower"}, "arah"),  # the table's column; the endpoint says direction
+    ],
+)
+def test_renja_bad_number_or_option_is_422_naming_the_field(
+    client: TestClient, change: dict[str, object], field: str
+) -> None:
+    doc = problem(client.post("/v1/renja", json={**E81, **change}), 422)
+    assert doc["field"] == field
+
+
+def test_renja_errors(client: TestClient) -> None:
+    missing = {k: v for k, v in E81.items() if k != "target_renja"}
+    assert problem(client.post("/v1/renja", json=missing), 422)["field"] == "target_renja"
+    blank = problem(client.post("/v1/renja", json={**E81, "triwulan": [None, "", "-", None]}), 422)
+    assert blank["title"] == "Tidak dapat dihitung" and "not a zero" in blank["detail"]
+    zero = problem(client.post("/v1/renja", json={**E81, "target_renja": "0"}), 422)
+    assert zero["title"] == "Tidak dapat dihitung"
+
+
+def test_renja_batch(client: TestClient) -> None:
+    items = [E81, {**E81, "triwulan": [None] * 4}, {**E81, "akumulasi": "akhir"}, {}]
+    r = client.post("/v1/renja/batch", json={"items": items}, params={"explain": "true"})
+    assert r.status_code == 200
+    results = r.json()["results"]
+    assert [x.get("realisasi") for x in results] == ["257.3", None, "87.2", None]
+    assert results[1]["error"]["type"].endswith("not-computable")
+    assert results[3]["error"]["field"] == "target_renja"
+    assert results[2]["penjelasan"][2] == "Kolom 14 = kolom 12 = 87,2 (akumulasi akhir)"
+
+
 def test_every_rule_has_an_endpoint_and_answers_as_the_library() -> None:
     spec = {
         *("capaian", "kemajuan", "penyerapan", "sisa_anggaran", "efisiensi_anggaran"),
         *("tingkat_efisiensi", "predikat", "atribut", "rata_rata", "selisih"),
         *("nilai_akip", "nilai_ikm"),
     }
-    assert spec <= set(RULES)  # evaluasi_renja joins when lkjip has it (spec §15)
+    spec.add("renja")  # Formulir E.81 kolom 12–15 (spec §15)
+    assert spec <= set(RULES)
 
 
 def test_batch_answers_each_item_in_place(client: TestClient) -> None:
@@ -328,7 +466,7 @@ def test_garbage_never_gives_a_500(client: TestClient) -> None:
 
 
 def test_over_the_upload_limit_is_413() -> None:
-    with TestClient(create_app(max_upload=1_000)) as small:
+    with client_of(create_app(max_upload=1_000)) as small:
         big = {"rows": [{"target": "1", "realisasi": "1"}] * 100}
         doc = problem(small.post("/v1/evaluate", json=big), 413)
         assert "1,000 bytes" in doc["detail"]
@@ -346,7 +484,7 @@ def test_over_the_upload_limit_is_413() -> None:
 
 
 def test_the_token() -> None:
-    with TestClient(create_app(token="rahasia")) as c:
+    with client_of(create_app(token="rahasia")) as c:
         body = {"target": "87", "realisasi": "91,72"}
         problem(c.post("/v1/capaian", json=body), 401)
         problem(c.post("/v1/capaian", json=body, headers={"Authorization": "Bearer salah"}), 401)
@@ -370,29 +508,6 @@ def test_create_app_refuses_bad_settings() -> None:
         create_app(max_upload=0)
 
 
-def test_without_fastapi_the_message_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(sys.modules, "fastapi", None)
-    with pytest.raises(MissingExtraError, match=r"pip install 'lkjip\[server\]'"):
-        create_app()
-
-
-def test_serve_command_checks_before_binding(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    assert cli.main(["serve", "--port", "70000"]) == 2
-    assert cli.main(["serve", "--workers", "0"]) == 2
-    import importlib.util
-
-    real = importlib.util.find_spec
-    monkeypatch.setattr(
-        importlib.util, "find_spec", lambda name, *a: None if name == "fastapi" else real(name)
-    )
-    assert cli.main(["serve"]) == 2
-    err = capsys.readouterr().err
-    assert "--port must be between 0 and 65535" in err
-    assert "pip install 'lkjip[server]'" in err
-
-
 # --- OpenAPI and the docs page ------------------------------------------------------------
 
 
@@ -401,14 +516,16 @@ def test_openapi_31_decimals_are_strings(client: TestClient) -> None:
     assert spec["openapi"].startswith("3.1")
     validator = pytest.importorskip("openapi_spec_validator")
     validator.validate(spec)
-    for name in RULES:
+    for name, rule in RULES.items():
         schema = spec["paths"][f"/v1/{name}"]["post"]["requestBody"]["content"]
         props = schema["application/json"]["schema"]["properties"]
         answer = spec["paths"][f"/v1/{name}"]["post"]["responses"]["200"]["content"]
-        assert answer["application/json"]["schema"]["properties"][name]["type"] == "string"
-        for field in RULES[name].numbers:
-            number = props[field]["items"] if RULES[name].lists else props[field]
-            assert number["type"] == "string"
+        answered = answer["application/json"]["schema"]["properties"]
+        for figure in rule.answers:  # a figure is a string (null: not computed)
+            assert answered[figure]["type"] in ("string", ["string", "null"]), (name, figure)
+        for field in rule.numbers:
+            number = props[field]["items"] if props[field]["type"] == "array" else props[field]
+            assert number["type"] in ("string", ["string", "null"]), (name, field)
     assert '"number"' not in json.dumps(
         {k: v for k, v in spec["paths"].items() if k not in ("/v1/evaluate", "/v1/audit")}
     )

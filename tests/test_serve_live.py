@@ -17,8 +17,8 @@ from typing import Any
 
 import pytest
 
-pytest.importorskip("fastapi", reason="lkjip serve needs lkjip[server] (fastapi)")
-pytest.importorskip("uvicorn", reason="lkjip serve needs lkjip[server] (uvicorn)")
+pytestmark = pytest.mark.needs("fastapi", "uvicorn", "python_multipart", "jinja2")
+"""lkjip[server]: each test skips on its own without it (the server runs in a subprocess)."""
 
 ROOT = Path(__file__).resolve().parents[1]
 REPORT = ROOT / "examples" / "laporan" / "lkjip-2023-kecamatan-medang-kampai.txt"

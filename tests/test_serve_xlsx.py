@@ -15,7 +15,10 @@ import pytest
 
 from lkjip.cli import main
 
-openpyxl = pytest.importorskip("openpyxl", reason="the annotated workbook needs lkjip[xlsx]")
+from conftest import optional
+
+pytestmark = pytest.mark.needs("openpyxl")  # the annotated workbook: lkjip[xlsx]
+openpyxl = optional("openpyxl")
 
 ROOT = Path(__file__).resolve().parents[1]
 REPORT = ROOT / "examples" / "laporan" / "lkjip-2023-kecamatan-medang-kampai.txt"
@@ -121,9 +124,8 @@ def test_a_cell_that_reads_as_a_formula_stays_text(tmp_path: Path) -> None:
     assert hits and all(c.data_type == "s" for c in hits)
 
 
+@pytest.mark.needs("fastapi", "python_multipart", "jinja2", "httpx")  # lkjip[server]
 def test_the_page_offers_the_annotated_workbook() -> None:
-    pytest.importorskip("fastapi", reason="lkjip serve needs lkjip[server] (fastapi)")
-    pytest.importorskip("httpx", reason="fastapi's TestClient needs httpx")
     from fastapi.testclient import TestClient
 
     from lkjip.serve import create_app
