@@ -36,7 +36,7 @@ import re
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Sequence
 from decimal import (
     ROUND_05UP,
     ROUND_CEILING,
@@ -60,7 +60,6 @@ import lkjip
 from lkjip import (
     Direction,
     InvalidOptionError,
-    LKjIPError,
     LowerMethod,
     Opsi,
     capaian_batch,
@@ -93,7 +92,7 @@ FIGURES = (
 )
 INDIKATOR_FIGURES = FIGURES[:4]
 BUDGET_FIGURES = FIGURES[4:]
-_SCALE = settings.default.max_examples / 150
+_SCALE: float = settings().max_examples / 150
 """The profile's examples over the ``ci`` profile's (tests/conftest.py): ``dev`` and
 ``long`` run these properties that many times longer."""
 
@@ -115,6 +114,12 @@ class Cell(NamedTuple):
     value: Decimal | None = None
     low: Decimal | None = None
     high: Decimal | None = None
+
+
+def known(cell: Cell) -> Decimal:
+    """The value of a cell that holds a number."""
+    assert cell.value is not None, cell
+    return cell.value
 
 
 def _grouped(digits: str) -> str:
@@ -318,7 +323,7 @@ def _direction(arah: str) -> tuple[Direction, bool]:
 def ref_capaian(t: Cell, r: Cell, direction: Direction, method: LowerMethod, opsi: Opsi) -> Decimal:
     if r.kind != "number" or t.kind not in ("number", "range"):
         raise NotComputable("no figure")
-    real = Fraction(r.value)
+    real = Fraction(known(r))
     if t.kind == "range":
         assert t.low is not None and t.high is not None
         if t.low > t.high:
@@ -328,7 +333,7 @@ def ref_capaian(t: Cell, r: Cell, direction: Direction, method: LowerMethod, ops
             return _finish(Fraction(100), opsi)
         target = high if real > high else low
     else:
-        target = Fraction(t.value)
+        target = Fraction(known(t))
     if target <= 0:
         raise NotComputable("target 0 or below")
     if direction is Direction.HIGHER:
@@ -363,7 +368,7 @@ def _money(cell: Cell) -> Fraction:
         return Fraction(0)  # spec §13: `-` is nil in money columns
     if cell.kind != "number":
         raise NotComputable("no figure")
-    return Fraction(cell.value)
+    return Fraction(known(cell))
 
 
 def _decimals(*cells: Cell) -> int:
@@ -398,14 +403,18 @@ def reference(table: Table, opsi: Opsi) -> list[tuple[Record, bool]]:
             if c is not None:
                 rec["capaian"], rec["predikat"] = plain(c), ref_predikat(c)
                 rec["atribut"], rec["kategori"] = ref_atribut(c)
-        if table.budget and (row["pagu"].kind != "blank" or row["realisasi_anggaran"].kind != "blank"):
+        if table.budget and (
+            row["pagu"].kind != "blank" or row["realisasi_anggaran"].kind != "blank"
+        ):
             try:
                 pagu, spent = _money(row["pagu"]), _money(row["realisasi_anggaran"])
             except NotComputable:
                 failed = True
             else:
                 sisa = pagu - spent  # exact, at the finer of the two cells' decimals
-                rec["sisa"] = plain(rounded(sisa, _decimals(row["pagu"], row["realisasi_anggaran"]), ROUND_HALF_UP))
+                rec["sisa"] = plain(
+                    rounded(sisa, _decimals(row["pagu"], row["realisasi_anggaran"]), ROUND_HALF_UP)
+                )
                 if pagu <= 0:
                     failed = True
                 else:
@@ -527,7 +536,9 @@ def cell_of(cell: Cell, nil: str = "-") -> str | None:
     return None if cell.kind == "blank" else nil if cell.kind == "nil" else cell.text
 
 
-def assert_batch(name: str, result: Any, rows: list[int], baseline: list[Record], field: str) -> None:
+def assert_batch(
+    name: str, result: Any, rows: list[int], baseline: list[Record], field: str
+) -> None:
     """A batch's figure and reason per row are those of ``evaluate``: the same figure, a
     reason exactly where evaluate has none, and that reason among evaluate's."""
     values, reasons = list(result.values), list(result.reasons)
@@ -537,7 +548,19 @@ def assert_batch(name: str, result: Any, rows: list[int], baseline: list[Record]
         assert plain(values[k]) == expected[field], f"{name}, row {i + 1}"
         assert (reasons[k] is None) == (expected[field] is not None), f"{name}, row {i + 1}"
         if reasons[k] is not None:
-            assert reasons[k] in (expected["error"] or ""), f"{name}, row {i + 1}: {reasons[k]!r} not in {expected['error']!r}"
+            assert reasons[k] in (expected["error"] or ""), (
+                f"{name}, row {i + 1}: {reasons[k]!r} not in {expected['error']!r}"
+            )
+
+
+class Column(NamedTuple):
+    values: list[Decimal | None]
+    reasons: list[str | None]
+
+
+def of_fixed(result: Any) -> Column:
+    """A ``lkjip.fixed`` result as a batch's: a figure and a reason per row."""
+    return Column(result.values(), [result.reasons.get(k) for k in range(len(result))])
 
 
 def floats(table: Table) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
@@ -551,7 +574,7 @@ def floats(table: Table) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
         for c in table.columns:
             cell = row[c]
             if c in ("target", "realisasi", "pagu", "realisasi_anggaran"):
-                f = float(cell.value) if cell.kind == "number" else float("nan")
+                f = float(known(cell)) if cell.kind == "number" else float("nan")
                 fl[c], dec[c] = f, None if f != f else Decimal(repr(f))
             else:
                 fl[c] = dec[c] = cell.text
@@ -564,15 +587,21 @@ def floats(table: Table) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
 
 _DRIFT = Table(  # issue 11: JsonLines(..., Opsi(lower_method="inverse")) wrote 80.00
     ("indikator", "target", "realisasi", "arah"),
-    ({"indikator": Cell("I1", "text"), "target": Cell("10", "number", Decimal(10)),
-      "realisasi": Cell("12", "number", Decimal(12)), "arah": Cell("lower", "text")},),
+    (
+        {
+            "indikator": Cell("I1", "text"),
+            "target": Cell("10", "number", Decimal(10)),
+            "realisasi": Cell("12", "number", Decimal(12)),
+            "arah": Cell("lower", "text"),
+        },
+    ),
 )
 
 
 @settings(max_examples=examples(60), deadline=None)
 @given(tables(), options())
-@example(_DRIFT, Opsi(lower_method="inverse"))  # type: ignore[arg-type]
-@example(_DRIFT, Opsi(lower_method="reflected", places=3, rounding=ROUND_DOWN))  # type: ignore[arg-type]
+@example(_DRIFT, Opsi(lower_method="inverse"))
+@example(_DRIFT, Opsi(lower_method="reflected", places=3, rounding=ROUND_DOWN))
 def test_every_path_computes_a_table_as_the_spec_does(table: Table, opsi: Opsi) -> None:
     baseline = evaluated(table, opsi)
     # the table layer over the CSV reader
@@ -591,12 +620,16 @@ def test_every_path_computes_a_table_as_the_spec_does(table: Table, opsi: Opsi) 
             got = [of_json(json.loads(x)) for x in out.splitlines()]
             assert_same(f"evaluate --format jsonl --jobs {jobs}", got, baseline)
         status, out = cli("evaluate", lines, "--input-format", "jsonl", "--format", "jsonl", *argv)
-        assert_same("evaluate of JSON Lines", [of_json(json.loads(x)) for x in out.splitlines()], baseline)
+        assert_same(
+            "evaluate of JSON Lines", [of_json(json.loads(x)) for x in out.splitlines()], baseline
+        )
         status, out = cli("evaluate", source, "--format", "json", *argv)
         document = json.loads(out)
         assert_same("evaluate --format json", [of_json(r) for r in document["results"]], baseline)
         status, out = cli("evaluate", source, "--format", "csv", *argv)
-        assert_same("evaluate --format csv", [of_csv(r) for r in csv.DictReader(io.StringIO(out))], baseline)
+        assert_same(
+            "evaluate --format csv", [of_csv(r) for r in csv.DictReader(io.StringIO(out))], baseline
+        )
         evaluated_csv = written(folder, "evaluated.csv", out)
         # the audit of the table evaluate wrote: a row without an error has no finding
         clean = {
@@ -604,7 +637,9 @@ def test_every_path_computes_a_table_as_the_spec_does(table: Table, opsi: Opsi) 
         }
         found = lkjip.audit(read_table(evaluated_csv), opsi).findings
         assert not [t for t in found if t.row in clean], "audit of evaluate's CSV"
-        status, out = cli("audit", evaluated_csv, "--format", "json", "--lower-method", str(opsi.lower_method))
+        status, out = cli(
+            "audit", evaluated_csv, "--format", "json", "--lower-method", str(opsi.lower_method)
+        )
         cli_found = json.loads(out)["findings"]
         assert not [t for t in cli_found if t["row"] in clean], "lkjip audit of evaluate's CSV"
     # the aggregates: evaluate_laporan, the command line and the exact mean agree
@@ -614,14 +649,16 @@ def test_every_path_computes_a_table_as_the_spec_does(table: Table, opsi: Opsi) 
     assert plain(mean) == document["keseluruhan"]["capaian"]
     if values:
         capped = [min(Fraction(v), Fraction(opsi.cap)) if opsi.cap else Fraction(v) for v in values]
-        assert mean == rounded(sum(capped) / len(capped), opsi.places, opsi.rounding)
+        assert mean == rounded(sum(capped, Fraction(0)) / len(capped), opsi.places, opsi.rounding)
     else:
         assert mean is None
     # evaluate_laporan: the indicators under their sasaran, in first-seen order
     grouped: dict[str | None, list[Record]] = {}
     for row, r in zip(table.rows, baseline, strict=True):
         if table.indikator and (row["target"].kind, row["realisasi"].kind) != ("blank", "blank"):
-            grouped.setdefault(row["sasaran"].text or None if "sasaran" in row else None, []).append(r)
+            grouped.setdefault(
+                row["sasaran"].text or None if "sasaran" in row else None, []
+            ).append(r)
     expected = [{f: r[f] for f in INDIKATOR_FIGURES} for rs in grouped.values() for r in rs]
     got = [{f: of_evaluasi(ev)[f] for f in INDIKATOR_FIGURES} for ev in report.hasil]
     assert_same("evaluate_laporan", got, expected)
@@ -638,13 +675,20 @@ def test_the_batch_api_computes_a_table_as_evaluate(table: Table, opsi: Opsi) ->
         # test_a_blank_text_cell_in_a_batch_has_the_reason_of_a_blank_table_cell)
         targets = [cell_of(table.rows[i]["target"]) for i in rows]
         reals = [cell_of(table.rows[i]["realisasi"]) for i in rows]
-        arah = [_direction(table.rows[i]["arah"].text if "arah" in table.columns else "")[0] for i in rows]
+        arah = [
+            _direction(table.rows[i]["arah"].text if "arah" in table.columns else "")[0]
+            for i in rows
+        ]
         result = capaian_batch(
             targets, reals, direction=arah, lower_method=method, places=places, rounding=rounding
         )
         assert_batch("capaian_batch of text cells", result, rows, baseline, "capaian")
         # Decimal cells, higher is better for all: the C column path, against the oracle
-        exact = [i for i in rows if table.rows[i]["target"].kind == table.rows[i]["realisasi"].kind == "number"]
+        exact = [
+            i
+            for i in rows
+            if table.rows[i]["target"].kind == table.rows[i]["realisasi"].kind == "number"
+        ]
         result = capaian_batch(
             [table.rows[i]["target"].value for i in exact],
             [table.rows[i]["realisasi"].value for i in exact],
@@ -654,7 +698,9 @@ def test_the_batch_api_computes_a_table_as_evaluate(table: Table, opsi: Opsi) ->
         for k, i in enumerate(exact):
             row = table.rows[i]
             try:
-                expected = plain(ref_capaian(row["target"], row["realisasi"], Direction.HIGHER, method, opsi))
+                expected = plain(
+                    ref_capaian(row["target"], row["realisasi"], Direction.HIGHER, method, opsi)
+                )
             except NotComputable:
                 expected = None
             assert plain(result.values[k]) == expected, f"capaian_batch of Decimals, row {i + 1}"
@@ -688,22 +734,31 @@ def test_the_fixed_point_path_computes_float_columns_as_evaluate(table: Table, o
     if rows := kept("target", "realisasi"):
         arah = [_direction(str(as_floats[i].get("arah", "")))[0] for i in rows]
         result = fixed.capaian_fixed(
-            column("target", rows), column("realisasi", rows), direction=arah,
-            lower_method=method, places=places, rounding=rounding,
+            column("target", rows),
+            column("realisasi", rows),
+            direction=arah,
+            lower_method=method,
+            places=places,
+            rounding=rounding,
         )
-        reasons = [result.reasons.get(k) for k in range(len(rows))]
-        assert_batch("capaian_fixed", type("R", (), {"values": result.values(), "reasons": reasons}), rows, baseline, "capaian")
+        assert_batch("capaian_fixed", of_fixed(result), rows, baseline, "capaian")
         batch = capaian_batch(
-            column("target", rows), column("realisasi", rows), direction=arah,
-            lower_method=method, places=places, rounding=rounding,
+            column("target", rows),
+            column("realisasi", rows),
+            direction=arah,
+            lower_method=method,
+            places=places,
+            rounding=rounding,
         )
         assert_batch("capaian_batch of float arrays", batch, rows, baseline, "capaian")
     if rows := kept("pagu", "realisasi_anggaran"):
         result = fixed.penyerapan_fixed(
-            column("pagu", rows), column("realisasi_anggaran", rows), places=places, rounding=rounding
+            column("pagu", rows),
+            column("realisasi_anggaran", rows),
+            places=places,
+            rounding=rounding,
         )
-        reasons = [result.reasons.get(k) for k in range(len(rows))]
-        assert_batch("penyerapan_fixed", type("R", (), {"values": result.values(), "reasons": reasons}), rows, baseline, "penyerapan")
+        assert_batch("penyerapan_fixed", of_fixed(result), rows, baseline, "penyerapan")
 
 
 def assert_frame(name: str, frame: Any, dtype: str, baseline: list[Record]) -> None:
@@ -751,10 +806,16 @@ def test_the_pandas_accessor_computes_a_table_as_evaluate(table: Table, opsi: Op
             # (on float columns the fixed-point path)
             higher = [{c: v for c, v in r.items() if c != "arah"} for r in rows]
             want = [of_evaluasi(ev) for ev in evaluate(rows_from_dicts(higher), opsi)]
-            for f, figures in ((frame, expected), (frame.drop(columns=["arah"], errors="ignore"), want)):
+            for f, figures in (
+                (frame, expected),
+                (frame.drop(columns=["arah"], errors="ignore"), want),
+            ):
                 got = pd.DataFrame({"capaian": f.lkjip.capaian(opsi=opsi, dtype=dtype)})
                 got["alasan"] = [r["error"] for r in figures]  # capaian gives no reasons
-                only = [{**dict.fromkeys(FIGURES), "capaian": r["capaian"], "error": r["error"]} for r in figures]
+                only = [
+                    {**dict.fromkeys(FIGURES), "capaian": r["capaian"], "error": r["error"]}
+                    for r in figures
+                ]
                 assert_frame(f"df.lkjip.capaian of {name} columns", got, dtype, only)
 
 
@@ -796,13 +857,15 @@ def test_a_string_lower_method_is_explained_as_computed(method: Any) -> None:
     first = ev.penjelasan()[0]
     assert ("metode invers" in first) == inverse
     assert ("metode refleksi" in first) == (not inverse)
-    assert first.startswith("Capaian = 10 / 12 × 100%" if inverse else "Capaian = (2 × 10 − 12) / 10")
+    assert first.startswith(
+        "Capaian = 10 / 12 × 100%" if inverse else "Capaian = (2 × 10 − 12) / 10"
+    )
 
 
 def test_a_bad_places_is_refused_at_every_boundary_not_per_row() -> None:
     # issue 11: Opsi(places=-1) was accepted, then reported as a data problem on every row
     with pytest.raises(InvalidOptionError):
-        Opsi(places=-1)  # type: ignore[arg-type]
+        Opsi(places=-1)
     with pytest.raises(InvalidOptionError):
         capaian_batch(["10"], ["12"], places=-1)
     with pytest.raises(InvalidOptionError):
@@ -823,7 +886,9 @@ def test_a_bad_places_is_refused_by_the_fixed_point_path() -> None:
 
 @settings(max_examples=examples(2), deadline=None)
 @given(tables(max_rows=8), options())
-def test_the_command_line_with_workers_writes_what_evaluate_computes(table: Table, opsi: Opsi) -> None:
+def test_the_command_line_with_workers_writes_what_evaluate_computes(
+    table: Table, opsi: Opsi
+) -> None:
     """``--jobs 2`` starts workers past 8 chunks of 1,024 rows: the generated rows,
     repeated that far, in a real ``python -m lkjip`` process."""
     baseline = [of_evaluasi(ev) for ev in evaluate(rows_from_dicts(table.dicts()), opsi)]
@@ -834,7 +899,11 @@ def test_the_command_line_with_workers_writes_what_evaluate_computes(table: Tabl
         argv = [sys.executable, "-m", "lkjip", "evaluate", source, "--format", "jsonl"]
         done = subprocess.run(
             [*argv, "--jobs", "2", *cli_options(opsi)],
-            capture_output=True, text=True, encoding="utf-8", timeout=60, check=False,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            timeout=60,
+            check=False,
         )
     assert done.stderr == ""
     got = [of_json(json.loads(x)) for x in done.stdout.splitlines()]
@@ -874,7 +943,7 @@ def test_a_placeholder_in_a_budget_batch_is_zero_as_in_evaluate() -> None:
 @pytest.mark.xfail(
     strict=True,
     reason="capaian_batch gives a blank text cell the reason \"target is empty (''): …\", "
-    "evaluate the same blank cell \"target is empty: …\" (spec §9: the same reason)",
+    'evaluate the same blank cell "target is empty: …" (spec §9: the same reason)',
 )
 def test_a_blank_text_cell_in_a_batch_has_the_reason_of_a_blank_table_cell() -> None:
     (ev,) = evaluate(rows_from_dicts([{"target": "", "realisasi": "5"}]))
