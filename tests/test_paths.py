@@ -70,7 +70,7 @@ from lkjip import (
     read_table,
     rows_from_dicts,
 )
-from lkjip.model import Indikator
+from lkjip.table.model import Indikator
 
 from conftest import optional
 
@@ -848,7 +848,7 @@ def test_explain_says_the_method_it_computed_with_on_every_path(table: Table, op
 def test_a_string_lower_method_is_explained_as_computed(method: Any) -> None:
     # issue 11: a string lower method was compared with `is`, so "reflected" computed
     # (2 × 10 − 12) / 10 × 100 = 80.00 but explained "10 / 12 × 100% … metode invers"
-    from lkjip.evaluasi import evaluate_indikator
+    from lkjip.table.evaluasi import evaluate_indikator
 
     ev = evaluate_indikator(Indikator(target=10, realisasi=12, arah="lower", lower_method=method))
     inverse = LowerMethod(method) is LowerMethod.INVERSE
