@@ -32,7 +32,9 @@ def truncate(x: Fraction, places: int) -> Decimal:
 
 
 def _decimal(units: int, places: int) -> Decimal:
-    d = Decimal(units).scaleb(-places)
+    # exactly units × 10^-places, whatever its digits: built from its digits and
+    # exponent (scaleb would round to the 28 digits of the default context)
+    d = Decimal((0 if units >= 0 else 1, tuple(int(c) for c in str(abs(units))), -places))
     return d.copy_abs() if units == 0 else d
 
 
