@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -148,7 +149,7 @@ def test_a_table_of_another_year_is_checked_for_that_year() -> None:
 
 
 def test_a_report_with_nothing_to_check_says_so() -> None:
-    result = audit_report("Bab I\nPendahuluan tanpa tabel.\n")
+    result = audit_report("Bab I\nPendahuluan tanpa tabel.\n", lang="id")
     assert result.findings == () and result.tables == ()
     assert result.figures_checked == 0
     assert "0 angka diperiksa" in str(result)
@@ -204,6 +205,7 @@ def test_the_readme_first_command_audits_a_whole_report() -> None:
         text=True,
         cwd=ROOT,
         timeout=120,
+        env={k: v for k, v in os.environ.items() if k != "LKJIP_LANG"},  # the default: id
     )
     assert run.returncode == 1, run.stderr
     out = run.stdout
@@ -487,3 +489,156 @@ def test_an_ikm_unsur_table_agrees_with_the_exact_mean_or_the_rounded_bobot_when
             timeout=60,
         )
         assert run.returncode == status, run.stdout + run.stderr
+
+
+# --- the language of the messages (spec §18) --------------------------------------------
+
+# A table whose Jumlah row misprints the sum of its target column (a check of lkjip.laporan,
+# not of the row audit), an unreadable pagu and a predikat row under a percentage row.
+_OWN = (
+    "Tabel 3.1 Target Kinerja\n"
+    "No\tIndikator Kinerja\tTarget\tRealisasi\tCapaian\n"
+    "1\tJumlah pelatihan\t10\t10\t100\n"
+    "2\tJumlah peserta\t20\t20\t100\n"
+    "\tJumlah\t40\t30\t75\n"
+)
+
+
+def _own_sum(lang: str | None) -> str:
+    result = audit_report(_OWN, lang=lang)
+    (t,) = [f for f in result.findings if f.check == "sum"]
+    assert (t.field, t.reported, t.expected) == ("target", "40", "30")  # 10 + 20
+    return t.message
+
+
+def test_the_report_audit_writes_in_bahasa_indonesia_by_default(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("LKJIP_LANG", raising=False)
+    assert _own_sum(None) == (
+        "target tercetak 40, seharusnya jumlah target atas 2 baris yang dijumlahkannya = 30"
+    )
+    result = audit_report("Bab I\nPendahuluan tanpa tabel.\n")
+    assert str(result) == (
+        "0 temuan; 0 tabel ditemukan, 0 dibaca; 0 angka diperiksa, 0 sesuai, 0 tidak diperiksa"
+    )
+    text = "Tabel 1\nNo\tIndikator\tTarget\tRealisasi\tCapaian\n1\tIKM\t87\t87\t100\n"
+    first = str(audit_report(text)).splitlines()[0]
+    assert first == (
+        "Tabel 1 l.2: Tabel 1 [1 baris × 5 kolom, 1 baris judul]: "
+        "tidak ada temuan (1 angka diperiksa, semua sesuai)"
+    )
+
+
+def test_lang_en_gives_the_english_texts(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("LKJIP_LANG", raising=False)
+    assert _own_sum("en") == (
+        "target printed 40 but the sum of target over the 2 rows it totals = 30"
+    )
+    result = audit_report("Bab I\nPendahuluan tanpa tabel.\n", lang="en")
+    assert str(result) == (
+        "findings: 0; tables found: 0, read: 0; figures checked: 0, agreeing: 0, not checked: 0"
+    )
+    text = "Tabel 1\nNo\tIndikator\tTarget\tRealisasi\tCapaian\n1\tIKM\t87\t87\t100\n"
+    first = str(audit_report(text, lang="en")).splitlines()[0]
+    assert first == (
+        "Table 1 l.2: Tabel 1 [1 rows × 5 columns, 1 header row]: "
+        "no findings (figures checked: 1, all agreeing)"
+    )
+
+
+def test_a_result_is_written_in_the_language_of_its_findings() -> None:
+    from lkjip import bahasa
+
+    result = audit_report(_OWN, lang="id")
+    with bahasa("en"):
+        text, page = str(result), result._repr_html_()
+    assert "tercetak 40, seharusnya jumlah target" in text and "temuan (" in text
+    assert "<th>tempat</th><th>kolom</th><th>dicetak</th><th>seharusnya</th>" in page
+    english = audit_report(_OWN, lang="en")._repr_html_()
+    assert "<th>place</th><th>column</th><th>printed</th><th>expected</th>" in english
+    assert "tables found: 1, read: 1" in english
+
+
+def test_coverage_reasons_and_table_reasons_follow_the_language() -> None:
+    text = (
+        "Tabel 1 Anggaran\nNo\tProgram\tPagu\tRealisasi Anggaran\tPenyerapan\n"
+        "1\tProgram A\t100\t\t90\n"
+    )
+    reasons = {n.field: n.reason for n in audit_report(text, lang="id").not_checked}
+    assert reasons == {
+        "pagu": "pagu tanpa baris di bawahnya dalam tabel ini untuk dijumlahkan",
+        "penyerapan": "baris tidak mencetak pagu dan realisasi anggaran yang menjadi dasar "
+        "perhitungannya (atau merupakan total atas baris kosong)",
+    }
+    reasons = {n.field: n.reason for n in audit_report(text, lang="en").not_checked}
+    assert reasons == {
+        "pagu": "a pagu with no rows under it in this table to total",
+        "penyerapan": "the row does not print the pagu and realisasi anggaran it is computed "
+        "from (or a total over blank rows)",
+    }
+    odd = "Tabel 1 Kinerja\nNo\tUraian\tSasaran Mutu\n1\tIKM\t87\n"
+    assert audit_report(odd, lang="id").tables[0].reason == (
+        "tidak ada judul kolom yang menyebut angka yang diperiksa lkjip"
+    )
+    assert audit_report(odd, lang="en").tables[0].reason == (
+        "no column heading names a figure lkjip checks"
+    )
+
+
+def test_the_check_of_a_finding_does_not_depend_on_the_language_of_the_row_audit(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The row audit (lkjip.table.audit) writes its messages in the language in use; the
+    check a report finding gets (unreadable, sum, mean, label, formula) and the figures an
+    unreadable input leaves unchecked are the same in every language. Here the row audit
+    is made to write "another language" (its English words replaced) outside English."""
+    import attrs
+
+    import lkjip.laporan as laporan
+    from lkjip import bahasa
+    from lkjip._core.pesan import bahasa_aktif
+
+    real = laporan.audit
+
+    def other_language(rows: Any, opsi: Any) -> Any:
+        result = real(rows, opsi)
+        if bahasa_aktif().value == "en":
+            return result
+        changed = tuple(
+            attrs.evolve(t, message=t.message.replace("cannot read", "X").replace("the ", "Y "))
+            for t in result.findings
+        )
+        return attrs.evolve(result, findings=changed)
+
+    report = REPORTS / "lkjip-2023-kecamatan-medang-kampai.txt"
+    with bahasa("en"):
+        english = audit_report(report)
+    monkeypatch.setattr(laporan, "audit", other_language)
+    other = audit_report(report, lang="id")
+    assert any(" Y " in t.message or t.message.startswith("X") for t in other.findings)
+    kinds = [(t.line, t.field, t.check, t.reported, t.expected) for t in english.findings]
+    assert {"unreadable", "sum", "formula", "label"} <= {k[2] for k in kinds}
+    assert [(t.line, t.field, t.check, t.reported, t.expected) for t in other.findings] == kinds
+
+
+def test_an_unknown_language_is_an_option_error() -> None:
+    from lkjip import InvalidOptionError
+
+    with pytest.raises(InvalidOptionError, match="'xx'"):
+        audit_report(_OWN, lang="xx")
+
+
+def test_reading_errors_are_in_the_language_in_use(tmp_path: Path) -> None:
+    from lkjip import bahasa
+    from lkjip.laporan import read_report
+    from lkjip.table.read import TableError
+
+    bad = tmp_path / "rusak.txt"
+    bad.write_bytes(b"Tabel\x00 1\n")
+    with bahasa("id"), pytest.raises(TableError) as caught:
+        read_report(bad)
+    assert str(caught.value) == "rusak.txt: memuat karakter NUL: berkas ini bukan teks laporan"
+    with bahasa("en"), pytest.raises(TableError) as caught:
+        read_report(bad)
+    assert str(caught.value) == "rusak.txt: holds a NUL character: it is not a report text"

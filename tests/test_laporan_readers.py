@@ -463,3 +463,46 @@ def test_a_missing_extra_says_which(tmp_path: Path) -> None:
         "reading a .docx report needs python-docx: pip install 'lkjip[docx]'",
         "reading a .pdf report needs pdfplumber: pip install 'lkjip[pdf]'",
     ], proc.stderr
+
+
+# --- the language of the readers' messages (spec §18) ------------------------------------
+
+
+@pytest.mark.needs("pdfplumber")
+def test_pdf_errors_are_in_the_language_in_use(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from lkjip import bahasa
+
+    fake = tmp_path / "bukan.pdf"
+    fake.write_bytes(b"Tabel 1\n")
+    monkeypatch.delenv("LKJIP_LANG", raising=False)  # the default: Bahasa Indonesia
+    with pytest.raises(TableError) as caught:
+        list(read_pdf(fake))
+    assert str(caught.value) == f"{fake} bukan PDF (tidak diawali %PDF-)"
+    with pytest.raises(LKjIPError) as limit:
+        read_pdf(fake, max_pages=0)
+    assert str(limit.value) == "max_pages harus bilangan bulat 1 atau lebih, bukan 0"
+    with bahasa("en"), pytest.raises(TableError) as caught:
+        list(read_pdf(fake))
+    assert str(caught.value) == f"{fake} is not a PDF (it does not start with %PDF-)"
+    with pytest.raises(PageLimitError) as pages:
+        list(read_pdf(DATA / "lkjip-2023-kecamatan-dumai-timur.pdf", max_pages=1))
+    assert str(pages.value).endswith(
+        "memiliki lebih dari 1 halaman: 1 halaman dibaca; berikan --max-pages dengan angka "
+        "yang lebih besar untuk membaca lebih banyak"
+    )
+
+
+@pytest.mark.needs("docx")
+def test_docx_errors_are_in_the_language_in_use() -> None:
+    from lkjip import bahasa
+
+    with bahasa("id"), pytest.raises(TableError) as caught:
+        read_docx(7)  # type: ignore[arg-type]
+    assert str(caught.value) == (
+        "read_docx membaca path, bytes, atau objek berkas biner, bukan int"
+    )
+    with bahasa("en"), pytest.raises(TableError) as caught:
+        read_docx(7)  # type: ignore[arg-type]
+    assert str(caught.value) == ("read_docx reads a path, bytes or a binary file object, not int")

@@ -34,6 +34,7 @@ from typing import Any
 import attrs
 
 from lkjip._core.hooks import provided
+from lkjip._core.pesan import bahasa, bahasa_aktif, pesan
 from lkjip.errors import LKjIPError
 from lkjip.laporan import _tampil
 from lkjip.laporan._baca import (
@@ -49,7 +50,7 @@ from lkjip.laporan._baca import (
 from lkjip.laporan._sumber import SourceLine
 from lkjip.numbers import plain, to_decimal
 from lkjip.table.audit import FIELDS as _audit_fields
-from lkjip.table.audit import audit
+from lkjip.table.audit import HasilAudit, Temuan, audit
 from lkjip.table.display import number_text
 from lkjip.table.evaluasi import OPSI
 from lkjip.table.fields import COLUMNS
@@ -123,6 +124,9 @@ class HasilAuditLaporan:
     not_checked: tuple[TidakDiperiksa, ...]
     by_table: tuple[tuple[int, int, int], ...] = ()
     """(table, figures checked, figures agreeing) of every table read."""
+    lang: str | None = None
+    """The language its messages were written in (``"id"``, ``"en"``): its text and HTML
+    are written in it too (``None``: the language in use when they are written)."""
 
     @property
     def ok(self) -> bool:
@@ -133,10 +137,12 @@ class HasilAuditLaporan:
         return sum(t.read for t in self.tables)
 
     def __str__(self) -> str:
-        return _tampil.report_text(self)
+        with bahasa(self.lang):
+            return _tampil.report_text(self)
 
     def _repr_html_(self) -> str:
-        return _tampil.report_html(self)
+        with bahasa(self.lang):
+            return _tampil.report_html(self)
 
 
 def _place(t: TemuanLaporan | TidakDiperiksa) -> dict[str, object]:
@@ -184,7 +190,7 @@ def sheet_lines(path: str | os.PathLike[str], *, sheet: str | None = None) -> li
         ]
     except csv.Error as exc:
         raise TableError(
-            f"{p.name}: cannot be read as {delimiter!r}-separated cells ({exc})"
+            pesan("laporan.sheet_unreadable", name=p.name, delimiter=repr(delimiter), error=exc)
         ) from None
 
 
@@ -225,20 +231,24 @@ def report_lines_text(path: Path) -> str:
         size = path.stat().st_size
         if size > MAX_REPORT_BYTES:
             raise TableError(
-                f"{path.name}: {size:,} bytes is more than the {MAX_REPORT_BYTES:,} a report "
-                "text may have"
+                pesan(
+                    "laporan.report_too_large",
+                    name=path.name,
+                    size=f"{size:,}",
+                    limit=f"{MAX_REPORT_BYTES:,}",
+                )
             )
         data = path.read_bytes()
     except OSError as exc:
-        raise TableError(f"{path.name}: cannot be read ({exc.strerror or exc})") from None
+        raise TableError(
+            pesan("laporan.report_unreadable", name=path.name, why=exc.strerror or exc)
+        ) from None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise TableError(
-            f"{path.name}: is not UTF-8 text (byte {exc.start}); save it as UTF-8"
-        ) from None
+        raise TableError(pesan("laporan.report_not_utf8", name=path.name, byte=exc.start)) from None
     if "\x00" in text:
-        raise TableError(f"{path.name}: holds a NUL character: it is not a report text")
+        raise TableError(pesan("laporan.report_has_nul", name=path.name))
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
@@ -267,11 +277,27 @@ def audit_report(
     max_pages: int | None = None,
     progress: Callable[[int], None] | None = None,
     ikm_bobot: str | None = None,
+    lang: str | None = None,
 ) -> HasilAuditLaporan:
     """Audit a whole report: a path (``.txt``, ``.md``, ``.docx``, ``.pdf``), its text,
     or the source lines a reader gave; ``progress`` is told each page of a .pdf read.
     An IKM printed from an unsur table agrees with the exact mean (spec §16); with
-    ``ikm_bobot="tiga_desimal"`` the rounded-bobot figure reports print is accepted too."""
+    ``ikm_bobot="tiga_desimal"`` the rounded-bobot figure reports print is accepted too.
+    ``lang`` (``"id"``, ``"en"``; ``None``: the language in use, spec §18) is the
+    language of its messages, its coverage reasons and its text."""
+    with bahasa(lang) as chosen:
+        return _audit_report(source, opsi, headings, max_pages, progress, ikm_bobot, chosen.value)
+
+
+def _audit_report(
+    source: str | os.PathLike[str] | Sequence[SourceLine],
+    opsi: Opsi,
+    headings: Kosakata | None,
+    max_pages: int | None,
+    progress: Callable[[int], None] | None,
+    ikm_bobot: str | None,
+    lang: str,
+) -> HasilAuditLaporan:
     if isinstance(source, (str, os.PathLike)):
         lines = read_report(source, max_pages=max_pages, progress=progress)
     else:
@@ -301,6 +327,7 @@ def audit_report(
         figures_agreeing=agreeing,
         not_checked=tuple(not_checked),
         by_table=tuple(by_table),
+        lang=lang,
     )
 
 
@@ -327,7 +354,8 @@ def _unreadable_cells(
                 printed = " ".join(cell.split())
                 if problem is None or (line.line, line.page, line.table, printed) in said:
                     continue
-                note = _Said(printed, None, f"{printed!r} is printed as a figure but {problem}")
+                message = pesan("laporan.figure_unreadable", printed=repr(printed), problem=problem)
+                note = _Said(printed, None, message)
                 row = RowRead(line, (), "", None, n)
                 findings.append(_finding(table, row, [], "angka", "unreadable", note, None))
                 said.add((line.line, line.page, line.table, printed))
@@ -381,8 +409,12 @@ def _audit_grade_rows(
                     check="label",
                     reported=printed,
                     expected=expected,
-                    message=f"predikat printed {printed!r} but the predikat of capaian "
-                    f"{figure} is {expected}",
+                    message=pesan(
+                        "laporan.grade_row_predikat",
+                        printed=repr(printed),
+                        figure=figure,
+                        expected=expected,
+                    ),
                     line=lines[i].line,
                     page=lines[i].page,
                     source_table=lines[i].table,
@@ -462,10 +494,12 @@ def _audit_table(
     for period, cols, rows in _as_lkjip(table):
         result = audit(rows, opsi)
         found = {(t.row, t.field) for t in result.findings}
-        for t in result.findings:
+        for t, english in zip(result.findings, _in_english(rows, opsi, result), strict=True):
             row = by_row[t.row]
-            findings.append(_finding(table, row, cols, t.field, _kind(t, row), t, period))
-            findings.extend(_dependents(table, row, cols, t, rows[t.row - 1], period, found))
+            kind = _kind(english)
+            findings.append(_finding(table, row, cols, t.field, kind, t, period))
+            if kind == "unreadable":
+                findings.extend(_dependents(table, row, cols, t, rows[t.row - 1], period, found))
         sums = _column_sums(table, rows, cols, period, found)
         findings.extend(sums.findings)
         checked += len(result.checked) + sums.checked
@@ -559,8 +593,13 @@ def _column_sums(
             said = _Said(
                 plain(reported),
                 plain(expected),
-                f"{field} printed {printed} but the sum of {field} over the "
-                f"{len(parts)} rows it totals = {number_text(expected, places=None)}",
+                pesan(
+                    "laporan.column_sum",
+                    field=field,
+                    printed=printed,
+                    rows=len(parts),
+                    expected=number_text(expected, places=None),
+                ),
             )
             tally.findings.append(
                 _finding(table, by_row[b.nomor], cols, field, "sum", said, period)
@@ -603,7 +642,9 @@ def _other_figures(table: TabelLaporan, ikm_bobot: str | None = None) -> _Tally:
         except (LKjIPError, ArithmeticError, TypeError):
             return None
 
-    def compare(row: RowRead, col: Kolom, compute: Callable[[int, str], Decimal], why: str) -> None:
+    def compare(
+        row: RowRead, col: Kolom, compute: Callable[[int, str], Decimal], why: Callable[[], str]
+    ) -> None:
         reported = number(row, col)
         if reported is None:
             return
@@ -619,17 +660,21 @@ def _other_figures(table: TabelLaporan, ikm_bobot: str | None = None) -> _Tally:
         ok: bool,
         reported: str,
         expected: str,
-        why: str,
+        why: Callable[[], str],
         check: str,
         field: str | None = None,
     ) -> None:
+        """Count a comparison; a disagreeing one is a finding (``why`` is called then)."""
         tally.checked += 1
         if ok:
             tally.agreeing += 1
             return
         name = field or str(col.field)
         printed = row.cells[col.index]
-        said = _Said(reported, expected, f"{name} printed {printed} but {why} = {expected}")
+        message = pesan(
+            "laporan.printed_but", field=name, printed=printed, why=why(), expected=expected
+        )
+        said = _Said(reported, expected, message)
         found = _finding(table, row, [col], name, check, said, None)
         tally.findings.append(attrs.evolve(found, column=col.heading or None))
 
@@ -651,7 +696,7 @@ def _other_figures(table: TabelLaporan, ikm_bobot: str | None = None) -> _Tally:
                 row,
                 share,
                 _share(part, whole),
-                f"{number_text(part, places=None)} / {number_text(whole, places=None)} × 100%",
+                _ratio_text(part, whole),
             )
     change = cols.get("selisih")
     for field in ("realisasi", "capaian"):
@@ -670,7 +715,7 @@ def _other_figures(table: TabelLaporan, ikm_bobot: str | None = None) -> _Tally:
                 row,
                 change,
                 _fixed(diff),
-                f"{number_text(a, places=None)} − {number_text(b, places=None)}",
+                _difference_text(a, b),
             )
         word = cols.get("tren")
         if word is not None and word.index < len(row.cells) and row.cells[word.index]:
@@ -681,7 +726,15 @@ def _other_figures(table: TabelLaporan, ikm_bobot: str | None = None) -> _Tally:
                 or (printed in _DOWN and expected == "turun")
                 or printed == expected
             )
-            note(row, word, ok, printed, expected, f"the trend of {a} against {b}", "label")
+            note(
+                row,
+                word,
+                ok,
+                printed,
+                expected,
+                _trend_text(a, b),
+                "label",
+            )
     weight, score = cols.get("bobot"), cols.get("nilai_akip")
     if weight is not None and score is not None:
         scores: list[Decimal | None] = []
@@ -690,14 +743,18 @@ def _other_figures(table: TabelLaporan, ikm_bobot: str | None = None) -> _Tally:
             if top is None or v is None:
                 continue
             scores.append(v)
-            why = "a component scores at most its weight"
-            note(row, score, v <= top, plain(v), plain(top), why, "formula")
+            note(row, score, v <= top, plain(v), plain(top), _within_weight, "formula")
         for row in totals:
             total = number(row, score)
             if total is None or not scores:
                 continue
             exact = _exact_sum(scores)
-            compare(row, score, _fixed(exact), f"the sum of the {len(scores)} component scores")
+            compare(
+                row,
+                score,
+                _fixed(exact),
+                lambda: pesan("laporan.why_component_sum", count=len(scores)),
+            )
             label = cols.get("predikat_akip")
             grade = None
             if label is not None and label.index < len(row.cells) and row.cells[label.index]:
@@ -708,8 +765,12 @@ def _other_figures(table: TabelLaporan, ikm_bobot: str | None = None) -> _Tally:
                     grade = (score, (m.group("g") or m.group("g2")).strip())
             if grade is not None:
                 expected = str(predikat_akip(total))
-                why = f"the predikat AKIP of {number_text(total, places=None)}"
                 ok = grade[1].upper() == expected
+
+                def why(total: Decimal = total) -> str:
+                    shown = number_text(total, places=None)
+                    return pesan("laporan.why_predikat_akip", total=shown)
+
                 note(row, grade[0], ok, grade[1], expected, why, "label", "predikat_akip")
     nrr, mutu = cols.get("nrr"), cols.get("mutu_ikm")
     if nrr is not None:
@@ -751,7 +812,10 @@ def _check_ikm(
             rounded = nilai_ikm(values, bobot="tiga_desimal")
         except (LKjIPError, ArithmeticError):
             continue
-        why = f"the IKM of the {len(values)} unsur (mean NRR × 25; rounded bobot: {rounded})"
+
+        def why(rounded: Decimal = rounded) -> str:
+            return pesan("laporan.why_ikm", count=len(values), rounded=str(rounded))
+
         note(row, nrr, ok, plain(printed), plain(expected), why, "formula", "ikm")
         if mutu is not None and mutu.index < len(row.cells) and row.cells[mutu.index]:
             grade = row.cells[mutu.index].strip()
@@ -762,9 +826,29 @@ def _check_ikm(
                 grade.upper() == want.upper(),
                 grade,
                 want,
-                f"the mutu of {printed}",
+                _mutu_text(printed),
                 "label",
             )
+
+
+def _ratio_text(part: Decimal, whole: Decimal) -> Callable[[], str]:
+    return lambda: f"{number_text(part, places=None)} / {number_text(whole, places=None)} × 100%"
+
+
+def _difference_text(a: Decimal, b: Decimal) -> Callable[[], str]:
+    return lambda: f"{number_text(a, places=None)} − {number_text(b, places=None)}"
+
+
+def _trend_text(a: Decimal, b: Decimal) -> Callable[[], str]:
+    return lambda: pesan("laporan.why_trend", a=str(a), b=str(b))
+
+
+def _mutu_text(value: Decimal) -> Callable[[], str]:
+    return lambda: pesan("laporan.why_mutu_ikm", value=str(value))
+
+
+def _within_weight() -> str:
+    return pesan("laporan.why_within_weight")
 
 
 def _exact_sum(values: Iterable[Decimal | None]) -> Decimal:
@@ -790,23 +874,29 @@ def _fixed(total: Decimal) -> Callable[[int, str], Decimal]:
     return lambda places, rounding: finish(total, places, rounding)
 
 
+_NEEDS: dict[str, tuple[str, ...]] = {
+    "capaian": ("target", "realisasi"),
+    "kemajuan": ("target akhir", "realisasi"),
+    "penyerapan": ("pagu", "realisasi anggaran"),
+    "sisa": ("pagu", "realisasi anggaran"),
+    "efisiensi_anggaran": ("pagu", "realisasi anggaran"),
+    "tingkat_efisiensi": ("capaian", "penyerapan"),
+    "predikat": ("capaian",),
+    "atribut": ("capaian",),
+    "kategori_efisiensi": ("tingkat efisiensi",),
+}
+"""The printed inputs each figure is computed from (as a coverage reason names them)."""
+
+
 def _why(b: Baris, field: str) -> str:
-    needs = {
-        "capaian": "target and realisasi",
-        "kemajuan": "target akhir and realisasi",
-        "penyerapan": "pagu and realisasi anggaran",
-        "sisa": "pagu and realisasi anggaran",
-        "efisiensi_anggaran": "pagu and realisasi anggaran",
-        "tingkat_efisiensi": "capaian and penyerapan",
-        "predikat": "capaian",
-        "atribut": "capaian",
-        "kategori_efisiensi": "tingkat efisiensi",
-    }.get(field)
+    """Why a printed figure of the row ``b`` was not checked (a coverage reason)."""
+    needs = _NEEDS.get(field)
     if needs is None and field in _SUMMED:
-        return f"a {field} with no rows under it in this table to total"
+        return pesan("laporan.not_checked_no_rows", field=field)
     if needs is None:
-        return "its inputs are not printed in this table"
-    return f"the row does not print the {needs} it is computed from (or a total over blank rows)"
+        return pesan("laporan.not_checked_no_inputs")
+    named = needs[0] if len(needs) == 1 else pesan("laporan.both", a=needs[0], b=needs[1])
+    return pesan("laporan.not_checked_needs", needs=named)
 
 
 def _baris(row: RowRead, cols: Iterable[Kolom], items: bool) -> Baris:
@@ -839,7 +929,21 @@ def _baris(row: RowRead, cols: Iterable[Kolom], items: bool) -> Baris:
     return Baris(nomor=row.number, nilai=dict(nilai))
 
 
-def _kind(t: object, row: RowRead) -> str:
+def _in_english(rows: list[Baris], opsi: Opsi, result: HasilAudit) -> Sequence[Temuan]:
+    """The findings of ``result`` as the audit writes them in English, which ``_kind``
+    reads: the audit again in English when they are in another language and there are
+    any (the same rows, the same findings in the same order)."""
+    if not result.findings or bahasa_aktif().value == "en":
+        return result.findings
+    with bahasa("en"):
+        english = audit(rows, opsi).findings
+    if [(t.row, t.field) for t in english] != [(t.row, t.field) for t in result.findings]:
+        return result.findings  # pragma: no cover - the audit is deterministic
+    return english
+
+
+def _kind(t: object) -> str:
+    """The check of a finding of the row audit, read from its English message."""
     message = getattr(t, "message", "")
     field = getattr(t, "field", "")
     if getattr(t, "expected", None) is None and "cannot read" in message:
@@ -910,8 +1014,6 @@ def _dependents(
     field = getattr(t, "field", "")
     if getattr(t, "expected", None) is not None or field not in _INPUTS:
         return []
-    if "cannot read" not in getattr(t, "message", ""):
-        return []
     out = []
     for dep in _INPUTS[field]:
         printed = b.get(dep)
@@ -921,8 +1023,13 @@ def _dependents(
         said = _Said(
             str(printed),
             None,
-            f"{dep} printed {printed} cannot be checked: its input {field} "
-            f"{b.get(field)!s} cannot be read",
+            pesan(
+                "laporan.input_unreadable",
+                field=dep,
+                printed=printed,
+                input=field,
+                value=str(b.get(field)),
+            ),
         )
         out.append(_finding(table, row, cols, dep, "unreadable", said, period))
     return out
@@ -1029,11 +1136,13 @@ def headings_file(path: str | os.PathLike[str]) -> Kosakata:
     try:
         data = json.loads(Path(path).read_text("utf-8"))
     except OSError as exc:
-        raise HeadingsError(f"cannot read the headings file {path}: {exc.strerror}") from None
+        raise HeadingsError(
+            pesan("laporan.headings_unreadable", path=path, why=exc.strerror)
+        ) from None
     except (ValueError, UnicodeDecodeError) as exc:
-        raise HeadingsError(f"the headings file {path} is not JSON: {exc}") from None
+        raise HeadingsError(pesan("laporan.headings_not_json", path=path, error=exc)) from None
     if not isinstance(data, dict):
-        raise HeadingsError(f"the headings file {path} must hold a JSON object with 'headings'")
+        raise HeadingsError(pesan("laporan.headings_not_object", path=path))
     return kosakata().extended(data)
 
 

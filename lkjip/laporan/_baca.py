@@ -22,6 +22,7 @@ from typing import Any
 
 import attrs
 
+from lkjip._core.pesan import pesan
 from lkjip.errors import LKjIPError
 from lkjip.laporan._sumber import SourceLine
 from lkjip.numbers import parse_number
@@ -99,10 +100,7 @@ def _compile(data: dict[str, Any]) -> Kosakata:
             ikm_labels=frozenset(data.get("ikm_labels", [])),
         )
     except (KeyError, TypeError, re.error) as exc:
-        raise HeadingsError(
-            "a headings entry needs 'field' and a list of 'patterns', a narasi entry a "
-            f"'pattern' ({exc})"
-        ) from None
+        raise HeadingsError(pesan("laporan.headings_entry", error=exc)) from None
 
 
 @cache
@@ -224,7 +222,7 @@ def unreadable_figure(cell: str) -> str | None:
     except LKjIPError as exc:
         return str(exc)
     except (ArithmeticError, ValueError):
-        return "it cannot be read as a number"
+        return pesan("laporan.not_a_number")
     return None
 
 
@@ -394,13 +392,18 @@ def _read(
         for c in columns
         if c.field is None and c.heading and _numeric_share(data, c.index) > 0.5
     )
-    shape = f"{len(data)} rows × {width} columns"
-    if header:
-        shape += f", {len(header)} header row{'s' if len(header) > 1 else ''}"
+    shape = pesan("laporan.shape", rows=len(data), columns=width)
+    if len(header) == 1:
+        shape += pesan("laporan.shape_header_row")
+    elif header:
+        shape += pesan("laporan.shape_header_rows", count=len(header))
     if formula:
-        shape += ", a column-number row"
+        shape += pesan("laporan.shape_number_row")
     if not known:
-        reason = "no column heading names a figure lkjip checks" if header else "no header"
+        if header:
+            reason = pesan("laporan.table_no_known_heading")
+        else:
+            reason = pesan("laporan.table_no_header")
         if not header and data and _numeric_share(data, width - 1) > 0.5:
             columns = tuple(
                 attrs.evolve(c, field="jumlah") if _numeric_share(data, c.index) > 0.5 else c
@@ -410,7 +413,7 @@ def _read(
             if any(r.level is Level.JUMLAH and r.label for r in read_rows):
                 # a list of amounts under a "Jumlah" (Belanja Operasi, Belanja Modal, Jumlah)
                 return TabelLaporan(number, caption, run[0], columns, read_rows, shape, True)
-            reason = "no header, and no Jumlah row over its figures"
+            reason = pesan("laporan.table_no_header_no_total")
         return TabelLaporan(number, caption, run[0], columns, (), shape, False, reason, unknown)
     read_rows = _rows(data, columns, vocab)
     return TabelLaporan(number, caption, run[0], columns, read_rows, shape, True, None, unknown)

@@ -25,6 +25,7 @@ from typing import IO, Any
 
 from lkjip._core.extras import require
 from lkjip._core.hooks import provide
+from lkjip._core.pesan import pesan
 from lkjip.laporan._sumber import SourceLine
 from lkjip.table.read import TableError
 from lkjip.xlsx import _check_zip, _damaged
@@ -43,11 +44,9 @@ _SECTION = _W + "pPr/" + _W + "sectPr"
 _CONTAINERS = frozenset({_W + "sdt", _W + "sdtContent", _W + "customXml", _W + "smartTag"})
 """Elements that only wrap block content (content controls, custom XML): read through."""
 
-_WHAT = ".docx document"
-
 
 def _docx() -> Any:
-    return require("docx", "docx", "reading a .docx report", package="python-docx")
+    return require("docx", "docx", pesan("laporan.feature_docx"), package="python-docx")
 
 
 def _docx_part_read_whole(filename: str) -> bool:
@@ -61,18 +60,17 @@ def read_docx(source: str | os.PathLike[str] | bytes | IO[bytes]) -> list[Source
     """
     if isinstance(source, (bytes, bytearray, memoryview)):
         stream: str | os.PathLike[str] | IO[bytes] = io.BytesIO(bytes(source))
-        name = "the document"
+        name = pesan("laporan.the_document")
     elif isinstance(source, (str, os.PathLike)):
         stream, name = source, os.fspath(source)
         name = name if isinstance(name, str) else os.fsdecode(name)
     elif callable(getattr(source, "read", None)):
-        stream, name = source, "the document"
+        stream, name = source, pesan("laporan.the_document")
     else:
-        raise TableError(
-            f"read_docx reads a path, bytes or a binary file object, not {type(source).__name__}"
-        )
+        raise TableError(pesan("laporan.read_docx_type", type=type(source).__name__))
     docx = _docx()
-    _check_zip(stream, name, what=_WHAT, read_whole=_docx_part_read_whole)
+    what = pesan("laporan.docx_what")  # the format, as the zip checks' messages name it
+    _check_zip(stream, name, what=what, read_whole=_docx_part_read_whole)
     try:
         body = docx.Document(stream).element.body
         for fallback in list(body.iter(_MC_FALLBACK)):  # a drawing's second copy of its text
@@ -81,7 +79,7 @@ def read_docx(source: str | os.PathLike[str] | bytes | IO[bytes]) -> list[Source
     except MemoryError:
         raise
     except Exception as exc:  # a damaged part raises anything: XML, key, value errors
-        raise _damaged(name, exc, _WHAT) from None
+        raise _damaged(name, exc, what) from None
 
 
 def _lines(body: Any) -> Iterator[SourceLine]:

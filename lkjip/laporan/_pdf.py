@@ -24,6 +24,7 @@ from typing import Any
 
 from lkjip._core.extras import require
 from lkjip._core.hooks import provide
+from lkjip._core.pesan import pesan
 from lkjip.errors import InvalidOptionError, PageLimitError
 from lkjip.laporan._sumber import SourceLine
 from lkjip.table.read import TableError, cannot_open
@@ -44,7 +45,7 @@ line, a heading or a paragraph's last line, ends its paragraph)."""
 
 
 def _pdfplumber() -> Any:
-    pdfplumber = require("pdfplumber", "pdf", "reading a .pdf report")
+    pdfplumber = require("pdfplumber", "pdf", pesan("laporan.feature_pdf"))
     for name in ("pdfminer", "pdfplumber"):  # their warnings are not the user's messages
         logger = logging.getLogger(name)
         if not logger.handlers:
@@ -61,11 +62,9 @@ def read_pdf(path: str | os.PathLike[str], max_pages: int | None = None) -> Iter
     if max_pages is not None and (
         isinstance(max_pages, bool) or not isinstance(max_pages, int) or max_pages < 1
     ):
-        raise InvalidOptionError(
-            f"max_pages must be a whole number of 1 or more, not {max_pages!r}"
-        )
+        raise InvalidOptionError(pesan("laporan.max_pages", value=repr(max_pages)))
     if not isinstance(path, (str, os.PathLike)):
-        raise TableError(f"read_pdf reads a path, not {type(path).__name__}")
+        raise TableError(pesan("laporan.read_pdf_type", type=type(path).__name__))
     name = os.fspath(path)
     name = name if isinstance(name, str) else os.fsdecode(name)
     pdfplumber = _pdfplumber()  # the missing extra is said before the file is opened
@@ -73,8 +72,9 @@ def read_pdf(path: str | os.PathLike[str], max_pages: int | None = None) -> Iter
 
 
 def _read(pdfplumber: Any, name: str, max_pages: int | None) -> Iterator[SourceLine]:
-    PDFPage = require("pdfminer.pdfpage", "pdf", "reading a .pdf report").PDFPage
-    Page = require("pdfplumber.page", "pdf", "reading a .pdf report").Page
+    feature = pesan("laporan.feature_pdf")
+    PDFPage = require("pdfminer.pdfpage", "pdf", feature).PDFPage
+    Page = require("pdfplumber.page", "pdf", feature).Page
 
     try:
         handle = open(name, "rb")  # closed in the finally below
@@ -82,7 +82,7 @@ def _read(pdfplumber: Any, name: str, max_pages: int | None) -> Iterator[SourceL
         raise cannot_open(name, exc) from None
     try:
         if b"%PDF-" not in handle.read(_HEADER_WITHIN):
-            raise TableError(f"{name} is not a PDF (it does not start with %PDF-)")
+            raise TableError(pesan("laporan.not_pdf", name=name))
         handle.seek(0)
         try:
             pdf = pdfplumber.PDF(handle, stream_is_external=True)
@@ -102,8 +102,7 @@ def _read(pdfplumber: Any, name: str, max_pages: int | None) -> Iterator[SourceL
             number += 1
             if max_pages is not None and number > max_pages:
                 raise PageLimitError(
-                    f"{name} has more than {max_pages:,} pages: read {max_pages:,}; "
-                    "give --max-pages with a larger number to read more",
+                    pesan("laporan.page_limit", name=name, limit=f"{max_pages:,}"),
                     pages_read=max_pages,
                 )
             try:
@@ -137,10 +136,10 @@ def _damaged(name: str, exc: Exception, page: int | None = None) -> TableError:
     kind = type(exc).__name__
     inner = exc.args[0] if kind == "PdfminerException" and exc.args else exc
     kind = type(inner).__name__ if isinstance(inner, BaseException) else kind
-    where = f" (page {page})" if page is not None else ""
+    where = pesan("laporan.on_page", page=page) if page is not None else ""
     if "Password" in kind or "Encryption" in kind:
-        return TableError(f"{name} is password-protected or encrypted{where}: lkjip cannot read it")
-    return TableError(f"{name} is not a readable PDF{where} ({kind}): open and save it again")
+        return TableError(pesan("laporan.pdf_encrypted", name=name, where=where))
+    return TableError(pesan("laporan.pdf_damaged", name=name, where=where, kind=kind))
 
 
 def _page_lines(page: Any, number: int, tables: list[int]) -> list[SourceLine]:

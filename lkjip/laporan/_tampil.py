@@ -1,10 +1,12 @@
-"""A report audit for people: findings grouped by table, with the coverage beside them."""
+"""A report audit for people: findings grouped by table, with the coverage beside them,
+in the language in use (the catalog's ``laporan.*`` messages, spec §18)."""
 
 from __future__ import annotations
 
 import html
 from typing import Any
 
+from lkjip._core.pesan import pesan
 from lkjip.table.display import cut, visible
 
 # The result types live in lkjip.laporan, which imports this module: they are read here
@@ -19,17 +21,20 @@ def _where(t: TemuanLaporan) -> str:
     if t.line is not None:
         return f"l.{t.line}"
     if t.page is not None:
-        return f"hal. {t.page}"
+        return pesan("laporan.where_page", page=t.page)
     if t.sheet is not None:
         return f"{t.sheet}!{t.cell}"
-    return f"baris {t.row}"
+    return pesan("laporan.where_row", row=t.row)
 
 
 def _coverage(result: HasilAuditLaporan) -> str:
-    return (
-        f"{len(result.tables)} tabel ditemukan, {result.tables_read} dibaca; "
-        f"{result.figures_checked} angka diperiksa, {result.figures_agreeing} sesuai, "
-        f"{len(result.not_checked)} tidak diperiksa"
+    return pesan(
+        "laporan.coverage",
+        tables=len(result.tables),
+        read=result.tables_read,
+        checked=result.figures_checked,
+        agreeing=result.figures_agreeing,
+        not_checked=len(result.not_checked),
     )
 
 
@@ -42,18 +47,29 @@ def report_text(result: HasilAuditLaporan) -> str:
     for table in result.tables:
         if not table.read:
             continue
-        title = visible(cut(table.caption or "(tanpa judul)", 80))
+        title = visible(cut(table.caption or pesan("laporan.untitled"), 80))
         where = f"l.{table.first.line}" if table.first.line is not None else ""
         found = by_table.get(table.number, [])
-        head = f"Tabel {table.number} {where}: {title} [{table.shape}]"
+        head = pesan(
+            "laporan.table_head", number=table.number, where=where, title=title, shape=table.shape
+        )
         checked, agreeing = counts.get(table.number, (0, 0))
         if not found:
-            said = (
-                f"{checked} angka diperiksa, semua sesuai" if checked else "tak ada angka diperiksa"
-            )
-            lines.append(f"{head}: tidak ada temuan ({said})")
+            if checked:
+                said = pesan("laporan.table_all_agree", checked=checked)
+            else:
+                said = pesan("laporan.table_none_checked")
+            lines.append(pesan("laporan.table_no_findings", head=head, said=said))
             continue
-        lines.append(f"{head}: {len(found)} temuan ({checked} angka diperiksa, {agreeing} sesuai)")
+        lines.append(
+            pesan(
+                "laporan.table_findings",
+                head=head,
+                count=len(found),
+                checked=checked,
+                agreeing=agreeing,
+            )
+        )
         for t in found:
             column = f" ({visible(cut(t.column, 40))})" if t.column else ""
             period = f" {t.period}" if t.period else ""
@@ -61,8 +77,7 @@ def report_text(result: HasilAuditLaporan) -> str:
                 f"  {_where(t)} {t.field}{period}{column} [{t.check}]: "
                 f"{visible(cut(t.message, 160))}"
             )
-    total = len(result.findings)
-    lines.append(f"{total} temuan; {_coverage(result)}")
+    lines.append(pesan("laporan.total", count=len(result.findings), coverage=_coverage(result)))
     return "\n".join(lines)
 
 
@@ -72,15 +87,23 @@ def report_html(result: HasilAuditLaporan) -> str:
     by_table: dict[int, list[TemuanLaporan]] = {}
     for t in result.findings:
         by_table.setdefault(t.table, []).append(t)
+    headings = "".join(
+        f"<th>{esc(pesan(key))}</th>"
+        for key in (
+            "laporan.th_place",
+            "laporan.th_column",
+            "laporan.th_printed",
+            "laporan.th_expected",
+            "laporan.th_message",
+        )
+    )
     for table in result.tables:
         found = by_table.get(table.number)
         if not found:
             continue
-        parts.append(f"<h4>{esc(table.caption or 'Tabel ' + str(table.number))}</h4><table>")
-        parts.append(
-            "<tr><th>tempat</th><th>kolom</th><th>dicetak</th><th>seharusnya</th>"
-            "<th>keterangan</th></tr>"
-        )
+        title = table.caption or pesan("laporan.table_number", number=table.number)
+        parts.append(f"<h4>{esc(title)}</h4><table>")
+        parts.append(f"<tr>{headings}</tr>")
         for t in found:
             parts.append(
                 f"<tr><td>{esc(_where(t))}</td><td>{esc(t.column or t.field)}</td>"
