@@ -91,7 +91,7 @@ def test_evaluate_csv_and_table(capsys: pytest.CaptureFixture[str]) -> None:
     rows = list(csv.DictReader(io.StringIO(out)))
     assert len(rows) == 7 and rows[2]["capaian"] == "95.00" and rows[2]["penyerapan"] == "95.82"
     assert rows[0]["uraian"] == "Tujuan"  # unknown columns are passed through
-    code, out, _ = cli(capsys, "evaluate", path)
+    code, out, _ = cli(capsys, "evaluate", path, "--lang", "id")
     assert code == 0
     assert "95,82%" in out and "Keseluruhan:" in out
 

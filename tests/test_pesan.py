@@ -197,14 +197,12 @@ def written_outside_the_catalog(root: Path = PACKAGE) -> dict[str, list[int]]:
 # Files whose messages are not in the catalog yet, with how many: this list only
 # shrinks (a file with fewer fails too, so the number is lowered as messages move).
 KNOWN: dict[str, int] = {
-    "lkjip/__init__.py": 1,
     "lkjip/_core/context.py": 9,
     "lkjip/_core/extras.py": 1,
     "lkjip/_core/hooks.py": 1,
     "lkjip/_core/pesan.py": 1,
     "lkjip/_core/scale.py": 12,
     "lkjip/chart.py": 1,
-    "lkjip/cli/__init__.py": 27,
     "lkjip/laporan/__init__.py": 10,
     "lkjip/laporan/_baca.py": 1,
     "lkjip/laporan/_docx.py": 1,
