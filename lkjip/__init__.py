@@ -94,7 +94,7 @@ def __getattr__(name: str) -> str:
             return "0+unknown"
     from lkjip._core.pesan import pesan
 
-    raise AttributeError(pesan("lkjip.no_attribute", name=repr(name)))
+    raise AttributeError(pesan("lkjip.no_attribute", module=repr(__name__), name=repr(name)))
 
 
 if "pandas" in _sys.modules:  # register df.lkjip without ever importing pandas ourselves

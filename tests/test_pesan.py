@@ -218,7 +218,6 @@ KNOWN: dict[str, int] = {
     "lkjip/rules/fixed.py": 3,
     "lkjip/rules/ikm.py": 10,
     "lkjip/rules/scales.py": 4,
-    "lkjip/serve.py": 3,
     "lkjip/table/audit.py": 7,
     "lkjip/table/evaluasi.py": 2,
     "lkjip/table/model.py": 4,
