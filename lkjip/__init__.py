@@ -92,7 +92,9 @@ def __getattr__(name: str) -> str:
             return metadata.version("lkjip")
         except metadata.PackageNotFoundError:  # a source tree that was never installed
             return "0+unknown"
-    raise AttributeError(f"module 'lkjip' has no attribute {name!r}")
+    from lkjip._core.pesan import pesan
+
+    raise AttributeError(pesan("lkjip.no_attribute", module=repr(__name__), name=repr(name)))
 
 
 if "pandas" in _sys.modules:  # register df.lkjip without ever importing pandas ourselves

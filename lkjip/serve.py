@@ -17,7 +17,9 @@
   functions;
 * ``GET /v1/scales`` (the cited rule files and the named variants), ``GET /openapi.json``
   (OpenAPI 3.1, every decimal a string), ``GET /docs`` (a local page, no CDN), ``GET /``
-  (the audit page, in Bahasa Indonesia, no JavaScript).
+  (the audit page, no JavaScript). Each request is answered in the language its
+``Accept-Language`` prefers (``id`` or ``en``; else ``LKJIP_LANG``, else Bahasa Indonesia):
+the problem titles and details (the library's own messages too), the pages.
 
 Every error is an RFC 9457 problem document (``application/problem+json``): 422 names
 the field of a bad number or option, 413 a request over ``max_upload``, 401 a missing or
@@ -47,6 +49,7 @@ import attrs
 from lkjip import Akumulasi, evaluasi_renja, laporan  # (the package is imported before this module)
 from lkjip._core.context import ROUNDINGS, check_options
 from lkjip._core.extras import require
+from lkjip._core.pesan import Bahasa, bahasa, bahasa_aktif, pesan
 from lkjip._core.word import Word
 from lkjip.cli import (
     _require_columns,
@@ -113,7 +116,7 @@ _NUMBER = {"type": "string", "description": "a number as text: 91,72 or 91.72 (1
 
 def _number(value: object, field: str) -> Decimal:
     if not isinstance(value, str):
-        raise _Bad("invalid-number", f"{field} must be a number written as a JSON string", field)
+        raise _Bad("invalid-number", pesan("serve.number_as_string", field=field), field)
     try:
         return to_decimal(value, field)
     except LKjIPError as exc:
@@ -122,14 +125,14 @@ def _number(value: object, field: str) -> Decimal:
 
 def _numbers(value: object, field: str) -> list[Decimal]:
     if not isinstance(value, list):
-        raise _Bad("invalid-request", f"{field} must be an array of numbers as strings", field)
+        raise _Bad("invalid-request", pesan("serve.numbers_array", field=field), field)
     return [_number(v, f"{field}[{i}]") for i, v in enumerate(value)]
 
 
 def _target(value: object, field: str) -> object:
     """A target: a number, or a range as text (``"7-8"``, spec §2)."""
     if not isinstance(value, str):
-        raise _Bad("invalid-number", f"{field} must be a number (or a range) as a string", field)
+        raise _Bad("invalid-number", pesan("serve.target_as_string", field=field), field)
     try:
         return parse_target(value, field)
     except LKjIPError as exc:
@@ -150,11 +153,7 @@ def _blank(read: Callable[[object, str], object]) -> Callable[[object, str], obj
 def _triwulan(value: object, field: str) -> list[object]:
     """The four triwulan (I–IV) of Formulir E.81, ``null`` for one not reported."""
     if not isinstance(value, list) or len(value) != 4:
-        raise _Bad(
-            "invalid-request",
-            f"{field} must be an array of four (triwulan I–IV; null for one not reported)",
-            field,
-        )
+        raise _Bad("invalid-request", pesan("serve.triwulan", field=field), field)
     optional = _blank(_number)
     return [optional(v, f"{field}[{i}]") for i, v in enumerate(value)]
 
@@ -165,16 +164,15 @@ def _word(kind: type[Word]) -> Callable[[object, str], object]:
             return kind(value)
         except ValueError:
             choices = ", ".join(repr(m.value) for m in kind)
-            raise _Bad(
-                "invalid-option", f"unknown {field} {value!r}; use {choices}", field
-            ) from None
+            detail = pesan("serve.unknown_word", field=field, value=repr(value), choices=choices)
+            raise _Bad("invalid-option", detail, field) from None
 
     return check
 
 
 def _places(value: object, field: str) -> object:
     if value is not None and (type(value) is not int or not 0 <= value <= 20):
-        raise _Bad("invalid-option", f"{field} must be a whole number from 0 to 20", field)
+        raise _Bad("invalid-option", pesan("serve.places", field=field), field)
     return value
 
 
@@ -204,7 +202,9 @@ def _scale(of_predikat: bool) -> Callable[[object, str], object]:
         if value is None:
             return None
         if not isinstance(value, str) or value not in names:
-            raise _Bad("invalid-option", f"{field} names a variant: one of {names}", field)
+            raise _Bad(
+                "invalid-option", pesan("serve.scale_variant", field=field, names=names), field
+            )
         return variant(value)
 
     return check
@@ -213,7 +213,8 @@ def _scale(of_predikat: bool) -> Callable[[object, str], object]:
 def _bobot_akip(value: object, field: str) -> object:
     known = [b.name for b in akip.BOBOT_AKIP_SETS]
     if value is not None and value not in known:
-        raise _Bad("invalid-option", f"unknown {field} {value!r}; use one of {known}", field)
+        detail = pesan("serve.unknown_choice", field=field, value=repr(value), choices=known)
+        raise _Bad("invalid-option", detail, field)
     return value
 
 
@@ -639,16 +640,17 @@ _ANSWERS: Mapping[str, Mapping[str, Any]] = {
 def _arguments(rule: Rule, body: object) -> dict[str, Any]:
     """The request's arguments, each read and checked on its own (a problem names it)."""
     if not isinstance(body, dict):
-        raise _Bad("invalid-request", f"/v1/{rule.name} takes a JSON object of its arguments")
+        raise _Bad("invalid-request", pesan("serve.takes_object", rule=rule.name))
     known = {*rule.numbers, *(_KEYWORD.get(o, o) for o in rule.options)}
     for key in body:
         if key not in known:
-            raise _Bad("invalid-request", f"unknown argument {key!r}; use {sorted(known)}", key)
+            detail = pesan("serve.unknown_argument", key=repr(key), known=sorted(known))
+            raise _Bad("invalid-request", detail, key)
     args: dict[str, Any] = {}
     for field in rule.numbers:
         kind = rule.argument(field)
         if field not in body and kind.required:
-            raise _Bad("invalid-request", f"{field} is required", field)
+            raise _Bad("invalid-request", pesan("serve.required", field=field), field)
         args[field] = kind.read(body[field], field) if field in body else None
     for option in rule.options:
         key, spec = _KEYWORD.get(option, option), _OPTIONS[option]
@@ -677,38 +679,67 @@ def compute(rule: Rule, body: object, explain: bool = False) -> dict[str, Any]:
 
 # --- problems (RFC 9457) ------------------------------------------------------------------
 
-_TITLES: Mapping[str, tuple[int, str, str]] = {
-    "invalid-number": (422, "Angka tidak dapat dibaca", "The number cannot be read"),
-    "invalid-option": (422, "Opsi tidak dikenal", "Unknown option"),
-    "invalid-type": (422, "Jenis nilai salah", "Wrong kind of value"),
-    "not-computable": (422, "Tidak dapat dihitung", "Cannot be computed"),
-    "invalid-request": (422, "Permintaan tidak sah", "Invalid request"),
-    "invalid-json": (400, "Badan permintaan bukan JSON", "The request body is not JSON"),
-    "unreadable": (422, "Berkas tidak dapat dibaca", "The file cannot be read"),
-    "too-large": (413, "Permintaan terlalu besar", "Request too large"),
-    "unauthorized": (401, "Token akses diperlukan", "Access token required"),
-    "not-found": (404, "Tidak ditemukan", "Not found"),
-    "method-not-allowed": (405, "Metode tidak diizinkan", "Method not allowed"),
-    "missing-extra": (501, "Paket tambahan belum dipasang", "An optional package is missing"),
-    "internal": (500, "Kesalahan di server", "Server error"),
+_STATUS: Mapping[str, int] = {
+    "invalid-number": 422,
+    "invalid-option": 422,
+    "invalid-type": 422,
+    "not-computable": 422,
+    "invalid-request": 422,
+    "invalid-json": 400,
+    "unreadable": 422,
+    "too-large": 413,
+    "unauthorized": 401,
+    "not-found": 404,
+    "method-not-allowed": 405,
+    "missing-extra": 501,
+    "internal": 500,
 }
-_BY_STATUS = {status: kind for kind, (status, _, __) in reversed(list(_TITLES.items()))}
+"""Each kind of problem's status; its title is the catalog's ``serve.title.<kind>``."""
+_BY_STATUS = {status: kind for kind, status in reversed(list(_STATUS.items()))}
 
 
-def _english(accept_language: str | None) -> bool:
-    """Whether the client's first language is English (``Accept-Language: en``)."""
-    first = (accept_language or "").split(",")[0].strip().lower()
-    return first == "en" or first.startswith("en-") or first.startswith("en;")
+def _title(kind: str) -> str:
+    return pesan("serve.title." + kind.replace("-", "_"))
 
 
-def problem(
-    kind: str, detail: str, field: str | None = None, *, en: bool = False
-) -> dict[str, Any]:
-    """A problem document (RFC 9457) of ``kind``, its title in Indonesian or English."""
-    status, judul, title = _TITLES[kind]
+def _language(accept_language: str | None) -> Bahasa:
+    """The language of a request: the one of ``Accept-Language`` lkjip has that the
+    client prefers most (by ``q``, then order), else the service's own (``LKJIP_LANG``,
+    else Bahasa Indonesia)."""
+    best: tuple[float, int, Bahasa] | None = None
+    for order, part in enumerate((accept_language or "").split(",")[:32]):
+        tag, _, params = part.partition(";")
+        q = 1.0
+        for param in params.split(";"):
+            name, _, value = param.strip().partition("=")
+            if name.strip().lower() == "q":
+                try:
+                    q = float(value)  # a header's weight, not a figure of a rule
+                except ValueError:
+                    q = 0.0
+        primary = tag.strip().replace("_", "-").split("-")[0].lower()
+        lang = next((b for b in Bahasa if b.value == primary), None)
+        if lang is not None and q > 0 and (best is None or (-q, order) < (-best[0], best[1])):
+            best = (q, order, lang)
+    return best[2] if best is not None else bahasa_aktif()
+
+
+def _in(lang: Bahasa, work: Callable[[], Any]) -> Callable[[], Any]:
+    """``work``, run in ``lang`` (wherever it runs: the thread pool too)."""
+
+    def run() -> Any:
+        with bahasa(lang):
+            return work()
+
+    return run
+
+
+def problem(kind: str, detail: str, field: str | None = None) -> dict[str, Any]:
+    """A problem document (RFC 9457) of ``kind``, its title in the language in use."""
+    status = _STATUS[kind]
     doc: dict[str, Any] = {
         "type": f"urn:lkjip:problem:{kind}",
-        "title": title if en else judul,
+        "title": _title(kind),
         "status": status,
         "detail": detail,
     }
@@ -733,17 +764,19 @@ def _kind_of(exc: BaseException) -> str:
     return "invalid-request"
 
 
-def _problem_of(exc: BaseException, en: bool) -> dict[str, Any]:
+def _problem_of(exc: BaseException) -> dict[str, Any]:
+    """The problem document of ``exc``, in the language in use (the request's: its
+    detail was made in it, by the work run under ``bahasa``)."""
     if isinstance(exc, _Bad):
-        return problem(exc.kind, exc.detail, exc.field, en=en)
+        return problem(exc.kind, exc.detail, exc.field)
     if isinstance(exc, (LKjIPError, _Usage)):
-        return problem(_kind_of(exc), str(exc), en=en)
+        return problem(_kind_of(exc), str(exc))
     if isinstance(exc, MemoryError):
-        return problem("too-large", "not enough memory to answer this request", en=en)
+        return problem("too-large", pesan("serve.out_of_memory"))
     if isinstance(exc, RecursionError):
-        return problem("invalid-request", "the request is nested too deeply", en=en)
+        return problem("invalid-request", pesan("serve.too_deep"))
     _LOG.exception("lkjip serve: an unexpected error", exc_info=exc)
-    return problem("internal", f"unexpected {type(exc).__name__}; it has been logged", en=en)
+    return problem("internal", pesan("serve.unexpected", name=type(exc).__name__))
 
 
 # --- tables and reports ---------------------------------------------------------------------
@@ -765,17 +798,19 @@ def _table_opsi(fields: Mapping[str, object], audit: bool) -> Opsi:
     known = {"lower_method"} if audit else set(_TABLE_OPTIONS)
     for key in fields:
         if key not in known and key not in ("rows", "file", "token", "max_pages"):
-            raise _Bad("invalid-request", f"unknown option {key!r}; use {sorted(known)}", key)
+            detail = pesan("serve.unknown_option", key=repr(key), known=sorted(known))
+            raise _Bad("invalid-request", detail, key)
     method = _OPTIONS["lower_method"].check(fields.get("lower_method", "reflected"), "lower_method")
     given = fields.get("places", 2)
     if isinstance(given, str) and given.strip().isdigit():  # a form field is text
         given = int(given)
     places = _places(given, "places")
     if not isinstance(places, int):
-        raise _Bad("invalid-option", "places must be a whole number from 0 to 20", "places")
+        raise _Bad("invalid-option", pesan("serve.places", field="places"), "places")
     rounding = fields.get("rounding", "half-up")
     if rounding not in _CLI_ROUNDINGS:
-        raise _Bad("invalid-option", f"rounding is one of {list(_CLI_ROUNDINGS)}", "rounding")
+        detail = pesan("serve.rounding", choices=list(_CLI_ROUNDINGS))
+        raise _Bad("invalid-option", detail, "rounding")
     cap = _cap(fields.get("cap") or None, "cap")
     try:
         return Opsi(
@@ -788,12 +823,12 @@ def _table_opsi(fields: Mapping[str, object], audit: bool) -> Opsi:
 def _rows(body: object) -> Any:
     rows = body.get("rows") if isinstance(body, dict) else None
     if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
-        raise _Bad("invalid-request", "rows must be an array of objects (column → value)", "rows")
+        raise _Bad("invalid-request", pesan("serve.rows"), "rows")
     for i, row in enumerate(rows):
         for key, value in row.items():
             if not isinstance(value, (str, int, Decimal, type(None))) or isinstance(value, bool):
                 field = f"rows[{i}].{key}"
-                raise _Bad("invalid-request", f"{field} must be text, a number or null", field)
+                raise _Bad("invalid-request", pesan("serve.cell", field=field), field)
     table = rows_from_dicts(rows)
     _require_columns(table)
     return table
@@ -806,7 +841,7 @@ def _max_pages(fields: Mapping[str, object]) -> int | None:
     if isinstance(value, str) and value.isdigit():
         value = int(value)
     if type(value) is not int or value < 1:
-        raise _Bad("invalid-option", "max_pages must be a whole number above 0", "max_pages")
+        raise _Bad("invalid-option", pesan("serve.max_pages"), "max_pages")
     return value
 
 
@@ -816,11 +851,7 @@ def evaluate_text(source: str | Any, fields: Mapping[str, object], explain: bool
     opsi = _table_opsi(fields, audit=False)
     if isinstance(source, str):
         if laporan.is_report(source):
-            raise _Bad(
-                "unreadable",
-                "evaluate reads a table (CSV, JSON Lines, .xlsx); a report is read by /v1/audit",
-                "file",
-            )
+            raise _Bad("unreadable", pesan("serve.evaluate_report"), "file")
         source = read_table(source)
         _require_columns(source)
     out = io.StringIO()
@@ -901,19 +932,18 @@ class _Guard:
             await self.app(scope, receive, send)
             return
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
-        en = _english(headers.get("accept-language"))
+        lang = _language(headers.get("accept-language"))
         if self.token is not None and not _wants_page(scope):
             if not _authorized(headers.get("authorization"), self.token):
-                doc = problem(
-                    "unauthorized", "send the header 'Authorization: Bearer <token>'", en=en
-                )
+                with bahasa(lang):
+                    doc = problem("unauthorized", pesan("serve.unauthorized"))
                 extra = {"WWW-Authenticate": 'Bearer realm="lkjip"'}
                 await _send_problem(self.json_response, doc, scope, receive, send, extra)
                 return
         length = headers.get("content-length", "")
         if length.isdigit() and int(length) > self.limit:
             await _send_problem(
-                self.json_response, _too_large(self.limit, en), scope, receive, send
+                self.json_response, _too_large(self.limit, lang), scope, receive, send
             )
             return
         seen = 0
@@ -931,8 +961,9 @@ class _Guard:
         await self.app(scope, limited, send)
 
 
-def _too_large(limit: int, en: bool) -> dict[str, Any]:
-    return problem("too-large", f"the request is larger than the {limit:,} bytes allowed", en=en)
+def _too_large(limit: int, lang: Bahasa | None = None) -> dict[str, Any]:
+    with bahasa(lang):
+        return problem("too-large", pesan("serve.too_large", limit=f"{limit:,}"))
 
 
 def _authorized(header: str | None, token: str) -> bool:
@@ -988,11 +1019,17 @@ _PROBLEM_SCHEMA = {
 def _problems(*statuses: int) -> dict[int | str, Any]:
     return {
         status: {
-            "description": _TITLES[_BY_STATUS[status]][2],
+            "description": _english_title(_BY_STATUS[status]),
             "content": {_PROBLEM: {"schema": _PROBLEM_SCHEMA}},
         }
         for status in statuses
     }
+
+
+def _english_title(kind: str) -> str:
+    """The OpenAPI document's description of a problem: English, as the whole document."""
+    with bahasa(Bahasa.EN):
+        return _title(kind)
 
 
 def _request_schema(rule: Rule) -> dict[str, Any]:
@@ -1085,13 +1122,13 @@ def _table_body(audit: bool) -> dict[str, Any]:
 
 def _parse_json(body: bytes) -> object:
     def constant(name: str) -> object:
-        raise _Bad("invalid-json", f"{name} is not a number JSON allows")
+        raise _Bad("invalid-json", pesan("serve.not_json_number", name=name))
 
     try:
         return json.loads(body, parse_float=Decimal, parse_constant=constant)
     except (ValueError, UnicodeDecodeError) as exc:
         if isinstance(exc, json.JSONDecodeError) or isinstance(exc, UnicodeDecodeError):
-            raise _Bad("invalid-json", f"the body is not JSON: {exc}") from None
+            raise _Bad("invalid-json", pesan("serve.not_json", error=exc)) from None
         raise
 
 
@@ -1126,11 +1163,9 @@ def create_app(token: str | None = None, max_upload: int = MAX_UPLOAD) -> Any:
     concurrency = require("starlette.concurrency", "server", "lkjip serve")
     exceptions = require("starlette.exceptions", "server", "lkjip serve")
     if token is not None and not token:
-        raise InvalidOptionError("the token is empty: give a token, or none")
+        raise InvalidOptionError(pesan("serve.empty_token"))
     if type(max_upload) is not int or max_upload < 1:
-        raise InvalidOptionError(
-            f"max_upload must be a number of bytes above 0, not {max_upload!r}"
-        )
+        raise InvalidOptionError(pesan("serve.max_upload", value=repr(max_upload)))
     import lkjip
 
     app = fastapi.FastAPI(
@@ -1149,19 +1184,22 @@ def create_app(token: str | None = None, max_upload: int = MAX_UPLOAD) -> Any:
         autoescape=True,
     )
 
-    def failure(exc: BaseException, en: bool) -> Any:
-        doc = _too_large(max_upload, en) if isinstance(exc, _TooLarge) else _problem_of(exc, en)
+    def failure(exc: BaseException, lang: Bahasa) -> Any:
+        with bahasa(lang):
+            doc = _too_large(max_upload) if isinstance(exc, _TooLarge) else _problem_of(exc)
         return JSONResponse(doc, status_code=doc["status"], media_type=_PROBLEM)
 
-    def english(request: Any) -> bool:
-        return _english(request.headers.get("accept-language"))
+    def language(request: Any) -> Bahasa:
+        return _language(request.headers.get("accept-language"))
 
     async def answer(request: Any, work: Callable[[], Any]) -> Any:
-        """Run ``work`` off the event loop; any failure is a problem document."""
+        """Run ``work`` off the event loop, in the request's language (the library's
+        messages too); any failure is a problem document."""
+        lang = language(request)
         try:
-            return await run(work)
+            return await run(_in(lang, work))
         except Exception as exc:
-            return failure(exc, english(request))
+            return failure(exc, lang)
 
     def route(
         path: str, handler: Callable[..., Awaitable[Any]], methods: list[str], **kw: Any
@@ -1173,9 +1211,10 @@ def create_app(token: str | None = None, max_upload: int = MAX_UPLOAD) -> Any:
         def single(rule: Rule) -> Callable[[Any], Awaitable[Any]]:
             async def handler(request: Any) -> Any:
                 try:
-                    body = _parse_json(await request.body())
+                    with bahasa(language(request)):
+                        body = _parse_json(await request.body())
                 except Exception as exc:
-                    return failure(exc, english(request))
+                    return failure(exc, language(request))
                 explain = request.query_params.get("explain", "").lower() in ("1", "true", "yes")
                 return await answer(request, lambda: JSONResponse(compute(rule, body, explain)))
 
@@ -1184,22 +1223,22 @@ def create_app(token: str | None = None, max_upload: int = MAX_UPLOAD) -> Any:
         def batch(rule: Rule) -> Callable[[Any], Awaitable[Any]]:
             async def handler(request: Any) -> Any:
                 try:
-                    body = _parse_json(await request.body())
+                    with bahasa(language(request)):
+                        body = _parse_json(await request.body())
                 except Exception as exc:
-                    return failure(exc, english(request))
+                    return failure(exc, language(request))
                 explain = request.query_params.get("explain", "").lower() in ("1", "true", "yes")
-                en = english(request)
 
                 def work() -> Any:
                     items = body.get("items") if isinstance(body, dict) else None
                     if not isinstance(items, list):
-                        raise _Bad("invalid-request", 'the body is {"items": [...]}', "items")
+                        raise _Bad("invalid-request", pesan("serve.items_body"), "items")
                     results = []
                     for item in items:
                         try:
                             results.append(compute(rule, item, explain))
                         except (_Bad, LKjIPError, ArithmeticError) as exc:
-                            results.append({"error": _problem_of(exc, en)})
+                            results.append({"error": _problem_of(exc)})
                     return JSONResponse({"results": results})
 
                 return await answer(request, work)
@@ -1286,21 +1325,16 @@ def create_app(token: str | None = None, max_upload: int = MAX_UPLOAD) -> Any:
         kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
         if kind == "multipart/form-data":
             if "boundary=" not in request.headers.get("content-type", ""):
-                raise _Bad(
-                    "invalid-request", "a multipart/form-data body needs its boundary", "file"
-                )
+                raise _Bad("invalid-request", pesan("serve.no_boundary"), "file")
             try:
                 form = await request.form(max_files=1, max_fields=16)
             except (KeyError, ValueError, UnicodeDecodeError) as exc:  # a malformed multipart body
-                raise _Bad(
-                    "invalid-request", f"the upload cannot be read ({exc!r})", "file"
-                ) from None
+                detail = pesan("serve.upload_unreadable", error=repr(exc))
+                raise _Bad("invalid-request", detail, "file") from None
             try:
                 upload = form.get("file")
                 if upload is None or isinstance(upload, str):
-                    raise _Bad(
-                        "invalid-request", "upload the table or report in field 'file'", "file"
-                    )
+                    raise _Bad("invalid-request", pesan("serve.upload_field"), "file")
                 fields = {k: v for k, v in form.items() if isinstance(v, str)}
                 folder = tempfile.mkdtemp(prefix="lkjip-serve-")
                 path = os.path.join(folder, _safe_name(upload.filename))
@@ -1311,7 +1345,7 @@ def create_app(token: str | None = None, max_upload: int = MAX_UPLOAD) -> Any:
                 await form.close()
         body = _parse_json(await request.body())
         if not isinstance(body, dict):
-            raise _Bad("invalid-request", 'the body is {"rows": [...]} or a multipart upload')
+            raise _Bad("invalid-request", pesan("serve.rows_body"))
         return None, body, None
 
     def done(path: str | None) -> None:
@@ -1321,9 +1355,10 @@ def create_app(token: str | None = None, max_upload: int = MAX_UPLOAD) -> Any:
     async def evaluate_handler(request: Any) -> Any:
         path = None
         try:
-            path, fields, _ = await table_request(request)
+            with bahasa(language(request)):
+                path, fields, _ = await table_request(request)
         except Exception as exc:
-            return failure(exc, english(request))
+            return failure(exc, language(request))
         explain = request.query_params.get("explain", "").lower() in ("1", "true", "yes")
 
         def work() -> Any:
@@ -1339,9 +1374,10 @@ def create_app(token: str | None = None, max_upload: int = MAX_UPLOAD) -> Any:
     async def audit_handler(request: Any) -> Any:
         path = None
         try:
-            path, fields, name = await table_request(request)
+            with bahasa(language(request)):
+                path, fields, name = await table_request(request)
         except Exception as exc:
-            return failure(exc, english(request))
+            return failure(exc, language(request))
 
         def work() -> Any:
             try:
@@ -1434,28 +1470,36 @@ def create_app(token: str | None = None, max_upload: int = MAX_UPLOAD) -> Any:
     # --- the page --------------------------------------------------------------------
 
     def page(**context: Any) -> Any:
+        """The page, in the language in use (the request's)."""
+        lang = bahasa_aktif()
+        limit = f"{max_upload:,}"
+        if lang is Bahasa.ID:
+            limit = limit.replace(",", ".")
         text = pages.get_template("halaman.html").render(
-            max_upload=max_upload, token=token is not None, **context
+            lang=lang.value, t=pesan, limit=limit, token=token is not None, **context
         )
         return HTMLResponse(text, status_code=context.get("status", 200))
 
     async def page_form(request: Any) -> Any:
-        return page()
+        with bahasa(language(request)):
+            return page()
 
     async def page_audit(request: Any) -> Any:
+        lang = language(request)
         path = None
-        try:
-            path, fields, name = await table_request(request)
-        except Exception as exc:
-            return page(error=failure_text(exc, max_upload), status=_status_of(exc))
-        if path is None:
-            return page(error="Pilih berkas laporan atau tabel untuk diunggah.", status=422)
-        if token is not None and not (
-            _authorized(request.headers.get("authorization"), token)
-            or hmac.compare_digest(str(fields.get("token", "")).encode(), token.encode())
-        ):
-            done(path)
-            return page(error="Token akses salah atau tidak diisi.", status=401)
+        with bahasa(lang):
+            try:
+                path, fields, name = await table_request(request)
+            except Exception as exc:
+                return page(error=failure_text(exc, max_upload), status=_status_of(exc))
+            if path is None:
+                return page(error=pesan("serve.page.no_file"), status=422)
+            if token is not None and not (
+                _authorized(request.headers.get("authorization"), token)
+                or hmac.compare_digest(str(fields.get("token", "")).encode(), token.encode())
+            ):
+                done(path)
+                return page(error=pesan("serve.page.bad_token"), status=401)
 
         def work() -> Any:
             try:
@@ -1465,25 +1509,28 @@ def create_app(token: str | None = None, max_upload: int = MAX_UPLOAD) -> Any:
             finally:
                 done(path)
 
-        return await run(work)
+        return await run(_in(lang, work))
 
     route("/", page_form, ["GET"], include_in_schema=False)
     route("/", page_audit, ["POST"], include_in_schema=False)
 
     async def docs_handler(request: Any) -> Any:
-        return HTMLResponse(_docs_page(app.openapi()))
+        with bahasa(language(request)):
+            return HTMLResponse(_docs_page(app.openapi()))
 
     route("/docs", docs_handler, ["GET"], include_in_schema=False)
 
     async def http_problem(request: Any, exc: Any) -> Any:
         kind = _BY_STATUS.get(exc.status_code, "invalid-request")
-        doc = problem(kind, str(exc.detail), en=english(request))
+        with bahasa(language(request)):
+            detail = _HTTP_DETAILS.get(exc.status_code)
+            doc = problem(kind, pesan(detail) if detail else str(exc.detail))
         doc["status"] = exc.status_code
         headers = getattr(exc, "headers", None)
         return JSONResponse(doc, status_code=exc.status_code, media_type=_PROBLEM, headers=headers)
 
     async def any_problem(request: Any, exc: Exception) -> Any:
-        return failure(exc, english(request))
+        return failure(exc, language(request))
 
     spec = app.openapi()  # built once, kept: the CLI schemas' definitions added
     spec.setdefault("components", {}).setdefault("schemas", {}).update(_DEFS)
@@ -1494,26 +1541,30 @@ def create_app(token: str | None = None, max_upload: int = MAX_UPLOAD) -> Any:
     return app
 
 
+_HTTP_DETAILS = {404: "serve.detail.not_found", 405: "serve.detail.method_not_allowed"}
+"""The details of the router's own problems (Starlette's are English only)."""
+
+
 def _status_of(exc: BaseException) -> int:
     if isinstance(exc, _TooLarge):
         return 413
-    return int(_problem_of(exc, False)["status"])
+    return int(_problem_of(exc)["status"])
 
 
 def failure_text(exc: BaseException, limit: int) -> str:
-    """What the page says of a failure, in Indonesian."""
-    doc = _too_large(limit, False) if isinstance(exc, _TooLarge) else _problem_of(exc, False)
+    """What the page says of a failure, in the language in use."""
+    doc = _too_large(limit) if isinstance(exc, _TooLarge) else _problem_of(exc)
     return f"{doc['title']}: {doc['detail']}"
 
 
 def _where(f: Mapping[str, Any]) -> str:
     if f.get("line") is not None:
-        return f"baris teks {f['line']}"
+        return pesan("serve.page.text_line", line=f["line"])
     if f.get("page") is not None:
-        return f"hal. {f['page']}"
+        return pesan("serve.page.page", page=f["page"])
     if f.get("cell") is not None:
         return f"{f.get('sheet', '')}!{f['cell']}"
-    return f"baris {f.get('row')}"
+    return pesan("serve.page.row", row=f.get("row"))
 
 
 def _findings_page(path: str, fields: Mapping[str, object], name: str | None) -> dict[str, Any]:
@@ -1524,27 +1575,32 @@ def _findings_page(path: str, fields: Mapping[str, object], name: str | None) ->
     groups: list[dict[str, Any]] = []
     if doc["schema"] == laporan.SCHEMA:
         cov = doc["coverage"]
-        coverage = (
-            f"{cov['tables_found']} tabel ditemukan, {cov['tables_read']} dibaca; "
-            f"{cov['figures_checked']} angka diperiksa, {cov['figures_agreeing']} sesuai, "
-            f"{len(cov['not_checked'])} tidak diperiksa"
+        coverage = pesan(
+            "serve.page.coverage_report",
+            found=cov["tables_found"],
+            read=cov["tables_read"],
+            checked=cov["figures_checked"],
+            agreeing=cov["figures_agreeing"],
+            not_checked=len(cov["not_checked"]),
         )
         for table in doc["tables"]:
             if not table.get("read"):
                 continue
             found = [f for f in doc["findings"] if f.get("table_index") == table["index"]]
-            title = table.get("caption") or f"Tabel {table['index']}"
-            where = f"baris teks {table['first_line']}" if "first_line" in table else ""
+            title = table.get("caption") or pesan("serve.page.table", index=table["index"])
+            where = ""
+            if "first_line" in table:
+                where = pesan("serve.page.text_line", line=table["first_line"])
             groups.append({"title": title, "where": where, "findings": found})
         shown = {t["index"] for t in doc["tables"] if t.get("read")}
         narasi = [f for f in doc["findings"] if f.get("table_index") not in shown]
         if narasi:  # a figure in a sentence: no table of its own, still shown
-            groups.append(
-                {"title": "Narasi (angka dalam kalimat)", "where": "", "findings": narasi}
-            )
+            title = pesan("serve.page.narasi")
+            groups.append({"title": title, "where": "", "findings": narasi})
     else:
-        coverage = f"{doc['rows']} baris tabel diperiksa"
-        groups.append({"title": name or "Tabel", "where": "", "findings": doc["findings"]})
+        coverage = pesan("serve.page.coverage_table", rows=doc["rows"])
+        title = name or pesan("serve.page.a_table")
+        groups.append({"title": title, "where": "", "findings": doc["findings"]})
     for group in groups:
         group["findings"] = [{**f, "tempat": _where(f)} for f in group["findings"]]
     stem = os.path.splitext(os.path.basename(name or "unggahan"))[0] or "unggahan"
@@ -1584,12 +1640,12 @@ def _docs_page(spec: Mapping[str, Any]) -> str:
     """A small API page from the OpenAPI document, served from here (no CDN, no script)."""
     esc = html.escape
     parts = [
-        "<!doctype html><html lang='id'><meta charset='utf-8'><title>lkjip API</title>",
+        f"<!doctype html><html lang='{bahasa_aktif().value}'><meta charset='utf-8'>"
+        "<title>lkjip API</title>",
         "<style>body{font-family:sans-serif;max-width:60em;margin:2em auto}pre{background:#f4f4f4;"
         "padding:.5em;overflow:auto}</style>",
         f"<h1>lkjip API {esc(str(spec['info'].get('version', '')))}</h1>",
-        "<p>Dokumen OpenAPI 3.1: <a href='/openapi.json'>/openapi.json</a>. Angka selalu ditulis "
-        "sebagai string JSON (&quot;91,72&quot; atau &quot;91.72&quot;).</p>",
+        f"<p>{pesan('serve.docs.intro')}</p>",
     ]
     for path, methods in spec["paths"].items():
         for method, op in methods.items():
@@ -1617,7 +1673,7 @@ _NODELAY: list[type] = []
 
 def __getattr__(name: str) -> Any:
     if name != "NoDelayH11Protocol":
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        raise AttributeError(pesan("lkjip.no_attribute", module=repr(__name__), name=repr(name)))
     if not _NODELAY:
         import socket
 

@@ -91,7 +91,7 @@ def test_evaluate_csv_and_table(capsys: pytest.CaptureFixture[str]) -> None:
     rows = list(csv.DictReader(io.StringIO(out)))
     assert len(rows) == 7 and rows[2]["capaian"] == "95.00" and rows[2]["penyerapan"] == "95.82"
     assert rows[0]["uraian"] == "Tujuan"  # unknown columns are passed through
-    code, out, _ = cli(capsys, "evaluate", path)
+    code, out, _ = cli(capsys, "evaluate", path, "--lang", "id")
     assert code == 0
     assert "95,82%" in out and "Keseluruhan:" in out
 
@@ -279,3 +279,101 @@ def test_streams_with_flat_memory() -> None:
         assert large_all < 100
         assert large_peak - small_peak < 10, (options, small_peak, large_peak)
         assert large_all - small_all < 25, (options, small_all, large_all)
+
+
+# --- the language: --lang, LKJIP_LANG, Bahasa Indonesia by default (spec §18) -------------
+
+
+def test_messages_are_indonesian_by_default_and_english_with_lang_en(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("LKJIP_LANG", raising=False)
+    path = tmp_path / "in.csv"
+    path.write_text("target,realisasi\n1,1\n", encoding="utf-8")
+    code, _, err = cli(capsys, "evaluate", str(path), "--places", "30")
+    assert code == 2 and err == "lkjip: --places harus antara 0 dan 20, bukan 30\n"
+    for argv in (
+        ["evaluate", str(path), "--places", "30", "--lang", "en"],
+        ["--lang", "en", "evaluate", str(path), "--places", "30"],
+        ["--lang=en", "evaluate", str(path), "--places", "30"],
+    ):
+        code, _, err = cli(capsys, *argv)
+        assert code == 2 and err == "lkjip: --places must be between 0 and 20, not 30\n", argv
+    code, _, err = cli(capsys, "evaluate", str(tmp_path / "out"), "-o", str(tmp_path))
+    assert err == f"lkjip: tidak dapat menulis {tmp_path}: itu sebuah folder\n"
+
+
+def test_argparse_usage_and_errors_in_the_language(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("LKJIP_LANG", raising=False)
+    _, _, err = cli(capsys, "evaluate")
+    assert err == "lkjip: argumen berikut wajib diberikan: FILE (lihat lkjip --help)\n"
+    _, _, err = cli(capsys, "--lang", "en", "evaluate")
+    assert err == "lkjip: the following arguments are required: FILE (see lkjip --help)\n"
+    _, _, err = cli(capsys, "evaluate", "x.csv", "--format", "xml")
+    assert err.startswith("lkjip: argumen --format: pilihan 'xml' tidak sah (pilih dari ")
+    _, _, err = cli(capsys, "evaluate", "x.csv", "y.csv")
+    assert err == "lkjip: argumen tidak dikenal: y.csv (lihat lkjip --help)\n"
+    _, _, err = cli(capsys, "evaluate", "x.csv", "--places", "dua")
+    assert err == "lkjip: argumen --places: nilai int tidak sah: 'dua' (lihat lkjip --help)\n"
+    _, _, err = cli(capsys, "evaluate", "x.csv", "--cap=-")  # a placeholder: no number
+    assert err == "lkjip: argumen --cap: '-' bukan angka (lihat lkjip --help)\n"
+    for argv, first, section in (
+        (["--help"], "penggunaan: lkjip", "opsi:"),
+        (["audit", "--help"], "penggunaan: lkjip audit", "argumen posisi:"),
+        (["--lang", "en", "--help"], "usage: lkjip", "options:"),
+        (["audit", "--help", "--lang", "en"], "usage: lkjip audit", "positional arguments:"),
+    ):
+        with pytest.raises(SystemExit) as done:
+            main(argv)
+        out = capsys.readouterr().out
+        assert done.value.code == 0 and out.startswith(first) and f"\n{section}\n" in out, argv
+        assert "--lang {id,en}" in out
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    assert "menemukan setiap angka tercetak yang tidak sesuai" in capsys.readouterr().out
+
+
+def test_an_unknown_lang_is_exit_2_in_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("LKJIP_LANG", raising=False)
+    for argv in (("--lang", "xx", "audit", "a.csv"), ("audit", "a.csv", "--lang=fr")):
+        proc = run(*argv)
+        assert proc.returncode == 2 and proc.stdout == ""
+        lang = argv[1] if argv[0] == "--lang" else "fr"
+        assert proc.stderr == f"lkjip: bahasa '{lang}' tidak dikenal: pilih 'id' atau 'en'\n"
+
+
+def test_the_evaluate_table_in_both_languages(capsys: pytest.CaptureFixture[str]) -> None:
+    path = str(EXAMPLES / "000_kinerja_anggaran.csv")
+    _, out_id, _ = cli(capsys, "evaluate", path, "--lang", "id")
+    _, out_en, _ = cli(capsys, "evaluate", path, "--lang", "en")
+    head_id, head_en = out_id.splitlines()[0].split(), out_en.splitlines()[0].split()
+    assert head_id[:2] == ["Baris", "Indikator"] and head_id[-3:] == [
+        "Kategori",
+        "efisiensi",
+        "Keterangan",
+    ]
+    assert head_en[:2] == ["Row", "Indikator"] and head_en[-3:] == [
+        "Efficiency",
+        "category",
+        "Note",
+    ]
+    # the same figures (seed 000 l.298–305: the mean of the six capaian is 98,83%)
+    assert "Keseluruhan: 98,83% → Sangat Tinggi, Sangat Berhasil (kategori 1)" in out_id
+    assert "Overall: 98,83% → Sangat Tinggi, Sangat Berhasil (category 1)" in out_en
+
+
+def test_the_environment_chooses_when_lang_is_not_given(tmp_path: Path) -> None:
+    import os
+
+    env = {k: v for k, v in os.environ.items() if k != "LKJIP_LANG"}
+    for lang, says in ((None, "sebutkan perintah"), ("en", "name a command"), ("id", "sebutkan")):
+        proc = subprocess.run(
+            [sys.executable, "-m", "lkjip"],
+            capture_output=True,
+            text=True,
+            env=env if lang is None else {**env, "LKJIP_LANG": lang},
+            check=False,
+        )
+        assert proc.returncode == 2 and says in proc.stderr, (lang, proc.stderr)

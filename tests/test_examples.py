@@ -126,3 +126,21 @@ def test_cli_script_runs(tmp_path: Path) -> None:
     )
     assert proc.returncode == 0, proc.stderr
     assert "17 temuan dalam 56 baris." in proc.stdout and "exit status: 1" in proc.stdout
+
+
+def test_the_readme_audit_is_indonesian_by_default_and_english_with_lang_en() -> None:
+    """Issue 12: ``lkjip audit examples/004_capaian_kinerja.csv`` prints Indonesian; with
+    ``--lang en``, English (seed 004 l.320–321: capaian printed 133% and 83%)."""
+    import os
+
+    env = {k: v for k, v in os.environ.items() if k != "LKJIP_LANG"}
+    table = str(EXAMPLES / "004_capaian_kinerja.csv")
+    said = {}
+    for lang in (None, "en"):
+        argv = [sys.executable, "-m", "lkjip", "audit", table, *(["--lang", lang] if lang else [])]
+        proc = subprocess.run(argv, capture_output=True, text=True, env=env, cwd=ROOT)
+        assert proc.returncode == 1, proc.stderr  # findings
+        said[lang] = proc.stdout
+    assert "Seharusnya" in said[None] and "2 temuan dalam 8 baris." in said[None]
+    assert "capaian printed 133% but 30 / 30 × 100% = 100%" in said["en"]
+    assert "capaian printed 83% but 3 / 6 × 100% = 50%" in said["en"]

@@ -410,7 +410,7 @@ def test_a_pdf_shows_its_pages_on_a_terminal_and_stops_at_max_pages() -> None:
     leader, follower = pty.openpty()
     try:
         run = subprocess.run(
-            [sys.executable, "-m", "lkjip", "audit", str(pdf), "--max-pages", "3"],
+            [sys.executable, "-m", "lkjip", "audit", str(pdf), "--max-pages", "3", "--lang", "id"],
             stdout=subprocess.PIPE,
             stderr=follower,
             timeout=120,

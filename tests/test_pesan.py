@@ -160,9 +160,16 @@ _SINK_KEYWORDS = frozenset({"message", "detail", "help", "description", "title",
 _WORDS = re.compile(r"[A-Za-z]{2,}[ ,:;.]+[A-Za-z]{2,}")
 
 
+# A RuntimeError is a bug of lkjip (a hook nothing provides, a key in two catalog
+# files): its message is for lkjip's developers, in English, not for the user.
+_FOR_DEVELOPERS = frozenset({"RuntimeError", "AssertionError"})
+
+
 def _is_sink(call: ast.Call) -> bool:
     func = call.func
     name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
+    if name in _FOR_DEVELOPERS:
+        return False
     return name in _SINK_CALLS or name.endswith(("Error", "Problem", "Exception"))
 
 
@@ -197,14 +204,10 @@ def written_outside_the_catalog(root: Path = PACKAGE) -> dict[str, list[int]]:
 # Files whose messages are not in the catalog yet, with how many: this list only
 # shrinks (a file with fewer fails too, so the number is lowered as messages move).
 KNOWN: dict[str, int] = {
-    "lkjip/__init__.py": 1,
-    "lkjip/_core/context.py": 9,
+    "lkjip/_core/context.py": 8,
     "lkjip/_core/extras.py": 1,
-    "lkjip/_core/hooks.py": 1,
-    "lkjip/_core/pesan.py": 1,
-    "lkjip/_core/scale.py": 12,
+    "lkjip/_core/scale.py": 11,
     "lkjip/chart.py": 1,
-    "lkjip/cli/__init__.py": 27,
     "lkjip/numbers.py": 17,
     "lkjip/pandas.py": 6,
     "lkjip/rules/agregasi.py": 1,
@@ -216,7 +219,6 @@ KNOWN: dict[str, int] = {
     "lkjip/rules/fixed.py": 3,
     "lkjip/rules/ikm.py": 10,
     "lkjip/rules/scales.py": 4,
-    "lkjip/serve.py": 3,
     "lkjip/table/audit.py": 7,
     "lkjip/table/evaluasi.py": 2,
     "lkjip/table/model.py": 4,

@@ -369,7 +369,9 @@ def test_cli_evaluate_with_the_regional_scales(
         assert [r["atribut"] for r in records] == KOTA_ATRIBUT
         assert [str(r["kategori"]) for r in records] == [str(k) for k in KOTA_KATEGORI]
 
-    status, out, _ = _run(["evaluate", str(table_csv), "--explain", *scales], capsys)
+    status, out, _ = _run(
+        ["evaluate", str(table_csv), "--explain", *scales, "--lang", "id"], capsys
+    )
     assert status == 0
     table = out.splitlines()
     assert re.search(r"\bI80\b.*\bB\s+Cukup Berhasil\b", "\n".join(table))

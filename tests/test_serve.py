@@ -278,9 +278,9 @@ def test_renja_errors(client: TestClient) -> None:
     missing = {k: v for k, v in E81.items() if k != "target_renja"}
     assert problem(client.post("/v1/renja", json=missing), 422)["field"] == "target_renja"
     blank = problem(client.post("/v1/renja", json={**E81, "triwulan": [None, "", "-", None]}), 422)
-    assert blank["title"] == "Tidak dapat dihitung" and "not a zero" in blank["detail"]
+    assert blank["title"] == "Cannot be computed" and "not a zero" in blank["detail"]
     zero = problem(client.post("/v1/renja", json={**E81, "target_renja": "0"}), 422)
-    assert zero["title"] == "Tidak dapat dihitung"
+    assert zero["title"] == "Cannot be computed"
 
 
 def test_renja_batch(client: TestClient) -> None:
@@ -422,20 +422,16 @@ def test_a_bad_number_or_option_is_422_naming_the_field(
 ) -> None:
     doc = problem(client.post("/v1/capaian", json=body), 422)
     assert doc["field"] == field
-    assert doc["title"] in (
-        "Angka tidak dapat dibaca",
-        "Opsi tidak dikenal",
-        "Permintaan tidak sah",
-    )
+    assert doc["title"] in ("The number cannot be read", "Unknown option", "Invalid request")
 
 
 def test_other_errors_are_problems(client: TestClient) -> None:
     doc = problem(client.post("/v1/capaian", json={"target": "0", "realisasi": "5"}), 422)
-    assert "target is 0" in doc["detail"] and doc["title"] == "Tidak dapat dihitung"
-    english = client.post(
-        "/v1/capaian", json={"target": "0", "realisasi": "5"}, headers={"Accept-Language": "en"}
+    assert "target is 0" in doc["detail"] and doc["title"] == "Cannot be computed"
+    indonesian = client.post(
+        "/v1/capaian", json={"target": "0", "realisasi": "5"}, headers={"Accept-Language": "id"}
     )
-    assert problem(english, 422)["title"] == "Cannot be computed"
+    assert problem(indonesian, 422)["title"] == "Tidak dapat dihitung"
     problem(client.post("/v1/capaian", content=b"{not json"), 400)
     problem(client.post("/v1/capaian", content=b'{"target": NaN}'), 400)
     problem(client.post("/v1/capaian", json=[1, 2]), 422)
@@ -498,7 +494,7 @@ def test_the_token() -> None:
         assert c.post("/", files=files).status_code == 401
         assert c.post("/", files=files, data={"token": "salah"}).status_code == 401
         good = c.post("/", files=files, data={"token": "rahasia"})
-        assert good.status_code == 200 and "temuan" in good.text
+        assert good.status_code == 200 and "findings" in good.text
 
 
 def test_create_app_refuses_bad_settings() -> None:
@@ -542,10 +538,11 @@ def test_docs_are_local(client: TestClient) -> None:
 
 
 def test_the_page_shows_the_findings_by_table(client: TestClient) -> None:
-    form = client.get("/")
+    indonesian = {"Accept-Language": "id-ID,id;q=0.9,en;q=0.8"}
+    form = client.get("/", headers=indonesian)
     assert form.status_code == 200 and 'lang="id"' in form.text
     assert "<script" not in form.text and "http" not in form.text.replace("https://", "")
-    r = client.post("/", files={"file": (REPORT.name, REPORT.read_bytes())})
+    r = client.post("/", files={"file": (REPORT.name, REPORT.read_bytes())}, headers=indonesian)
     assert r.status_code == 200
     api = client.post("/v1/audit", files={"file": (REPORT.name, REPORT.read_bytes())}).json()
     cov = api["coverage"]
@@ -571,3 +568,71 @@ def test_a_seed_report_on_the_page(client: TestClient) -> None:
     r = client.post("/", files={"file": (seed.name, seed.read_bytes())})
     assert r.status_code == 200
     assert "95,82% but 95 / 100 × 100% = 95,00%" in r.text  # Tabel V, l.302, as printed
+
+
+# --- the language of an answer: Accept-Language, else LKJIP_LANG, else Bahasa Indonesia ----
+
+
+def test_a_422_is_indonesian_by_default_and_english_on_request(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("LKJIP_LANG", raising=False)
+    body = {"target": 87, "realisasi": "91"}  # a JSON number: decimals are strings
+    doc = problem(client.post("/v1/capaian", json=body), 422)
+    assert doc["title"] == "Angka tidak dapat dibaca" and doc["field"] == "target"
+    assert doc["detail"] == "target harus berupa angka yang ditulis sebagai string JSON"
+    for header in ("en", "en-US,en;q=0.9", "fr-FR, en;q=0.5, id;q=0.1"):
+        doc = problem(
+            client.post("/v1/capaian", json=body, headers={"Accept-Language": header}), 422
+        )
+        assert doc["title"] == "The number cannot be read", header
+        assert doc["detail"] == "target must be a number written as a JSON string", header
+    for header in ("id-ID", "en;q=0.2, id", "fr", "*"):  # fr, *: the service's own, id
+        doc = problem(
+            client.post("/v1/capaian", json=body, headers={"Accept-Language": header}), 422
+        )
+        assert doc["title"] == "Angka tidak dapat dibaca", header
+    items = {"items": [{"target": "87", "realisasi": "91"}, body]}
+    answer = client.post("/v1/capaian/batch", json=items)
+    assert answer.json()["results"][1]["error"]["detail"].startswith("target harus berupa")
+    missing = problem(client.get("/v1/tidak-ada"), 404)
+    assert missing["title"] == "Tidak ditemukan" and missing["detail"] == "Tidak ditemukan"
+    english = client.get("/v1/tidak-ada", headers={"Accept-Language": "en"})
+    assert problem(english, 404)["detail"] == "Not Found"
+
+
+def test_the_library_messages_come_in_the_language_of_the_request(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("LKJIP_LANG", raising=False)
+    body = {"target": "0", "realisasi": "5"}
+    for lang in ("id", "en"):
+        with lkjip.bahasa(lang), pytest.raises(lkjip.NotComputableError) as caught:
+            lkjip.capaian("0", "5")  # the library's own message, in that language
+        headers = {} if lang == "id" else {"Accept-Language": "en"}
+        doc = problem(client.post("/v1/capaian", json=body, headers=headers), 422)
+        assert doc["detail"] == str(caught.value), lang
+
+
+def test_the_page_in_english_with_accept_language_en(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("LKJIP_LANG", raising=False)
+    form = client.get("/")
+    assert (
+        'lang="id"' in form.text and "<h1>Periksa angka laporan kinerja (LKjIP)</h1>" in form.text
+    )
+    assert "Batas ukuran: 20.971.520 bita." in form.text
+    english = client.get("/", headers={"Accept-Language": "en"})
+    assert (
+        'lang="en"' in english.text and "Check the figures of a performance report" in english.text
+    )
+    assert "Size limit: 20,971,520 bytes." in english.text
+    r = client.post(
+        "/", files={"file": (REPORT.name, REPORT.read_bytes())}, headers={"Accept-Language": "en"}
+    )
+    assert r.status_code == 200 and " findings; " in r.text and " tables found, " in r.text
+    none = client.post("/", files={"other": ("a.csv", b"x")})
+    assert (
+        none.status_code == 422 and "Permintaan tidak sah: unggah tabel atau laporan" in none.text
+    )

@@ -116,6 +116,7 @@ def test_a_real_browser(base: str, expected: dict[str, Any], tmp_path: Path) -> 
             headless=True,
             args=FLAGS,
             accept_downloads=True,
+            locale="id-ID",  # Accept-Language: the page in Bahasa Indonesia
             viewport={"width": 1200, "height": 900},
         )
         try:

@@ -137,7 +137,9 @@ def test_evaluate_keeps_every_row_when_the_running_mean_cannot_be_kept(tmp_path:
         elif fmt == "csv":
             assert [r["row"] for r in csv.DictReader(io.StringIO(out))] == ["1", "2", "3"]
         else:
-            assert "Keseluruhan: tidak dapat dihitung: the capaian of row 2" in out
+            assert "Overall: cannot be computed: the capaian of row 2" in out
+    code, out, err = in_process("evaluate", str(table), "--lang", "id")
+    assert code == 0 and "Keseluruhan: tidak dapat dihitung: " in out
 
 
 def test_ringkasan_says_why_an_aggregate_has_no_capaian() -> None:

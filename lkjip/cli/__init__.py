@@ -25,6 +25,7 @@ import itertools
 import json
 import marshal
 import os
+import re
 import secrets
 import stat
 import sys
@@ -33,6 +34,7 @@ from collections.abc import Callable, Iterable, Iterator
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from typing import IO, Any, TypeVar
 
+from lkjip._core.pesan import Bahasa, bahasa, bahasa_aktif, pesan
 from lkjip.cli.lane import Lane, compile_lane
 from lkjip.cli.parallel import MAX_JOBS, default_jobs, map_ordered
 from lkjip.errors import LKjIPError
@@ -65,10 +67,7 @@ different keys is refused): the most a worksheet has."""
 
 
 def _too_wide(columns: int) -> str:
-    return (
-        f"the output would have {columns:,} columns, more than the {MAX_COLUMNS:,} columns "
-        "a csv or xlsx output holds: use --format jsonl"
-    )
+    return pesan("cli.too_wide", columns=f"{columns:,}", limit=f"{MAX_COLUMNS:,}")
 
 
 T = TypeVar("T")
@@ -88,7 +87,8 @@ class _WriteError(_Usage):
     """Writing an output failed (a full disk, a folder that went away): one line, exit 2."""
 
     def __init__(self, name: str, exc: OSError) -> None:
-        super().__init__(f"cannot write {name}: {exc.strerror or exc}")
+        shown = pesan("cli.standard_output") if name == _STDOUT else name
+        super().__init__(pesan("cli.cannot_write", name=shown, reason=exc.strerror or exc))
         self.stdout = name == _STDOUT
 
 
@@ -99,12 +99,93 @@ class _ReadError(Exception):
         super().__init__(exc.strerror or str(exc))
 
 
-_STDOUT = "standard output"
+_STDOUT = "\0stdout"  # the name of standard output, as said in the language in use
+
+
+class _Formatter(argparse.HelpFormatter):
+    """argparse's help, its "usage: " in the language in use."""
+
+    def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: Any = None) -> None:
+        super().add_usage(
+            usage, actions, groups, pesan("cli.argparse.usage") if prefix is None else prefix
+        )
+
+
+# argparse's own error messages (English, from its gettext calls) a user meets, and the
+# catalog's key for each; the fields are the message's own parts, as argparse wrote them
+_ARGPARSE_ERRORS = tuple(
+    (re.compile(pattern, re.DOTALL), key)
+    for pattern, key in (
+        (r"the following arguments are required: (?P<names>.*)", "cli.argparse.required"),
+        (r"unrecognized arguments: (?P<names>.*)", "cli.argparse.unrecognized"),
+        (
+            r"argument (?P<option>\S+?): invalid choice: (?P<value>.*)"
+            r" \(choose from (?P<choices>.*)\)",
+            "cli.argparse.invalid_choice",
+        ),
+        (
+            r"argument (?P<option>\S+?): invalid (?P<kind>\w+) value: (?P<value>.*)",
+            "cli.argparse.invalid_value",
+        ),
+        (r"argument (?P<option>\S+?): expected one argument", "cli.argparse.expected_one"),
+        (r"argument (?P<option>\S+?): (?P<message>.*)", "cli.argparse.argument"),
+    )
+)
+
+
+def _argparse_message(message: str) -> str:
+    """argparse's error ``message`` in the language in use (as it is if it is not one
+    lkjip knows: "ambiguous option", "not allowed with argument", ...)."""
+    for pattern, key in _ARGPARSE_ERRORS:
+        found = pattern.fullmatch(message)
+        if found is not None:
+            return pesan(key, **found.groupdict())
+    return message
 
 
 class _Parser(argparse.ArgumentParser):
+    """lkjip's parsers: help, usage and errors in the language in use, and ``--lang``
+    on every command."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)
+        self._positionals.title = pesan("cli.argparse.positionals")
+        self._optionals.title = pesan("cli.argparse.options")
+        self.add_argument(
+            "-h",
+            "--help",
+            action="help",
+            default=argparse.SUPPRESS,
+            help=pesan("cli.argparse.help"),
+        )
+        self.add_argument(
+            "--lang",
+            choices=tuple(b.value for b in Bahasa),
+            default=argparse.SUPPRESS,  # a command's own does not hide the one given before it
+            help=pesan("cli.help.lang"),
+        )
+
     def error(self, message: str) -> Any:  # one line, not argparse's usage dump
-        raise _Usage(f"{message} (see lkjip --help)")
+        raise _Usage(pesan("cli.see_help", message=_argparse_message(message)))
+
+
+def _lang_option(argv: list[str]) -> str | None:
+    """The language ``--lang X`` (or ``--lang=X``) names in ``argv``, read before the
+    parser is built so that its help is in that language (the last one given wins);
+    one lkjip does not have is a usage error."""
+    lang = None
+    for i, arg in enumerate(argv):
+        if arg == "--":
+            break
+        if arg == "--lang" and i + 1 < len(argv):
+            lang = argv[i + 1]
+        elif arg.startswith("--lang="):
+            lang = arg.partition("=")[2]
+    if lang is not None and lang not in {b.value for b in Bahasa}:
+        raise _Usage(pesan("pesan.unknown_language", lang=repr(lang)))
+    return lang
 
 
 def _number_option(text: str) -> Decimal:
@@ -114,7 +195,7 @@ def _number_option(text: str) -> Decimal:
     except LKjIPError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
     if value is None:
-        raise argparse.ArgumentTypeError(f"{text!r} is no number")
+        raise argparse.ArgumentTypeError(pesan("cli.not_a_number", text=repr(text)))
     return value
 
 
@@ -129,57 +210,40 @@ class _Version(argparse.Action):
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = _Parser(
-        prog="lkjip",
-        description="Compute, audit and chart the figures of LKjIP report tables.",
-    )
-    parser.add_argument("--version", action=_Version, nargs=0, help="show the version and exit")
+    """The command line's parser, its help in the language in use."""
+    parser = _Parser(prog="lkjip", description=pesan("cli.help.description"))
+    parser.add_argument("--version", action=_Version, nargs=0, help=pesan("cli.help.version"))
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    evaluate = commands.add_parser(
-        "evaluate", help="compute capaian, predikat, atribut and efficiency for every row"
-    )
-    audit_ = commands.add_parser(
-        "audit", help="find every printed figure that does not follow from its inputs"
-    )
-    extract = commands.add_parser(
-        "extract", help="write every table of a report, as read, as an lkjip CSV (one a table)"
-    )
-    extract.add_argument("file", metavar="REPORT", help="a report: .txt, .md, .docx or .pdf")
+    evaluate = commands.add_parser("evaluate", help=pesan("cli.help.evaluate"))
+    audit_ = commands.add_parser("audit", help=pesan("cli.help.audit"))
+    extract = commands.add_parser("extract", help=pesan("cli.help.extract"))
+    extract.add_argument("file", metavar="REPORT", help=pesan("cli.help.report"))
     extract.add_argument(
-        "-o", "--output", metavar="DIR", required=True, help="the folder to write the CSV files to"
+        "-o", "--output", metavar="DIR", required=True, help=pesan("cli.help.extract_output")
     )
-    extract.add_argument("--headings", metavar="FILE", help="a JSON file of column headings")
-    extract.add_argument("--max-pages", type=int, metavar="N", help="stop a .pdf after N pages")
-    conformance = commands.add_parser(
-        "conformance", help="write the portable conformance file (every rule's cases, as JSON)"
+    extract.add_argument("--headings", metavar="FILE", help=pesan("cli.help.headings_file"))
+    extract.add_argument(
+        "--max-pages", type=int, metavar="N", help=pesan("cli.help.extract_max_pages")
     )
+    conformance = commands.add_parser("conformance", help=pesan("cli.help.conformance"))
     conformance.add_argument(
-        "--export", metavar="FILE", required=True, help="where to write it; - for stdout"
+        "--export", metavar="FILE", required=True, help=pesan("cli.help.export")
     )
-    chart = commands.add_parser(
-        "chart", help="draw capaian per indikator (or the budget per program) as PNG or SVG"
-    )
+    chart = commands.add_parser("chart", help=pesan("cli.help.chart"))
     for sub in (evaluate, audit_, chart):
-        sub.add_argument(
-            "file", metavar="FILE", help="a CSV, JSON Lines or .xlsx table; - reads stdin"
-        )
+        sub.add_argument("file", metavar="FILE", help=pesan("cli.help.file"))
         sub.add_argument(
             "--input-format",
             choices=("csv", "jsonl", "xlsx"),
-            help="how to read FILE (default: from its name or first line)",
+            help=pesan("cli.help.input_format"),
         )
-        sub.add_argument("--sheet", help="the sheet of an .xlsx workbook (default: the active one)")
-        sub.add_argument(
-            "--header-row",
-            type=int,
-            metavar="N",
-            help="the header's row in the sheet (default: found among the first 30 rows)",
-        )
+        sub.add_argument("--sheet", help=pesan("cli.help.sheet"))
+        sub.add_argument("--header-row", type=int, metavar="N", help=pesan("cli.help.header_row"))
         sub.add_argument(
             "--lower-method",
             choices=[m.value for m in LowerMethod],
             default=LowerMethod.REFLECTED.value,
-            help="capaian method for lower-is-better rows (default: reflected)",
+            help=pesan("cli.help.lower_method"),
         )
         for option, what, default in (
             ("--scale", "predikat", "Permendagri 86/2017"),
@@ -188,97 +252,64 @@ def _parser() -> argparse.ArgumentParser:
             sub.add_argument(
                 option,
                 metavar="FILE_OR_NAME",
-                help=f"the {what} scale: a scale file (docs/predikat.md) or a variant "
-                f"name (default: {default})",
+                help=pesan("cli.help.scale", what=what, default=default),
             )
     for sub in (evaluate, audit_):
+        sub.add_argument("--form", choices=("e81",), help=pesan("cli.help.form"))
         sub.add_argument(
-            "--form",
-            choices=("e81",),
-            help="the table is a form: e81 = the Renja evaluation (Formulir E.81, docs/renja.md)",
+            "--format", choices=FORMATS, default="table", help=pesan("cli.help.format")
         )
-        sub.add_argument(
-            "--format",
-            choices=FORMATS,
-            default="table",
-            help="output (default: table; xlsx needs -o)",
-        )
-        sub.add_argument("-o", "--output", metavar="PATH", help="write here instead of stdout")
-    evaluate.add_argument(
-        "--explain", action="store_true", help="say how every figure was obtained (in Indonesian)"
-    )
+        sub.add_argument("-o", "--output", metavar="PATH", help=pesan("cli.help.output"))
+    evaluate.add_argument("--explain", action="store_true", help=pesan("cli.help.explain"))
     evaluate.add_argument(
         "--rounding",
         choices=tuple(_ROUNDINGS),
         default="half-up",
-        help="how results are rounded (default: half-up; down truncates)",
+        help=pesan("cli.help.rounding"),
     )
-    evaluate.add_argument("--places", type=int, default=2, help="decimals kept (default: 2)")
+    evaluate.add_argument("--places", type=int, default=2, help=pesan("cli.help.places"))
     evaluate.add_argument(
         "--jobs",
         type=int,
         default=default_jobs(),
         metavar="N",
-        help="processes for a large CSV with --format jsonl (default: the CPUs available, "
-        "at most 4; 1: this process only)",
+        help=pesan("cli.help.jobs_evaluate"),
     )
-    evaluate.add_argument(
-        "--cap",
-        type=_number_option,
-        metavar="N",
-        help="cap each capaian at N before averaging (e.g. 100)",
-    )
-    audit_.add_argument(
-        "more",
-        nargs="*",
-        metavar="REPORT",
-        help="more reports to audit (each its own result, in the order given)",
-    )
+    evaluate.add_argument("--cap", type=_number_option, metavar="N", help=pesan("cli.help.cap"))
+    audit_.add_argument("more", nargs="*", metavar="REPORT", help=pesan("cli.help.more"))
     audit_.add_argument(
         "--jobs",
         type=int,
         default=default_jobs(),
         metavar="N",
-        help="processes for several reports (default: the CPUs available, at most 4)",
+        help=pesan("cli.help.jobs_audit"),
     )
-    audit_.add_argument(
-        "--headings",
-        metavar="FILE",
-        help="a JSON file of column headings to read a report's tables by (added to lkjip's)",
-    )
+    audit_.add_argument("--headings", metavar="FILE", help=pesan("cli.help.headings"))
     audit_.add_argument(
         "--ikm-bobot",
         choices=("exact", "tiga_desimal"),
         default="exact",
-        help="an IKM printed from an unsur table: the exact mean (default), or also the "
-        "bobot rounded to three places as reports print it",
+        help=pesan("cli.help.ikm_bobot"),
     )
-    audit_.add_argument(
-        "--max-pages",
-        type=int,
-        metavar="N",
-        help="stop reading a .pdf report after N pages",
-    )
+    audit_.add_argument("--max-pages", type=int, metavar="N", help=pesan("cli.help.max_pages"))
     chart.add_argument(
-        "-o", "--output", metavar="PATH", required=True, help="the image to write (.png or .svg)"
+        "-o", "--output", metavar="PATH", required=True, help=pesan("cli.help.chart_output")
     )
     chart.add_argument(
         "--kind",
         choices=("capaian", "anggaran"),
         default="capaian",
-        help="capaian per indikator (default) or pagu and realisasi per program",
+        help=pesan("cli.help.kind"),
     )
-    chart.add_argument("--judul", help="the chart's title")
-    serve = commands.add_parser(
-        "serve", help="the rules as an HTTP service and an audit page (needs lkjip[server])"
-    )
-    serve.add_argument("--host", default="127.0.0.1", help="address (default: 127.0.0.1 only)")
-    serve.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
-    serve.add_argument("--workers", type=int, default=1, metavar="N", help="processes (default: 1)")
-    serve.add_argument("--token", help="require 'Authorization: Bearer T' (or LKJIP_TOKEN)")
+    chart.add_argument("--judul", help=pesan("cli.help.judul"))
+    serve = commands.add_parser("serve", help=pesan("cli.help.serve"))
+    serve.add_argument("--host", default="127.0.0.1", help=pesan("cli.help.host"))
+    serve.add_argument("--port", type=int, default=8000, help=pesan("cli.help.port"))
     serve.add_argument(
-        "--max-upload", type=int, metavar="BYTES", help="largest request (default: 20 MB)"
+        "--workers", type=int, default=1, metavar="N", help=pesan("cli.help.workers")
     )
+    serve.add_argument("--token", help=pesan("cli.help.token"))
+    serve.add_argument("--max-upload", type=int, metavar="BYTES", help=pesan("cli.help.max_upload"))
     return parser
 
 
@@ -286,12 +317,28 @@ FORMATS = ("table", "json", "jsonl", "csv", "xlsx")
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the command line; returns the exit status."""
-    source = "the input"
+    """Run the command line; returns the exit status. Every message and table is in
+    the language ``--lang`` names (read before the parser is built, so its help is
+    too), else the one in use (``LKJIP_LANG``, else Bahasa Indonesia)."""
+    given = sys.argv[1:] if argv is None else list(argv)
+    try:
+        lang = _lang_option(given)
+    except _Usage as exc:
+        _say(str(exc))
+        return EXIT_USAGE
+    with contextlib.ExitStack() as scope:
+        scope.enter_context(bahasa(lang))
+        return _main(given, scope)
+    raise AssertionError("unreachable")  # pragma: no cover (mypy: ExitStack may swallow)
+
+
+def _main(argv: list[str], scope: contextlib.ExitStack) -> int:
+    source = pesan("cli.the_input")
     try:
         args = _parser().parse_args(argv)
+        scope.enter_context(bahasa(getattr(args, "lang", None)))  # --lan en: argparse's
         if args.command is None:
-            raise _Usage("name a command: evaluate, audit or chart (see lkjip --help)")
+            raise _Usage(pesan("cli.no_command"))
         if args.command == "serve":
             return _serve(args)
         if args.command == "conformance":
@@ -302,14 +349,14 @@ def main(argv: list[str] | None = None) -> int:
         opsi = _opsi(args)
         jobs = getattr(args, "jobs", 1)
         if not 1 <= jobs <= MAX_JOBS:
-            raise _Usage(f"--jobs must be between 1 and {MAX_JOBS}, not {jobs}")
+            raise _Usage(pesan("cli.between", option="--jobs", low=1, high=MAX_JOBS, value=jobs))
         if getattr(args, "format", None) == "xlsx" and args.output in (None, "-"):
-            raise _Usage("--format xlsx writes a workbook: name it with -o out.xlsx")
+            raise _Usage(pesan("cli.xlsx_needs_output"))
         if args.command == "chart" and not args.output.lower().endswith(_CHART_SUFFIXES):
-            raise _Usage(f"chart -o names a .png or .svg image, not {args.output!r}")
+            raise _Usage(pesan("cli.chart_suffix", path=repr(args.output)))
         _check_output(args.output, args.file)
         if args.file == "-" and sys.stdin is None:
-            raise _Usage("standard input is closed: name the FILE to read")
+            raise _Usage(pesan("cli.stdin_closed"))
         if getattr(args, "form", None) == "e81":
             return _e81(args, opsi)
         if args.command == "audit" and args.more:
@@ -349,10 +396,10 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_OK
     except (_ReadError, OSError) as exc:  # the input failed part-way (/proc/self/mem, EIO)
         text = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        _say(f"cannot read {source}: {text}")
+        _say(pesan("cli.cannot_read", source=source, reason=text))
         return EXIT_USAGE
     except MemoryError:  # a table or cell too large for this machine: one line, not a trace
-        _say("not enough memory to finish; the rows written so far are complete")
+        _say(pesan("cli.out_of_memory"))
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
@@ -378,7 +425,7 @@ def _silence_stdout() -> None:
 def _opsi(args: argparse.Namespace) -> Opsi:
     places = getattr(args, "places", 2)
     if not 0 <= places <= 20:
-        raise _Usage(f"--places must be between 0 and 20, not {places}")
+        raise _Usage(pesan("cli.between", option="--places", low=0, high=20, value=places))
     scales: dict[str, Any] = {}
     for option, field in (("--scale", "skala"), ("--atribut-scale", "skala_atribut")):
         given = getattr(args, option[2:].replace("-", "_"), None)
@@ -405,8 +452,12 @@ def _scale(option: str, given: str, field: str) -> Any:
             scale = scale_file(given)
         else:
             raise _Usage(
-                f"{option} {given!r} is neither a scale file nor a variant lkjip ships "
-                f"({', '.join(variants())})"
+                pesan(
+                    "cli.scale_unknown",
+                    option=option,
+                    given=repr(given),
+                    variants=", ".join(variants()),
+                )
             )
         checked: dict[str, Any] = {field: scale}
         Opsi(**checked)
@@ -432,13 +483,10 @@ def _require_columns(table: Tabel) -> None:
     cols = set(table.columns)
     for given, needed, unless in _PARTNERS:
         if given in cols and needed not in cols and not cols.intersection(unless):
-            raise _Usage(f"missing required column {needed!r} (the table has {given!r})")
+            raise _Usage(pesan("cli.missing_partner", needed=repr(needed), given=repr(given)))
     if not cols & _USABLE:
-        found = ", ".join(c for c in table.columns if c) or "none"
-        raise _Usage(
-            "missing required column: the table needs target and realisasi, or pagu and "
-            f"realisasi_anggaran, or a capaian column (columns found: {found})"
-        )
+        found = ", ".join(c for c in table.columns if c) or pesan("cli.no_columns")
+        raise _Usage(pesan("cli.missing_columns", found=found))
 
 
 # --- output files ----------------------------------------------------------------------
@@ -452,18 +500,21 @@ def _check_output(path: str | None, source: str) -> None:
         return
     target = os.path.realpath(path)
     if os.path.isdir(target):
-        raise _Usage(f"cannot write {path}: it is a folder")
+        raise _Usage(pesan("cli.output_is_folder", path=path))
     folder = os.path.dirname(target)
     if not os.path.isdir(folder):
-        raise _Usage(f"cannot write {path}: the folder {os.path.dirname(path)} does not exist")
+        raise _Usage(pesan("cli.output_folder_missing", path=path, folder=os.path.dirname(path)))
     try:
         out = os.stat(target)
         given = os.fstat(sys.stdin.fileno()) if source == "-" else os.stat(source)
     except (OSError, ValueError, AttributeError):  # no such output yet, stdin closed, ...
         return
     if (out.st_dev, out.st_ino) == (given.st_dev, given.st_ino):
-        what = "the standard input" if source == "-" else f"the input file {source}"
-        raise _Usage(f"-o {path} is {what}: write the output to another file")
+        if source == "-":
+            what = pesan("cli.the_standard_input")
+        else:
+            what = pesan("cli.the_input_file", source=source)
+        raise _Usage(pesan("cli.output_is_input", path=path, what=what))
 
 
 class _Sink:
@@ -671,7 +722,7 @@ def _text_output(path: str | None) -> Iterator[_Sink]:
     """Standard output, or the file ``-o`` names (see ``_output_file``)."""
     if path is None or path == "-":
         if sys.stdout is None:
-            raise _Usage("standard output is closed: name an output file with -o")
+            raise _Usage(pesan("cli.stdout_closed"))
         sink = _Sink(sys.stdout, _STDOUT)
         yield sink
         sink.flush()  # a full disk says so here, not in Python's last flush
@@ -792,7 +843,7 @@ def record(ev: Evaluasi, baris: Baris, columns: Iterable[str], explain: bool) ->
         try:
             rec["penjelasan"] = list(ev.penjelasan())
         except (LKjIPError, ArithmeticError) as exc:
-            rec["penjelasan"] = [f"penjelasan tidak dapat ditulis: {reason(exc)}"]
+            rec["penjelasan"] = [pesan("cli.penjelasan_failed", reason=reason(exc))]
     return rec
 
 
@@ -919,9 +970,14 @@ class JsonLines:
     def __init__(self, columns: tuple[str, ...], opsi: Opsi) -> None:
         self.columns, self.opsi = columns, opsi
         self.lane: Lane | None = compile_lane(columns, _shown(columns), opsi)
+        self.lang = bahasa_aktif()  # a worker process says its errors in the command's
 
     def __call__(self, rows: list[tuple[int, list[str]]]) -> tuple[str, int]:
         """The lines of ``rows`` (blank rows give none), and how many rows have an error."""
+        with bahasa(self.lang):  # once a chunk
+            return self._lines(rows)
+
+    def _lines(self, rows: list[tuple[int, list[str]]]) -> tuple[str, int]:
         lane, columns, opsi = self.lane, self.columns, self.opsi
         lines: list[str] = []
         failed = 0
@@ -1006,35 +1062,39 @@ def _evaluate_table(
         ]
         body.append(line)
         notes.append([cut(n, MAX_LAST_CELL) for n in r.get("penjelasan", [])])
-    head = ["Baris", "Indikator", "Target", "Realisasi", "Capaian", "Predikat", "Atribut"]
-    if has_budget:
-        head += ["Penyerapan", "Efisiensi", "Kategori efisiensi"]
-    else:
+    head = pesan("cli.evaluate.headings").split("|")  # the eleven columns' headings
+    if not has_budget:
+        head = head[:7] + head[10:]
         body = [line[:7] + line[10:] for line in body]
-    head.append("Keterangan")
     right = {0, 2, 3, 4, 7, 8} if has_budget else {0, 2, 3, 4}
     out.write(text_table(head, body, right, notes) + "\n")
     out.write("\n")
     for a in ringkasan.sasaran():
         if a.nama is not None:
             text = _agregat_text(a, ringkasan.masalah(a.nama))
-            out.write(visible(f"Sasaran {cut(a.nama, MAX_CELL_WIDTH)}: {text}") + "\n")
+            said = pesan("cli.evaluate.sasaran", nama=cut(a.nama, MAX_CELL_WIDTH), text=text)
+            out.write(visible(said) + "\n")
     whole = _agregat_text(ringkasan.keseluruhan(), ringkasan.masalah(keseluruhan=True))
-    out.write(visible(f"Keseluruhan: {whole}") + "\n")
+    out.write(visible(pesan("cli.evaluate.keseluruhan", text=whole)) + "\n")
 
 
 def _agregat_text(a: Agregat, masalah: str | None = None) -> str:
     if a.capaian is None:
         if masalah is not None:
-            return f"tidak dapat dihitung: {masalah}"
-        return f"tidak dapat dihitung ({a.tidak_dihitung} indikator tanpa capaian)"
+            return pesan("cli.agregat.not_computable_because", masalah=masalah)
+        return pesan("cli.agregat.not_computable", count=a.tidak_dihitung)
     assert a.atribut is not None
-    text = (
-        f"{number_text(a.capaian, persen=True)} → {a.predikat}, {a.atribut} "
-        f"(kategori {a.atribut.kategori}); {a.agregasi}, {a.indikator} indikator"
+    text = pesan(
+        "cli.agregat.text",
+        capaian=number_text(a.capaian, persen=True),
+        predikat=a.predikat,
+        atribut=a.atribut,
+        kategori=a.atribut.kategori,
+        agregasi=a.agregasi,
+        indikator=a.indikator,
     )
     if a.tidak_dihitung:
-        text += f", {a.tidak_dihitung} tidak dapat dihitung"
+        text += pesan("cli.agregat.some_not_computable", count=a.tidak_dihitung)
     return text
 
 
@@ -1079,7 +1139,7 @@ def _e81(args: argparse.Namespace, opsi: Opsi) -> int:
     from lkjip.table import renja
 
     if args.command == "audit" and args.more:
-        raise _Usage("audit --form e81 reads one table")
+        raise _Usage(pesan("cli.e81_one_table"))
     with _text_output(args.output) as out:
         return renja.run(args.command, args.file, opsi, args.format, out.write)
 
@@ -1100,7 +1160,7 @@ def _extract(args: argparse.Namespace) -> int:
 
     folder = args.output
     if not os.path.isdir(folder):
-        raise _Usage(f"cannot write to {folder}: it is not a folder (create it first)")
+        raise _Usage(pesan("cli.extract_not_folder", folder=folder))
     vocab = laporan.headings_file(args.headings) if args.headings else None
     result = laporan.audit_report(args.file, headings=vocab, max_pages=args.max_pages)
     tables = laporan.extract(result)
@@ -1109,25 +1169,38 @@ def _extract(args: argparse.Namespace) -> int:
         with _text_output(path) as out:
             _write_csv(out, list(t.columns), (list(row) for row in t.rows))
     names = ", ".join(t.name for t in tables[:5]) + (" …" if len(tables) > 5 else "")
-    _say(f"{len(tables)} tabel ditulis ke {folder}: {names}" if tables else "tak ada tabel dibaca")
+    if tables:
+        _say(pesan("cli.extract_done", count=len(tables), folder=folder, names=names))
+    else:
+        _say(pesan("cli.extract_none"))
     return EXIT_OK
 
 
 def _one_report(
-    task: tuple[str, Opsi, str | None, int | None, str | None],
+    task: tuple[str, Opsi, str | None, int | None, str | None, Bahasa],
 ) -> tuple[dict[str, Any], str]:
     """A worker's audit of one report: its JSON document and its text for people (or
-    the one-line error that stopped it)."""
+    the one-line error that stopped it), in the language of the command."""
+    *rest, lang = task
+    with bahasa(lang):
+        return _report_of(*rest)  # type: ignore[arg-type]
+
+
+def _report_of(
+    path: str, opsi: Opsi, headings: str | None, max_pages: int | None, ikm_bobot: str | None
+) -> tuple[dict[str, Any], str]:
     from lkjip import laporan
 
-    path, opsi, headings, max_pages, ikm_bobot = task
     try:
         vocab = laporan.headings_file(headings) if headings else None
         result = laporan.audit_report(
             path, opsi, headings=vocab, max_pages=max_pages, ikm_bobot=ikm_bobot
         )
     except (LKjIPError, OSError, MemoryError, RecursionError) as exc:
-        message = str(exc) if isinstance(exc, LKjIPError) else f"cannot read {path}: {exc}"
+        if isinstance(exc, LKjIPError):
+            message = str(exc)
+        else:
+            message = pesan("cli.cannot_read", source=path, reason=exc)
         return {"schema": laporan.SCHEMA, "source": os.path.basename(path), "error": message}, ""
     return laporan.as_json(result, path), str(result)
 
@@ -1139,12 +1212,11 @@ def _audit_reports(args: argparse.Namespace, opsi: Opsi, jobs: int) -> int:
     paths = [args.file, *args.more]
     for path in paths:
         if not _is_report(path):
-            raise _Usage(
-                f"{path}: several files are audited only as reports (.txt, .md, .docx, .pdf)"
-            )
+            raise _Usage(pesan("cli.reports_only", path=path))
     if args.format in ("csv", "xlsx"):
-        raise _Usage("several reports are written as json, jsonl or table, not " + args.format)
-    tasks = [(p, opsi, args.headings, args.max_pages, _ikm_bobot(args)) for p in paths]
+        raise _Usage(pesan("cli.reports_format", format=args.format))
+    lang = bahasa_aktif()
+    tasks = [(p, opsi, args.headings, args.max_pages, _ikm_bobot(args), lang) for p in paths]
     status = EXIT_OK
     with _text_output(args.output) as out:
         if jobs > 1 and len(paths) > 1:
@@ -1232,9 +1304,11 @@ def _page_progress() -> Callable[[int], None] | None:
     except (OSError, ValueError):  # a closed stderr
         return None
 
+    reading = pesan("cli.reading_page", page="{page}")  # a template: looked up once
+
     def said(page: int) -> None:
         with contextlib.suppress(OSError, ValueError):
-            stream.write(f"\rlkjip: membaca halaman {page}…")
+            stream.write("\rlkjip: " + reading.format(page=page))
             stream.flush()
 
     return said
@@ -1298,9 +1372,10 @@ def _chart(table: Tabel, opsi: Opsi, kind: str, path: str, judul: str | None) ->
     with _output_file(path, keep_suffix=True) as out:  # the image type is read from the name
         try:
             if kind == "anggaran":
-                plot_anggaran(evaluations, out.name, judul=judul or "Pagu dan realisasi anggaran")
+                judul = judul or pesan("cli.chart.anggaran")
+                plot_anggaran(evaluations, out.name, judul=judul)
             else:
-                plot_capaian(evaluations, out.name, judul=judul or "Capaian kinerja")
+                plot_capaian(evaluations, out.name, judul=judul or pesan("cli.chart.capaian"))
         except OSError as exc:
             raise _WriteError(path, exc) from None
     return EXIT_OK
@@ -1312,17 +1387,17 @@ def _serve(args: argparse.Namespace) -> int:
     import importlib.util
 
     if not 0 <= args.port <= 65535:
-        raise _Usage(f"--port must be between 0 and 65535, not {args.port}")
+        raise _Usage(pesan("cli.between", option="--port", low=0, high=65535, value=args.port))
     if not 1 <= args.workers <= 64:
-        raise _Usage(f"--workers must be between 1 and 64, not {args.workers}")
+        raise _Usage(pesan("cli.between", option="--workers", low=1, high=64, value=args.workers))
     if args.max_upload is not None and args.max_upload < 1:
-        raise _Usage(f"--max-upload must be a number of bytes above 0, not {args.max_upload}")
+        raise _Usage(pesan("cli.max_upload", value=args.max_upload))
     for module, package in _SERVER_PACKAGES:
         if importlib.util.find_spec(module) is None:
-            raise _Usage(f"lkjip serve needs {package}: pip install 'lkjip[server]'")
+            raise _Usage(pesan("cli.serve_needs", package=package))
     token = args.token or os.environ.get("LKJIP_TOKEN") or None
     if token is None and args.host not in ("127.0.0.1", "localhost", "::1"):
-        _say(f"serving {args.host} without a token: anyone who reaches it may use it")
+        _say(pesan("cli.serve_no_token", host=args.host))
     os.environ.update(LKJIP_TOKEN=token or "", LKJIP_MAX_UPLOAD=str(args.max_upload or ""))
     import uvicorn
 

@@ -23,6 +23,7 @@ from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
 from typing import Any, TypeVar
 
+from lkjip._core.pesan import pesan
 from lkjip.errors import LKjIPError
 
 __all__ = ["MAX_DEFAULT_JOBS", "MAX_JOBS", "WorkerError", "default_jobs", "map_ordered"]
@@ -166,7 +167,7 @@ def map_ordered(
             while pending:
                 yield _result(pending.popleft())
         except BrokenProcessPool:  # from submit or result: a worker died
-            raise WorkerError(_LOST.format("was killed (perhaps for lack of memory)")) from None
+            raise WorkerError(pesan("cli.worker_killed")) from None
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
     finally:
@@ -174,14 +175,9 @@ def map_ordered(
         os.close(alive)
 
 
-_LOST = (
-    "a worker process {}: the rows from there on were not computed; run again, or with fewer jobs"
-)
-
-
 def _result(future: Future[R]) -> R:
     """A chunk's result; a worker's lack of memory as ``WorkerError``."""
     try:
         return future.result()
     except MemoryError:  # raised there (it comes as it is, like any exception)
-        raise WorkerError(_LOST.format("ran out of memory")) from None
+        raise WorkerError(pesan("cli.worker_out_of_memory")) from None
