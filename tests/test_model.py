@@ -58,7 +58,7 @@ def test_a_table_with_only_printed_capaian_uses_it() -> None:
     ev = next(lkjip.evaluate(rows))
     assert ev.capaian == Decimal("97.87") and ev.capaian_dicetak
     assert ev.predikat is lkjip.Predikat.SANGAT_TINGGI  # seed 004 l.1536 prints Tinggi
-    assert ev.penjelasan()[0].startswith("Capaian 97,87% (seperti dicetak)")
+    assert ev.penjelasan("id")[0].startswith("Capaian 97,87% (seperti dicetak)")
 
 
 def test_results_are_frozen_and_levels_read_indonesian_words() -> None:

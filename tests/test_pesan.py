@@ -203,14 +203,12 @@ KNOWN: dict[str, int] = {
     "lkjip/_core/hooks.py": 1,
     "lkjip/_core/pesan.py": 1,
     "lkjip/_core/scale.py": 12,
-    "lkjip/chart.py": 1,
     "lkjip/cli/__init__.py": 27,
     "lkjip/laporan/__init__.py": 10,
     "lkjip/laporan/_baca.py": 1,
     "lkjip/laporan/_docx.py": 1,
     "lkjip/laporan/_pdf.py": 6,
     "lkjip/numbers.py": 17,
-    "lkjip/pandas.py": 6,
     "lkjip/rules/agregasi.py": 1,
     "lkjip/rules/akip.py": 4,
     "lkjip/rules/anggaran.py": 3,
@@ -221,12 +219,7 @@ KNOWN: dict[str, int] = {
     "lkjip/rules/ikm.py": 10,
     "lkjip/rules/scales.py": 4,
     "lkjip/serve.py": 3,
-    "lkjip/table/audit.py": 7,
-    "lkjip/table/evaluasi.py": 2,
-    "lkjip/table/model.py": 4,
-    "lkjip/table/read.py": 19,
     "lkjip/table/renja.py": 7,
-    "lkjip/xlsx.py": 16,
 }
 
 

@@ -313,7 +313,7 @@ class Laporan:
     def plot(self, path: str | None = None, opsi: Opsi | None = None) -> object:
         """Evaluate the report and draw capaian per indikator (needs ``lkjip[chart]``)."""
         evaluated: EvaluasiLaporan = _hooks.provided("evaluate_laporan")(self, opsi or Opsi())
-        return evaluated.plot(path, judul=self.judul or "Capaian kinerja")
+        return evaluated.plot(path, judul=self.judul or None)  # None: the chart's own title
 
 
 @attrs.frozen
