@@ -219,7 +219,6 @@ KNOWN: dict[str, int] = {
     "lkjip/rules/ikm.py": 10,
     "lkjip/rules/scales.py": 4,
     "lkjip/serve.py": 3,
-    "lkjip/table/renja.py": 7,
 }
 
 
