@@ -338,11 +338,16 @@ def audit_rows(result: HasilAudit) -> list[list[str]]:
 
 
 def audit_summary(result: HasilAudit) -> str:
-    if len(result.findings) == 1:
-        return pesan("display.audit_one_finding", rows=result.rows)
-    if result.findings:
-        return pesan("display.audit_findings", n=len(result.findings), rows=result.rows)
-    return pesan("display.audit_no_findings", rows=result.rows)
+    rows = _count(result.rows, "display.one_row", "display.n_rows")
+    if not result.findings:
+        return pesan("display.audit_no_findings", rows=rows)
+    findings = _count(len(result.findings), "display.one_finding", "display.n_findings")
+    return pesan("display.audit_findings", findings=findings, rows=rows)
+
+
+def _count(n: int, one: str, many: str) -> str:
+    """``n`` things in words (English has a singular)."""
+    return pesan(one) if n == 1 else pesan(many, n=n)
 
 
 def audit_text(result: HasilAudit) -> str:
