@@ -25,7 +25,7 @@ triwulan is never rounded before 13 divides it.
 >>> e = evaluasi_renja(500, 300, 100, [20, 25, 30, 10])
 >>> e.realisasi, e.capaian_renja, str(e.predikat_renja), e.realisasi_renstra, e.capaian_renstra
 (Decimal('85'), Decimal('85.00'), 'Tinggi', Decimal('385'), Decimal('77.00'))
->>> for line in e.penjelasan():
+>>> for line in e.penjelasan("id"):
 ...     print(line)
 Kolom 12 = 20 + 25 + 30 + 10 = 85 (jumlah triwulan)
 Kolom 13 = 85 / 100 × 100% = 85,00% → Tinggi
