@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from lkjip._core import hooks as _hooks
 from lkjip._core.extras import require
+from lkjip._core.pesan import pesan
 from lkjip.errors import InvalidOptionError
 from lkjip.numbers import format_number, format_persen
 from lkjip.table.display import cut, visible, warna
@@ -74,7 +75,7 @@ def _take(items: Iterable[T], keep: Callable[[T], bool], most: int) -> tuple[lis
 def _note(ax: Any, shown: int, total: int) -> None:
     if total > shown:
         ax.set_title(
-            f"{shown} dari {total:,} baris ditampilkan".replace(",", "."),
+            pesan("chart.rows_shown", shown=shown, total=f"{total:,}".replace(",", ".")),
             fontsize=8,
             loc="right",
             color="#555555",
@@ -92,21 +93,21 @@ def _save(fig: Figure, path: str | Path | None) -> None:
         return
     suffix = Path(path).suffix.lower().lstrip(".")
     if suffix and suffix not in _FORMATS:  # no suffix: matplotlib writes a PNG
-        raise InvalidOptionError(
-            f"a chart is saved as .png, .svg or .pdf, not {cut(Path(path).name, 40)!r}"
-        )
+        raise InvalidOptionError(pesan("chart.save_format", name=repr(cut(Path(path).name, 40))))
     fig.savefig(path, dpi=150, bbox_inches="tight")
 
 
 def plot_capaian(
-    evaluasi: Iterable[Evaluasi], path: str | Path | None = None, *, judul: str = "Capaian kinerja"
+    evaluasi: Iterable[Evaluasi], path: str | Path | None = None, *, judul: str | None = None
 ) -> Figure:
     """Bars of capaian per indikator, coloured by predikat, against the 100 % target line.
 
     The colours and the legend follow the predikat scale the rows were evaluated with
     (``Opsi.skala``: a band's colour by its position, ``lkjip.table.display.warna``). Rows
-    whose capaian could not be computed are listed on the axis with no bar.
+    whose capaian could not be computed are listed on the axis with no bar. ``judul``: the
+    title (``None``: "Capaian kinerja", in the language in use).
     """
+    judul = pesan("chart.title_capaian") if judul is None else judul
     plt = _pyplot()
     with plt.rc_context({"text.usetex": False}):  # whatever the caller set: no TeX
         fig: Figure = _capaian(plt, evaluasi, path, judul)
@@ -118,7 +119,8 @@ def _capaian(plt: Any, evaluasi: Iterable[Evaluasi], path: str | Path | None, ju
         evaluasi, lambda e: e.indikator is not None or e.capaian_dicetak, CHART_MAX_BARIS
     )
     names = [
-        _label((e.indikator.nama if e.indikator else None) or f"baris {e.baris}") for e in rows
+        _label((e.indikator.nama if e.indikator else None) or pesan("chart.row", baris=e.baris))
+        for e in rows
     ]
     values = [_drawn(float(e.capaian)) if e.capaian is not None else 0.0 for e in rows]
     skala = rows[0].opsi.skala if rows else Opsi().skala
@@ -167,10 +169,12 @@ def plot_anggaran(
     evaluasi: Iterable[Evaluasi],
     path: str | Path | None = None,
     *,
-    judul: str = "Pagu dan realisasi anggaran",
+    judul: str | None = None,
     level: Level | None = Level.PROGRAM,
 ) -> Figure:
-    """Pagu and realisasi per budget line (programs by default), with penyerapan above each pair."""
+    """Pagu and realisasi per budget line (programs by default), with penyerapan above each
+    pair; ``judul`` the title (``None``: "Pagu dan realisasi anggaran", in the language in use)."""
+    judul = pesan("chart.title_anggaran") if judul is None else judul
     plt = _pyplot()
     with plt.rc_context({"text.usetex": False}):  # whatever the caller set: no TeX
         fig: Figure = _anggaran(plt, evaluasi, path, judul, level)
@@ -189,7 +193,9 @@ def _anggaran(
         ),
         CHART_MAX_ANGGARAN,
     )
-    names = [_label(e.anggaran.nama or f"baris {e.baris}", 22) for e in rows if e.anggaran]
+    names = [
+        _label(e.anggaran.nama or pesan("chart.row", baris=e.baris), 22) for e in rows if e.anggaran
+    ]
     pagu = [_float(e.anggaran.pagu) for e in rows if e.anggaran]
     real = [_float(e.anggaran.realisasi) for e in rows if e.anggaran]
     scale, unit = _unit(max([*pagu, *real, 1.0]))
@@ -230,9 +236,13 @@ def _float(value: object) -> float:
 
 
 def _unit(largest: float) -> tuple[float, str]:
-    for scale, unit in ((1e12, "triliun"), (1e9, "miliar"), (1e6, "juta")):
+    for scale, unit in (
+        (1e12, "chart.unit_triliun"),
+        (1e9, "chart.unit_miliar"),
+        (1e6, "chart.unit_juta"),
+    ):
         if largest >= scale:
-            return scale, unit
+            return scale, pesan(unit)
     return 1.0, "rupiah"
 
 

@@ -62,6 +62,7 @@ from typing import Any
 
 from lkjip._core.context import _QUANTIZE, MAX_MAGNITUDE
 from lkjip._core.extras import require
+from lkjip._core.pesan import pesan
 from lkjip.errors import InvalidOptionError, InvalidTypeError, shown
 from lkjip.rules.batch import _read_scalar, capaian_batch
 from lkjip.table.audit import audit as _audit
@@ -116,20 +117,22 @@ def _check_keywords(method: str, mapping: Mapping[str, object]) -> None:
     for keyword in mapping:
         if keyword not in _KEYWORDS:
             close = difflib.get_close_matches(keyword, COLUMNS, n=1)
-            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            hint = pesan("pandas.did_you_mean", name=repr(close[0])) if close else ""
             raise InvalidTypeError(
-                f"df.lkjip.{method}() got an unexpected keyword {shown(keyword)}{hint}; "
-                f"the column keywords are lkjip's column names: {', '.join(COLUMNS)}"
+                pesan(
+                    "pandas.unexpected_keyword",
+                    method=method,
+                    keyword=shown(keyword),
+                    hint=hint,
+                    columns=", ".join(COLUMNS),
+                )
             )
 
 
 def _check_dtype(dtype: object) -> str:
     """``dtype`` when it is one of ``DTYPES``, else an ``InvalidOptionError`` naming them."""
     if not isinstance(dtype, str) or dtype not in DTYPES:
-        raise InvalidOptionError(
-            f"unknown dtype {shown(dtype)}; use one of: 'object' (Decimal objects, the "
-            "default), 'decimal' (an exact pyarrow decimal column), 'float' (float64, for plots)"
-        )
+        raise InvalidOptionError(pesan("pandas.unknown_dtype", dtype=shown(dtype)))
     return dtype
 
 
@@ -145,10 +148,7 @@ def _arrow_type(digits: int, scale: int, name: str = "capaian") -> Any:
         return pa.decimal128(38, scale)
     if digits <= 76:
         return pa.decimal256(76, scale)
-    raise InvalidOptionError(
-        f"the {name} figures need {digits} digits to be held exactly, more than a decimal256 "
-        "column holds (76); use dtype='object'"
-    )
+    raise InvalidOptionError(pesan("pandas.too_many_digits", name=name, digits=digits))
 
 
 def _units_array(result: FixedResult) -> Any:
@@ -255,8 +255,9 @@ class LKjIPAccessor:
                 if len(found) > 1 and len(set(map(repr, found))) > 1:
                     labels = ", ".join(repr(c) for c in found)
                     raise TableError(
-                        f"the columns {labels} all read as {name}: "
-                        f"name the one to use ({name}={found[0]!r})"
+                        pesan(
+                            "pandas.columns_read_as", labels=labels, name=name, first=repr(found[0])
+                        )
                     )
                 source = found[0] if found else None
             if source is None:
@@ -264,11 +265,17 @@ class LKjIPAccessor:
             try:
                 place = self._df.columns.get_loc(source)
             except (KeyError, TypeError, pd.errors.InvalidIndexError):
-                raise MissingColumnError(f"there is no column {shown(source)} for {name}") from None
+                raise MissingColumnError(
+                    pesan("pandas.no_column", column=shown(source), name=name)
+                ) from None
             if not isinstance(place, int):  # a slice or a mask: the label is not unique
                 raise TableError(
-                    f"the frame has {len(self._df.columns[place])} columns labelled "
-                    f"{source!r} (for {name}): give each column its own label"
+                    pesan(
+                        "pandas.label_not_unique",
+                        n=len(self._df.columns[place]),
+                        column=repr(source),
+                        name=name,
+                    )
                 )
             chosen[name] = source
         return chosen

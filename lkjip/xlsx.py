@@ -19,6 +19,7 @@ from typing import IO, Any
 
 from lkjip._core import hooks as _hooks
 from lkjip._core.extras import require
+from lkjip._core.pesan import pesan
 from lkjip.numbers import plain
 from lkjip.table.read import (
     COLUMNS,
@@ -86,23 +87,24 @@ def read_xlsx(
     read as the value Excel saved with them.
     """
     if not isinstance(source, (str, os.PathLike)) and not callable(getattr(source, "read", None)):
-        raise TableError(
-            f"read_xlsx reads a path or a binary file object, not {type(source).__name__}"
-        )
+        raise TableError(pesan("xlsx.not_a_source", given=type(source).__name__))
     openpyxl = _openpyxl()
-    name = os.fspath(source) if isinstance(source, (str, os.PathLike)) else "the workbook"
+    name = (
+        os.fspath(source) if isinstance(source, (str, os.PathLike)) else pesan("xlsx.the_workbook")
+    )
     _check_zip(source, str(name))
     try:
         book = openpyxl.load_workbook(source, read_only=True, data_only=True, keep_links=False)
     except FileNotFoundError:
-        raise TableError(f"cannot open {name}: No such file or directory") from None
+        raise TableError(pesan("xlsx.no_such_file", name=name)) from None
     except Exception as exc:  # a damaged file raises anything: zlib, XML, zip, key errors
         raise _damaged(str(name), exc) from None
     try:
         ws = _worksheet(book, sheet, str(name))
         ws.reset_dimensions()  # read the rows the sheet holds, not those <dimension> claims
-        rows = _bounded(ws.iter_rows(values_only=True), f"sheet {ws.title!r} of {name}")
-        header = _header(rows, header_row, f"sheet {ws.title!r} of {name}")
+        where = pesan("xlsx.sheet_of", sheet=repr(ws.title), name=name)
+        rows = _bounded(ws.iter_rows(values_only=True), where)
+        header = _header(rows, header_row, where)
     except TableError:
         book.close()
         raise
@@ -111,13 +113,10 @@ def read_xlsx(
         raise _damaged(str(name), exc) from None
     if header is None:
         book.close()
-        raise TableError(
-            f"no header row naming lkjip's columns in the first {_SEARCH} rows of sheet "
-            f"{ws.title!r}: give the header row (--header-row N)"
-        )
+        raise TableError(pesan("xlsx.no_header_row", rows=_SEARCH, sheet=repr(ws.title)))
     columns = tuple(normalize_column(str(h)) if h is not None else "" for h in header)
     try:
-        _check_header(columns, f"sheet {ws.title!r} of {name}")
+        _check_header(columns, where)
     except TableError:
         book.close()
         raise
@@ -158,7 +157,7 @@ def _read_all(stream: IO[bytes], name: str) -> bytes:
     except (OSError, ValueError) as exc:
         raise _unreadable(name, exc) from None
     if len(data) > most:
-        raise TableError(f"the workbook on {name} is larger than {most >> 20} MiB: refused")
+        raise TableError(pesan("xlsx.too_large", name=name, mib=most >> 20))
     return data
 
 
@@ -171,21 +170,22 @@ def _check_zip(
     source: str | os.PathLike[str] | IO[bytes],
     name: str,
     *,
-    what: str = ".xlsx workbook",
+    what: str | None = None,
     read_whole: Callable[[str], bool] = _xlsx_part_read_whole,
 ) -> None:
     """Refuse a zip bomb before a reader (openpyxl, python-docx) opens it: the sizes
     its directory declares (which zipfile holds each part to when it is read) against
     ``XLSX_MAX_BYTES``, ``XLSX_MAX_RATIO`` and, for each part ``read_whole`` names,
-    ``XLSX_MAX_PART``. ``what`` names the format in the message (``.docx document``)."""
+    ``XLSX_MAX_PART``. ``what`` names the format in the message (``.docx document``;
+    by default the .xlsx workbook's words)."""
+    what = what or pesan("xlsx.workbook_format")
     where = None
     if not isinstance(source, (str, os.PathLike)):
         try:
             where = source.tell()
         except (OSError, AttributeError, ValueError):
-            raise TableError(
-                f"{name} must be a seekable binary file to read as {what.split()[0]}"
-            ) from None
+            extension = next((w for w in what.split() if w.startswith(".")), what)
+            raise TableError(pesan("xlsx.not_seekable", name=name, format=extension)) from None
     try:
         with zipfile.ZipFile(source) as archive:
             parts = archive.infolist()
@@ -203,23 +203,28 @@ def _check_zip(
     for part in parts:
         total += part.file_size
         if total > XLSX_MAX_BYTES:
-            raise TableError(
-                f"{name} holds more than {XLSX_MAX_BYTES >> 20} MiB uncompressed: "
-                "refused as a possible zip bomb"
-            )
+            raise TableError(pesan("xlsx.zip_too_large", name=name, mib=XLSX_MAX_BYTES >> 20))
         if read_whole(part.filename) and part.file_size > XLSX_MAX_PART:
             raise TableError(
-                f"{name}: the part {part.filename[:80]!r} holds "
-                f"{part.file_size >> 20} MiB uncompressed, more than the "
-                f"{XLSX_MAX_PART >> 20} MiB read: refused as a possible zip bomb"
+                pesan(
+                    "xlsx.part_too_large",
+                    name=name,
+                    part=repr(part.filename[:80]),
+                    size=part.file_size >> 20,
+                    mib=XLSX_MAX_PART >> 20,
+                )
             )
         if part.file_size > _RATIO_FROM and part.file_size > XLSX_MAX_RATIO * max(
             part.compress_size, 1
         ):
             raise TableError(
-                f"{name}: the part {part.filename[:80]!r} expands "
-                f"{part.file_size // max(part.compress_size, 1):,} times on decompression "
-                f"(more than {XLSX_MAX_RATIO}): refused as a possible zip bomb"
+                pesan(
+                    "xlsx.part_ratio",
+                    name=name,
+                    part=repr(part.filename[:80]),
+                    times=f"{part.file_size // max(part.compress_size, 1):,}",
+                    most=XLSX_MAX_RATIO,
+                )
             )
 
 
@@ -230,14 +235,16 @@ def _worksheet(book: Any, sheet: str | None, name: str) -> Any:
     if sheet is not None:
         if sheet not in book.sheetnames:
             raise TableError(
-                f"{name} has no sheet {sheet!r} (sheets: {', '.join(book.sheetnames)})"
+                pesan(
+                    "xlsx.no_sheet", name=name, sheet=repr(sheet), sheets=", ".join(book.sheetnames)
+                )
             )
         ws = book[sheet]
         if not hasattr(ws, "iter_rows"):
-            raise TableError(f"the sheet {sheet!r} of {name} is a chart, not a table")
+            raise TableError(pesan("xlsx.sheet_is_chart", sheet=repr(sheet), name=name))
         return ws
     if not worksheets:
-        raise TableError(f"{name} has no worksheet: it holds no table to read")
+        raise TableError(pesan("xlsx.no_worksheet", name=name))
     active = book.active
     return active if active is not None and hasattr(active, "iter_rows") else worksheets[0]
 
@@ -249,20 +256,23 @@ def _bounded(rows: Iterator[Sequence[object]], where: str) -> Iterator[Sequence[
     cells = 0
     for number, row in enumerate(rows, 1):
         if number > XLSX_MAX_ROW:
-            raise TableError(f"{where} has rows past row {XLSX_MAX_ROW:,}, the last Excel has")
+            raise TableError(pesan("xlsx.rows_past_last", where=where, last=f"{XLSX_MAX_ROW:,}"))
         cells += len(row)
         if cells > XLSX_MAX_CELLS:
             raise TableError(
-                f"{where} has more than {XLSX_MAX_CELLS:,} cells (row {number:,}): "
-                "more than lkjip reads from one sheet"
+                pesan(
+                    "xlsx.too_many_cells",
+                    where=where,
+                    most=f"{XLSX_MAX_CELLS:,}",
+                    row=f"{number:,}",
+                )
             )
         yield row
 
 
-def _damaged(name: str, exc: Exception, what: str = ".xlsx workbook") -> TableError:
-    return TableError(
-        f"{name} is not a readable {what} ({type(exc).__name__}): open and save it again"
-    )
+def _damaged(name: str, exc: Exception, what: str | None = None) -> TableError:
+    what = what or pesan("xlsx.workbook_format")
+    return TableError(pesan("xlsx.damaged", name=name, what=what, error=type(exc).__name__))
 
 
 def _header(
@@ -280,7 +290,7 @@ def _header(
         if len(names & known) >= 2:
             return cells
     if given is not None:
-        raise TableError(f"{where} has no row {given}")
+        raise TableError(pesan("xlsx.no_row", where=where, row=given))
     return None
 
 
@@ -377,10 +387,18 @@ def write_annotated_xlsx(
         if found and not isinstance(cell, (type(None), bool)):
             notes = []
             for f in found:
-                said = "tidak dapat diperiksa"
+                said = pesan("xlsx.cannot_check")
                 if f.expected is not None:
-                    said = f"seharusnya {f.expected}"
-                notes.append(f"{f.field}: dicetak {f.reported}, {said}\n{f.message}")
+                    said = pesan("xlsx.should_be", expected=f.expected)
+                notes.append(
+                    pesan(
+                        "xlsx.comment",
+                        field=f.field,
+                        reported=f.reported,
+                        said=said,
+                        message=f.message,
+                    )
+                )
             text = _text("\n\n".join(notes))
             cell.fill = fill  # type: ignore[attr-defined]
             cell.comment = Comment(text, "lkjip", height=160, width=320)  # type: ignore[attr-defined]
@@ -391,7 +409,7 @@ def write_annotated_xlsx(
             return f"{line.sheet}!{line.cell}" if line.sheet else str(line.cell)
         if line.line is not None:
             return str(line.line)
-        return "" if line.page is None else f"hal. {line.page}"
+        return "" if line.page is None else pesan("xlsx.page", page=line.page)
 
     by_table: dict[int, list[Any]] = {}
     for f in result.findings:
@@ -405,7 +423,7 @@ def write_annotated_xlsx(
         ws.append([_safe_cell(ws, f"Tabel {table.number}: {title}")])
         width = max([len(table.columns), *(len(r.cells) for r in table.rows)])
         headings = {c.index: c.heading for c in table.columns}
-        head = ["Tempat", *(headings.get(i, "") for i in range(width))]
+        head = [pesan("xlsx.head_place"), *(headings.get(i, "") for i in range(width))]
         ws.append([_styled(_safe_cell(ws, h), bold) for h in head])
         cells: dict[tuple[int, int], list[Any]] = {}
         for f in found_here:
@@ -421,7 +439,8 @@ def write_annotated_xlsx(
     left = [f for fs in by_table.values() for f in fs]  # the narrative's, a table unread
     if left:
         ws = sheet("Narasi")
-        ws.append([_styled(_safe_cell(ws, h), bold) for h in ("Tempat", "Angka", "Dicetak")])
+        narasi = ("xlsx.head_place", "xlsx.head_figure", "xlsx.head_printed")
+        ws.append([_styled(_safe_cell(ws, pesan(h)), bold) for h in narasi])
         for f in left:
             where = f.cell or (f.line if f.line is not None else f.page)
             ws.append([_safe_cell(ws, where), _safe_cell(ws, f.field), marked(ws, f.reported, [f])])
@@ -470,7 +489,7 @@ def _text(text: str) -> str:
     if _NOT_XML.search(text) is not None:
         text = _NOT_XML.sub(_picture, text)
     if len(text) > _CELL_TEXT:
-        note = f" … [{len(text):,} characters, cut to fit a cell]"
+        note = pesan("xlsx.cut_note", size=f"{len(text):,}")
         text = text[: _CELL_TEXT - len(note)] + note
     return text
 
@@ -499,7 +518,7 @@ def sheet_lines(path: str | os.PathLike[str], *, sheet: str | None = None) -> li
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True, keep_links=False)
     except FileNotFoundError:
-        raise TableError(f"cannot open {name}: No such file or directory") from None
+        raise TableError(pesan("xlsx.no_such_file", name=name)) from None
     except Exception as exc:  # a damaged file raises anything: zlib, XML, zip, key errors
         raise _damaged(name, exc) from None
 

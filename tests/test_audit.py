@@ -134,3 +134,105 @@ def test_rata_rata_row() -> None:
     )
     (finding,) = audit(table).findings
     assert (finding.row, finding.field, finding.expected) == (5, "capaian", "100")
+
+
+# --- the language of the findings (spec §18) ----------------------------------------------
+
+SEED_004 = [{"indikator": "Beasiswa", "target": "30", "realisasi": "30", "capaian": "133%"}]
+
+
+def test_findings_are_in_bahasa_indonesia_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("LKJIP_LANG", raising=False)
+    (finding,) = audit(rows_from_dicts(SEED_004)).findings
+    assert finding.message == "capaian tercetak 133%, seharusnya 30 / 30 × 100% = 100%"
+    (finding,) = audit(rows_from_dicts(SEED_004), lang="en").findings
+    assert finding.message == "capaian printed 133% but 30 / 30 × 100% = 100%"
+
+
+def test_lang_overrides_the_environment_and_leaves_it_as_it_was(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from lkjip import InvalidOptionError
+    from lkjip._core.pesan import Bahasa, bahasa_aktif
+
+    monkeypatch.setenv("LKJIP_LANG", "en")
+    rows = [  # a label against its band, a sum over the rows under it, a mean above
+        {"level": "program", "sisa": "5"},  # the sum of the kegiatan under it: 10
+        {"level": "kegiatan", "pagu": "100", "realisasi_anggaran": "90", "sisa": "10"},
+        {"target": "10", "realisasi": "9", "capaian": "90", "predikat": "Rendah"},
+    ]
+    found = audit(rows_from_dicts(rows), lang="id").findings
+    assert [(t.row, t.field, t.message) for t in found] == [
+        (
+            1,
+            "sisa",
+            "sisa tercetak 5, seharusnya jumlah sisa atas 1 baris yang dijumlahkannya = 10",
+        ),
+        (
+            3,
+            "predikat",
+            "predikat tercetak 'Rendah', seharusnya predikat untuk capaian 90% adalah Tinggi",
+        ),
+    ]
+    assert bahasa_aktif() is Bahasa.EN
+    english = audit(rows_from_dicts(rows)).findings
+    assert [t.message for t in english] == [
+        "sisa printed 5 but the sum of sisa over the 1 row it totals = 10",
+        "predikat printed 'Rendah' but the predikat of capaian 90% is Tinggi",
+    ]
+    with pytest.raises(InvalidOptionError, match="'fr'"):
+        audit(rows_from_dicts(rows), lang="fr")
+
+
+def test_the_mean_of_a_rata_rata_row_in_both_languages() -> None:
+    rows = [
+        {"sasaran": "S", "target": "100", "realisasi": "80", "capaian": "80"},
+        {"sasaran": "S", "target": "100", "realisasi": "120", "capaian": "120"},
+        {"sasaran": "S", "level": "rata_rata", "capaian": "95"},
+    ]  # (80 + 120) / 2 = 100; each capped at 100: (80 + 100) / 2 = 90; neither is 95
+    (finding,) = audit(rows_from_dicts(rows), lang="id").findings
+    assert finding.message == (
+        "capaian tercetak 95, seharusnya rata-rata 2 capaian di atasnya adalah 100 "
+        "(dibatasi 100%: 90,00)"
+    )
+    (finding,) = audit(rows_from_dicts(rows), lang="en").findings
+    assert finding.message == (
+        "capaian printed 95 but the mean of the 2 capaian above it is 100 (capped at 100%: 90,00)"
+    )
+
+
+def _lkjip(*args: str, lang: str | None) -> str:
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    env = {k: v for k, v in os.environ.items() if k != "LKJIP_LANG"}
+    if lang is not None:
+        env["LKJIP_LANG"] = lang
+    done = subprocess.run(
+        [sys.executable, "-m", "lkjip", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=Path(__file__).resolve().parents[1],
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 1, done.stderr  # findings
+    return done.stdout
+
+
+def test_lkjip_audit_prints_indonesian_findings_unless_asked_for_english() -> None:
+    example = "examples/004_capaian_kinerja.csv"
+    out = _lkjip("audit", example, lang=None)
+    lines = out.splitlines()
+    assert lines[0].split() == ["Baris", "Kolom", "Dicetak", "Seharusnya", "Keterangan"]
+    assert lines[2].endswith("capaian tercetak 133%, seharusnya 30 / 30 × 100% = 100%")
+    assert lines[3].endswith("capaian tercetak 83%, seharusnya 3 / 6 × 100% = 50%")
+    assert lines[-1] == "2 temuan dalam 8 baris."
+    out = _lkjip("audit", example, lang="en")
+    lines = out.splitlines()
+    assert lines[0].split() == ["Row", "Field", "Printed", "Expected", "Note"]
+    assert lines[2].endswith("capaian printed 133% but 30 / 30 × 100% = 100%")
+    assert lines[-1] == "2 findings in 8 rows."

@@ -71,3 +71,22 @@ def test_laporan_plot(tmp_path: Path) -> None:
     direct = tmp_path / "d.png"
     lap.plot(str(direct))
     assert png_size(direct) == png_size(path)
+
+
+def test_chart_texts_in_both_languages(tmp_path: Path) -> None:
+    rows = lkjip.rows_from_dicts([{"target": "10", "realisasi": "9"}])
+    evaluated = list(lkjip.evaluate(rows))
+    with lkjip.bahasa("id"):
+        fig = plot_capaian(evaluated)
+        with pytest.raises(lkjip.InvalidOptionError) as caught:
+            plot_capaian(evaluated, tmp_path / "c.gif")
+    assert fig.axes[0].get_title(loc="left") == "Capaian kinerja"
+    assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == ["baris 1"]
+    assert str(caught.value) == "grafik disimpan sebagai .png, .svg atau .pdf, bukan 'c.gif'"
+    with lkjip.bahasa("en"):
+        fig = plot_capaian(evaluated)
+        with pytest.raises(lkjip.InvalidOptionError) as caught:
+            plot_capaian(evaluated, tmp_path / "c.gif")
+    assert fig.axes[0].get_title(loc="left") == "Performance capaian"
+    assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == ["row 1"]
+    assert str(caught.value) == "a chart is saved as .png, .svg or .pdf, not 'c.gif'"

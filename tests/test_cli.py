@@ -167,7 +167,9 @@ def test_audit_json_of_a_seed_table(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 @pytest.mark.needs("jsonschema")
-def test_audit_other_formats(capsys: pytest.CaptureFixture[str]) -> None:
+def test_audit_other_formats(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = str(EXAMPLES / "001_efisiensi.csv")
     _, out, _ = cli(capsys, "audit", path, "--format", "jsonl")
     finding_schema = {**schema("audit")["$defs"]["finding"]}
@@ -181,11 +183,15 @@ def test_audit_other_formats(capsys: pytest.CaptureFixture[str]) -> None:
     ]
     _, out, _ = cli(capsys, "audit", path, "--format", "csv")
     assert next(csv.DictReader(io.StringIO(out)))["expected"] == "Efisien"
+    monkeypatch.setenv("LKJIP_LANG", "id")  # the summary as the default prints it
     _, out, _ = cli(capsys, "audit", path)
     assert "3 temuan dalam 3 baris." in out
 
 
-def test_audit_of_an_agreeing_table_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
+def test_audit_of_an_agreeing_table_exits_0(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LKJIP_LANG", "id")
     code, out, _ = cli(capsys, "audit", str(EXAMPLES / "004_efisiensi.csv"))
     assert code == 0 and "Tidak ada temuan dalam 8 baris." in out
 

@@ -121,6 +121,7 @@ def test_cli_script_runs(tmp_path: Path) -> None:
     import os
 
     env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
+    env["LKJIP_LANG"] = "id"  # the script as a user runs it: the default language
     proc = subprocess.run(
         ["bash", str(EXAMPLES / "cli.sh")], capture_output=True, text=True, env=env, cwd=tmp_path
     )

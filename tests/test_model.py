@@ -58,7 +58,7 @@ def test_a_table_with_only_printed_capaian_uses_it() -> None:
     ev = next(lkjip.evaluate(rows))
     assert ev.capaian == Decimal("97.87") and ev.capaian_dicetak
     assert ev.predikat is lkjip.Predikat.SANGAT_TINGGI  # seed 004 l.1536 prints Tinggi
-    assert ev.penjelasan()[0].startswith("Capaian 97,87% (seperti dicetak)")
+    assert ev.penjelasan("id")[0].startswith("Capaian 97,87% (seperti dicetak)")
 
 
 def test_results_are_frozen_and_levels_read_indonesian_words() -> None:
@@ -81,3 +81,91 @@ def test_bad_arah_and_level_are_reported_not_fatal() -> None:
         lkjip.rows_from_dicts([{"target": "10", "realisasi": "8", "arah": "naik"}])
     )
     assert [t.field for t in findings.findings] == ["arah"]
+
+
+# --- the language of reasons and explanations (spec §18) ------------------------------------
+
+
+def test_row_problems_and_explanations_are_indonesian_by_default(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("LKJIP_LANG", raising=False)
+    rows = [{"indikator": "X", "capaian": "97,87%", "level": "subbab"}]
+    (ev,) = lkjip.evaluate(lkjip.rows_from_dicts(rows))
+    assert ev.masalah == (
+        "level 'subbab' bukan salah satu dari jumlah, program, kegiatan, sub_kegiatan, rata_rata",
+    )
+    assert ev.penjelasan()[0].startswith("Capaian 97,87% (seperti dicetak) → Sangat Tinggi")
+    assert ev.penjelasan()[-1] == "Tidak dapat dihitung: " + ev.masalah[0]
+    assert ev.penjelasan("en")[0].startswith("Capaian 97,87% (as printed) → Sangat Tinggi")
+    assert ev.penjelasan("en")[-1] == "Cannot be computed: " + ev.masalah[0]  # made in id
+    (ev,) = lkjip.evaluate(lkjip.rows_from_dicts(rows), lang="en")
+    assert ev.masalah == (
+        "level 'subbab' is not one of jumlah, program, kegiatan, sub_kegiatan, rata_rata",
+    )
+
+
+def test_evaluate_sets_its_language_per_row_not_across_a_yield(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from lkjip._core.pesan import Bahasa, bahasa_aktif
+
+    monkeypatch.setenv("LKJIP_LANG", "en")
+    rows = lkjip.rows_from_dicts([{"target": "1", "arah": "naik"}, {"target": "1"}, "x"])  # type: ignore[list-item]
+    results = lkjip.evaluate(rows, lang="id")
+    first = next(results)
+    assert bahasa_aktif() is Bahasa.EN  # the caller's language, between rows
+    assert first.masalah[0].startswith("arah 'naik' bukan salah satu dari higher/lower")
+    next(results)
+    last = next(results)
+    assert last.masalah[0] == "baris ini bukan mapping, melainkan 'x'"
+    with pytest.raises(lkjip.InvalidOptionError, match="'de'"):
+        lkjip.evaluate(rows, lang="de")  # refused at the call, before any row
+
+
+def test_evaluate_laporan_takes_a_language(monkeypatch: pytest.MonkeyPatch) -> None:
+    from lkjip._core.pesan import Bahasa, bahasa_aktif
+    from lkjip.table import evaluasi
+
+    seen: list[Bahasa] = []
+    real = evaluasi.evaluate_indikator
+
+    def spy(*args: object, **kwargs: object) -> object:
+        seen.append(bahasa_aktif())
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(evaluasi, "evaluate_indikator", spy)
+    laporan = lkjip.Laporan(
+        sasaran=(lkjip.Sasaran("S", (lkjip.Indikator("X", target="10", realisasi="12"),)),)
+    )
+    (ev,) = lkjip.evaluate_laporan(laporan, lang="id").hasil
+    assert ev.capaian == Decimal("120.00")  # 12 / 10
+    lkjip.evaluate_laporan(laporan)
+    assert seen == [Bahasa.ID, Bahasa.EN]  # the suite's language without lang
+    with pytest.raises(lkjip.InvalidOptionError):
+        lkjip.evaluate_laporan(laporan, lang="jv")
+    # the text is made when printed, in the language in use then
+    with lkjip.bahasa("id"):
+        assert "Keseluruhan" in str(lkjip.evaluate_laporan(laporan))
+    assert "Overall" in str(lkjip.evaluate_laporan(laporan))
+
+
+def test_table_reading_errors_in_both_languages() -> None:
+    import io
+
+    from lkjip.table.read import TableError
+
+    with lkjip.bahasa("id"), pytest.raises(TableError) as caught:
+        lkjip.read_table(io.StringIO(""))
+    assert str(caught.value) == (
+        "masukan kosong: seharusnya ada baris judul yang menamai kolom-kolomnya"
+    )
+    with pytest.raises(TableError) as caught:
+        lkjip.read_table(io.StringIO(""))
+    assert str(caught.value) == "the input is empty: expected a header row naming the columns"
+    with lkjip.bahasa("id"), pytest.raises(TableError) as caught:
+        lkjip.read_table(io.StringIO("target,Target\n1,2\n"))
+    assert str(caught.value) == "kolom 'target' muncul dua kali di judul"
+    with lkjip.bahasa("id"):
+        (row,) = lkjip.read_table(io.StringIO("target\n1,2\n"))
+    assert row.masalah == "baris ini berisi 2 sel, tetapi judulnya menamai 1 kolom"

@@ -9,7 +9,8 @@ import pytest
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
 
-def test_walkthrough_notebook_executes() -> None:
+def test_walkthrough_notebook_executes(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LKJIP_LANG", "id")  # the kernel's: the notebook as a user runs it
     nbformat = pytest.importorskip("nbformat")
     nbclient = pytest.importorskip("nbclient")
     pytest.importorskip("ipykernel")

@@ -128,3 +128,19 @@ def test_audit_frame_of_a_seed_table() -> None:
 
 def test_importing_lkjip_after_pandas_registers_the_accessor() -> None:
     assert hasattr(pd.DataFrame({"target": [1]}), "lkjip")
+
+
+def test_accessor_errors_in_both_languages() -> None:
+    df = pd.DataFrame({"target": ["87"], "realisasi": ["90"]})
+    with lkjip.bahasa("id"), pytest.raises(lkjip.InvalidTypeError) as caught:
+        df.lkjip.capaian(targte="target")
+    assert str(caught.value).startswith(
+        "df.lkjip.capaian() menerima kata kunci yang tidak dikenal 'targte' "
+        "(maksud Anda 'target'?); kata kunci kolom adalah nama kolom lkjip: "
+    )
+    with lkjip.bahasa("en"), pytest.raises(lkjip.InvalidTypeError) as caught:
+        df.lkjip.capaian(targte="target")
+    assert str(caught.value).startswith(
+        "df.lkjip.capaian() got an unexpected keyword 'targte' (did you mean 'target'?); "
+        "the column keywords are lkjip's column names: "
+    )

@@ -110,7 +110,7 @@ def test_the_spec_example_by_hand() -> None:
         Decimal("77.00"),
     )
     assert e.predikat_renja == e.predikat_renstra == lkjip.Predikat.TINGGI
-    assert e.penjelasan() == (
+    assert e.penjelasan("id") == (
         "Kolom 12 = 20 + 25 + 30 + 10 = 85 (jumlah triwulan)",
         "Kolom 13 = 85 / 100 × 100% = 85,00% → Tinggi",
         "Kolom 14 = 300 + 85 = 385 (kolom 6 + kolom 12)",
@@ -162,10 +162,10 @@ def test_a_blank_triwulan_is_not_reported_and_not_zero() -> None:
     assert blank.tidak_dilaporkan == ("II", "IV")
     assert zero.tidak_dilaporkan == ()
     assert blank.realisasi == Decimal("25.00") and zero.realisasi == Decimal("12.50")
-    assert "triwulan II, IV tidak dilaporkan" in blank.penjelasan()[0]
+    assert "triwulan II, IV tidak dilaporkan" in blank.penjelasan("id")[0]
     last = evaluasi_renja(500, 300, 100, ["94,10", "95,02", "", None], akumulasi="akhir")
     assert last.realisasi == Decimal("95.02")
-    assert last.penjelasan()[0] == (
+    assert last.penjelasan("id")[0] == (
         "Kolom 12 = 95,02 (triwulan II, triwulan terakhir yang dilaporkan; "
         "triwulan III, IV tidak dilaporkan)"
     )

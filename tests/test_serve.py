@@ -242,7 +242,7 @@ def test_renja_explain_is_the_library_trace(client: TestClient) -> None:
     library = lkjip.evaluasi_renja("95", "80,5", "85", ["84", None, "86,1", "87.2"])
     assert got["penjelasan"] == list(library.penjelasan())
     # jumlah: 84 + 86,1 + 87,2 = 257,3; 14 = 80,5 + 257,3 = 337,8
-    assert got["penjelasan"][0] == (
+    assert library.penjelasan("id")[0] == (  # the service's is the suite's language (en)
         "Kolom 12 = 84 + 86,1 + 87,2 = 257,3 (jumlah triwulan; triwulan II tidak dilaporkan)"
     )
     assert got["realisasi_renstra"] == "337.8" and len(got["penjelasan"]) == 4

@@ -72,7 +72,7 @@ def test_each_finding_marks_its_printed_cell_with_a_comment(audited: Any) -> Non
         for f in fs:
             assert f["message"] in cell.comment.text
             if f["expected"] is not None:
-                assert f"seharusnya {f['expected']}" in cell.comment.text
+                assert f"should be {f['expected']}" in cell.comment.text  # the suite's language
 
 
 def test_a_wrong_capaian_by_hand(audited: Any) -> None:
@@ -85,7 +85,7 @@ def test_a_wrong_capaian_by_hand(audited: Any) -> None:
     cell = row[headings.index("Kinerja / Capaian")]
     assert (cell.value, cell.data_type) == ("95,82%", "s")
     assert cell.fill.fill_type == "solid" and cell.comment is not None
-    assert "seharusnya 95.00" in cell.comment.text and "95 / 100 × 100% = 95,00%" in (
+    assert "should be 95.00" in cell.comment.text and "95 / 100 × 100% = 95,00%" in (
         cell.comment.text
     )
     untouched = row[headings.index("Kinerja / Target")]

@@ -103,3 +103,25 @@ def test_write_xlsx_results(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     assert rows[0] == ("row", "field", "reported", "expected", "message") and len(rows) == 3
     assert main(["audit", str(EXAMPLES / "004_capaian_kinerja.csv"), "--format", "xlsx"]) == 2
     assert "-o out.xlsx" in capsys.readouterr().err
+
+
+def test_workbook_errors_in_both_languages(tmp_path: Path) -> None:
+    from lkjip import bahasa
+    from lkjip.table.read import TableError
+    from lkjip.xlsx import read_xlsx
+
+    book = tmp_path / "t.xlsx"
+    workbook_from_csv(EXAMPLES / "004_capaian_kinerja.csv", book, sheet="Data", numbers=False)
+    with bahasa("id"), pytest.raises(TableError) as caught:
+        read_xlsx(book, sheet="Nope")
+    assert str(caught.value) == f"{book} tidak memiliki sheet 'Nope' (sheet yang ada: Sampul, Data)"
+    with bahasa("en"), pytest.raises(TableError) as caught:
+        read_xlsx(book, sheet="Nope")
+    assert str(caught.value) == f"{book} has no sheet 'Nope' (sheets: Sampul, Data)"
+    not_a_book = tmp_path / "x.xlsx"
+    not_a_book.write_text("target,realisasi\n1,1\n")
+    with bahasa("id"), pytest.raises(TableError) as caught:
+        read_xlsx(not_a_book)
+    assert str(caught.value) == (
+        f"{not_a_book} bukan workbook .xlsx yang dapat dibaca (BadZipFile): buka dan simpan ulang"
+    )

@@ -35,6 +35,7 @@ import attrs
 from lkjip._core import hooks as _hooks
 from lkjip._core.cell import cell_text, number_text
 from lkjip._core.context import add, finish, multiply, percent_of, ratio, subtract
+from lkjip._core.pesan import bahasa, pesan
 from lkjip._core.scale import Scale
 from lkjip.errors import LKjIPError
 from lkjip.numbers import plain, to_decimal
@@ -190,7 +191,9 @@ class _Row:
         try:
             return compute()
         except _FAILS as exc:
-            self.note(field, None, None, f"{field} cannot be computed: {reason(exc)}")
+            self.note(
+                field, None, None, pesan("audit.cannot_compute", field=field, reason=reason(exc))
+            )
             return None
 
     def note(self, field: str, reported: str | None, expected: str | None, message: str) -> None:
@@ -209,19 +212,30 @@ def _check(
         ok, expected = agrees(reported, compute)
     except _FAILS as exc:
         row.findings.compared(row.baris.nomor, field, False)
-        row.note(field, plain(reported), None, f"{field} printed {printed}, but {reason(exc)}")
+        row.note(
+            field,
+            plain(reported),
+            None,
+            pesan("audit.printed_but_fails", field=field, printed=printed, reason=reason(exc)),
+        )
         return None
     row.findings.compared(row.baris.nomor, field, ok)
     if not ok:
         hint = ""
         if field == "tingkat_efisiensi" and _is_hundredfold(reported, expected):
-            hint = " (the ratio is printed as a percentage)"
+            hint = pesan("audit.hint_ratio_as_percent")
         row.note(
             field,
             plain(reported),
             plain(expected),
-            f"{field} printed {printed} but {formula()} = "
-            f"{_shown(expected)}{_UNIT.get(field, '')}{hint}",
+            pesan(
+                "audit.printed_but_computed",
+                field=field,
+                printed=printed,
+                formula=formula(),
+                value=f"{_shown(expected)}{_UNIT.get(field, '')}",
+                hint=hint,
+            ),
         )
     return reported
 
@@ -236,7 +250,9 @@ def _is_hundredfold(reported: Decimal, expected: Decimal) -> bool:
 _HUNDRED = Decimal(100)
 
 
-def _check_label(row: _Row, field: str, expected: str, basis: str) -> None:
+def _check_label(row: _Row, field: str, expected: str, basis: str | Callable[[], str]) -> None:
+    """Check the printed label ``field`` against ``expected``; ``basis`` says what gives it
+    (a function: made only for a finding)."""
     printed = _given(row.baris, field)
     if printed is None:
         return
@@ -244,7 +260,14 @@ def _check_label(row: _Row, field: str, expected: str, basis: str) -> None:
     row.findings.compared(row.baris.nomor, field, ok)
     if not ok:
         shown = printed if len(printed) <= _QUOTED else printed[: _QUOTED - 1] + "…"
-        row.note(field, printed, expected, f"{field} printed {shown!r} but {basis} is {expected}")
+        message = pesan(
+            "audit.label_differs",
+            field=field,
+            printed=repr(shown),
+            basis=basis if isinstance(basis, str) else basis(),
+            expected=expected,
+        )
+        row.note(field, printed, expected, message)
 
 
 def _check_band(
@@ -254,13 +277,18 @@ def _check_band(
     ``scale``, the scale in use (``Opsi``); a label printed for a value off the scale is a
     finding."""
     if scale.index_of(value) >= 0:
-        _check_label(row, field, str(scale.classify(value)), f"the {name or field} of {what}")
+        _check_label(
+            row,
+            field,
+            str(scale.classify(value)),
+            lambda: pesan("audit.basis_of", name=name or field, what=what),
+        )
     elif row.baris.get(field) is not None:
         row.note(
             field,
             _given(row.baris, field),
             None,
-            f"{field} cannot be computed: {what} is outside the {scale.name} scale",
+            pesan("audit.outside_scale", field=field, what=what, scale=scale.name),
         )
 
 
@@ -394,8 +422,8 @@ def _is(value: Decimal) -> Callable[[], Decimal]:
     return lambda: value
 
 
-def _says(text: str) -> Callable[[], str]:
-    return lambda: text
+def _sum_over(column: str, under: Callable[[], str]) -> Callable[[], str]:
+    return lambda: pesan("audit.sum_over", column=column, under=under())
 
 
 def _check_sums(baris: Baris, sums: _Sums, findings: _Log) -> None:
@@ -403,11 +431,17 @@ def _check_sums(baris: Baris, sums: _Sums, findings: _Log) -> None:
     if not sums.rows:
         return
     row = _Row(baris, findings)
-    under = f"the {sums.rows} row{'s' if sums.rows > 1 else ''} it totals"
+    n = sums.rows
+
+    def under() -> str:
+        if n > 1:
+            return pesan("audit.rows_totalled", n=n)
+        return pesan("audit.rows_totalled_one")
+
     for column in _SUMMED:
         total = sums.total[column]
         if total is not None and baris.get(column) is not None:
-            _check(row, column, _exact(_is(total)), _says(f"the sum of {column} over {under}"))
+            _check(row, column, _exact(_is(total)), _sum_over(column, under))
     pagu, real = sums.total["pagu"], sums.total["realisasi_anggaran"]
     has_own = baris.get("pagu") is not None and baris.get("realisasi_anggaran") is not None
     if (
@@ -422,7 +456,9 @@ def _check_sums(baris: Baris, sums: _Sums, findings: _Log) -> None:
             row,
             "penyerapan",
             lambda places, rounding: _anggaran.penyerapan(p, r, places=places, rounding=rounding),
-            lambda: f"the realisasi over the pagu of {under}, {_shown(r)} / {_shown(p)} × 100%",
+            lambda: pesan(
+                "audit.ratio_of_sums", under=under(), realisasi=_shown(r), pagu=_shown(p)
+            ),
         )
 
 
@@ -450,7 +486,6 @@ class _Means:
         if reported is None:
             return
         printed = _given(baris, "capaian")
-        above = f"the mean of the {len(known)} capaian above it"
         try:
             plain_mean, capped_mean = _mean(known), _mean(known, cap=_HUNDRED)
             ok, mean = agrees(reported, plain_mean)
@@ -464,15 +499,25 @@ class _Means:
                 "capaian",
                 plain(reported),
                 None,
-                f"capaian printed {printed}, but {above} cannot be computed: {reason(exc)}",
+                pesan(
+                    "audit.mean_fails",
+                    printed=printed,
+                    above=pesan("audit.mean_above", n=len(known)),
+                    reason=reason(exc),
+                ),
             )
             return
         row.note(
             "capaian",
             plain(reported),
             plain(mean),
-            f"capaian printed {printed} but {above} is {_shown(mean)} "
-            f"(capped at 100%: {capped_text})",
+            pesan(
+                "audit.mean_differs",
+                printed=printed,
+                above=pesan("audit.mean_above", n=len(known)),
+                mean=_shown(mean),
+                capped=capped_text,
+            ),
         )
 
 
@@ -485,12 +530,20 @@ def _mean(values: list[Decimal], cap: Decimal | None = None) -> Callable[[int, s
     return mean.value
 
 
-def audit(rows: Tabel | Iterable[Baris], opsi: Opsi = OPSI) -> HasilAudit:
+def audit(
+    rows: Tabel | Iterable[Baris], opsi: Opsi = OPSI, *, lang: str | None = None
+) -> HasilAudit:
     """Audit a table; the findings come back in row order, then field order.
 
     Rows are read once, as they come: memory holds the findings and the open
-    program and kegiatan rows, not the table.
+    program and kegiatan rows, not the table. The findings' messages are in ``lang``
+    (``"id"``, ``"en"``; ``None``: the language in use, see ``lkjip.bahasa``).
     """
+    with bahasa(lang):
+        return _audit(rows, opsi)
+
+
+def _audit(rows: Tabel | Iterable[Baris], opsi: Opsi) -> HasilAudit:
     findings = _Log()
     count = 0
     stack: list[tuple[Baris, int, _Sums]] = []  # open program / kegiatan rows

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from lkjip._core import hooks as _hooks
 from lkjip._core.cell import cell_text as cell_text
 from lkjip._core.cell import number_text as number_text
+from lkjip._core.pesan import pesan
 from lkjip._core.scale import Scale
 from lkjip.errors import LKjIPError
 from lkjip.numbers import format_number
@@ -216,16 +217,18 @@ def _s(value: object) -> str:
     return "" if value is None else str(value)
 
 
-_EV_HEAD = [
-    "Baris",
-    "Indikator",
-    "Capaian",
-    "Predikat",
-    "Atribut",
-    "Penyerapan",
-    "Efisiensi",
-    "Keterangan",
-]
+def _ev_head() -> list[str]:
+    """The headings of an evaluation table, in the language in use."""
+    return [
+        pesan("display.head_row"),
+        pesan("display.head_indikator"),
+        "Capaian",
+        "Predikat",
+        "Atribut",
+        "Penyerapan",
+        "Efisiensi",
+        pesan("display.head_note"),
+    ]
 
 
 def _ev_row(ev: Evaluasi) -> list[str]:
@@ -251,7 +254,7 @@ def evaluasi_text(ev: Evaluasi) -> str:
 
 def evaluasi_html(ev: Evaluasi) -> str:
     return (
-        html_table(_EV_HEAD, [_ev_row(ev)], colour=3, scale=ev.opsi.skala)
+        html_table(_ev_head(), [_ev_row(ev)], colour=3, scale=ev.opsi.skala)
         + "<ul>"
         + "".join(f"<li>{html.escape(line)}</li>" for line in ev.penjelasan())
         + "</ul>"
@@ -260,7 +263,7 @@ def evaluasi_html(ev: Evaluasi) -> str:
 
 def _agregat_row(a: Agregat) -> list[str]:
     return [
-        _s(a.nama) or "Keseluruhan",
+        _s(a.nama) or pesan("display.overall"),
         _p(a.capaian),
         _s(a.predikat),
         _s(a.atribut),
@@ -270,16 +273,25 @@ def _agregat_row(a: Agregat) -> list[str]:
     ]
 
 
-_AG_HEAD = ["Sasaran", "Capaian", "Predikat", "Atribut", "Indikator", "Tidak dihitung", "Agregasi"]
+def _ag_head() -> list[str]:
+    return [
+        "Sasaran",
+        "Capaian",
+        "Predikat",
+        "Atribut",
+        pesan("display.head_indikator"),
+        pesan("display.head_not_computed"),
+        pesan("display.head_agregasi"),
+    ]
 
 
 def laporan_text(el: EvaluasiLaporan) -> str:
     rows = [_ev_row(e) for e in el.hasil]
     aggregates = [_agregat_row(a) for a in (*el.sasaran, el.keseluruhan)]
     return (
-        text_table(_EV_HEAD, rows, right={0, 2, 5, 6})
+        text_table(_ev_head(), rows, right={0, 2, 5, 6})
         + "\n\n"
-        + text_table(_AG_HEAD, aggregates, right={1, 4, 5})
+        + text_table(_ag_head(), aggregates, right={1, 4, 5})
     )
 
 
@@ -287,12 +299,20 @@ def laporan_html(el: EvaluasiLaporan) -> str:
     rows = [_ev_row(e) for e in el.hasil]
     aggregates = [_agregat_row(a) for a in (*el.sasaran, el.keseluruhan)]
     skala = el.opsi.skala
-    return html_table(_EV_HEAD, rows, "Evaluasi per indikator", 3, skala) + html_table(
-        _AG_HEAD, aggregates, "Capaian sasaran dan keseluruhan", 2, skala
+    return html_table(_ev_head(), rows, pesan("display.caption_evaluasi"), 3, skala) + html_table(
+        _ag_head(), aggregates, pesan("display.caption_agregat"), 2, skala
     )
 
 
-_AU_HEAD = ["Baris", "Kolom", "Dicetak", "Seharusnya", "Keterangan"]
+def _au_head() -> list[str]:
+    """The headings of an audit table, in the language in use."""
+    return [
+        pesan("display.head_row"),
+        pesan("display.head_field"),
+        pesan("display.head_printed"),
+        pesan("display.head_expected"),
+        pesan("display.head_note"),
+    ]
 
 
 _PLAIN_NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?")
@@ -318,19 +338,26 @@ def audit_rows(result: HasilAudit) -> list[list[str]]:
 
 
 def audit_summary(result: HasilAudit) -> str:
-    if result.findings:
-        return f"{len(result.findings)} temuan dalam {result.rows} baris."
-    return f"Tidak ada temuan dalam {result.rows} baris."
+    rows = _count(result.rows, "display.one_row", "display.n_rows")
+    if not result.findings:
+        return pesan("display.audit_no_findings", rows=rows)
+    findings = _count(len(result.findings), "display.one_finding", "display.n_findings")
+    return pesan("display.audit_findings", findings=findings, rows=rows)
+
+
+def _count(n: int, one: str, many: str) -> str:
+    """``n`` things in words (English has a singular)."""
+    return pesan(one) if n == 1 else pesan(many, n=n)
 
 
 def audit_text(result: HasilAudit) -> str:
     if not result.findings:
         return audit_summary(result)
-    return text_table(_AU_HEAD, audit_rows(result), right={0}) + "\n\n" + audit_summary(result)
+    return text_table(_au_head(), audit_rows(result), right={0}) + "\n\n" + audit_summary(result)
 
 
 def audit_html(result: HasilAudit) -> str:
-    return html_table(_AU_HEAD, audit_rows(result), audit_summary(result))
+    return html_table(_au_head(), audit_rows(result), audit_summary(result))
 
 
 # What the model's and the audit's methods print through (lkjip._core.hooks: they sit below).

@@ -28,6 +28,7 @@ from typing import TypeVar
 import attrs
 
 from lkjip._core import hooks as _hooks
+from lkjip._core.pesan import Bahasa, bahasa, pesan
 from lkjip._core.scale import Scale
 from lkjip.errors import LKjIPError
 from lkjip.numbers import parse_number, to_decimal
@@ -161,12 +162,9 @@ def reason(exc: BaseException) -> str:
     decimal signal (a figure beyond the range decimal arithmetic keeps) a sentence
     naming it."""
     if isinstance(exc, DecimalException):
-        return (
-            "the figures are beyond the range decimal arithmetic can compute "
-            f"({type(exc).__name__})"
-        )
+        return pesan("evaluasi.beyond_decimal_range", signal=type(exc).__name__)
     if isinstance(exc, ArithmeticError):
-        return f"the figures cannot be computed ({type(exc).__name__})"
+        return pesan("evaluasi.arithmetic_error", signal=type(exc).__name__)
     return str(exc)
 
 
@@ -174,10 +172,7 @@ def require_baris(baris: object, reader: str) -> Baris:
     """``baris`` if it is a table row; a ``TableError`` naming what was given otherwise."""
     if isinstance(baris, Baris):
         return baris
-    raise TableError(
-        f"{reader} reads table rows (lkjip.table.read.Baris), not {type(baris).__name__}: "
-        "read the table with read_table or rows_from_dicts"
-    )
+    raise TableError(pesan("evaluasi.not_a_row", reader=reader, given=type(baris).__name__))
 
 
 def rows_of(rows: object, reader: str) -> Iterator[Baris]:
@@ -186,8 +181,7 @@ def rows_of(rows: object, reader: str) -> Iterator[Baris]:
         items = iter(rows)  # type: ignore[call-overload]
     except TypeError:
         raise TableError(
-            f"{reader} reads a table (read_table, rows_from_dicts or an iterable of rows), "
-            f"not {type(rows).__name__}"
+            pesan("evaluasi.not_a_table", reader=reader, given=type(rows).__name__)
         ) from None
     for baris in items:
         yield require_baris(baris, reader)
@@ -204,13 +198,7 @@ def parse_row(baris: Baris) -> tuple[Indikator | None, Anggaran | None, list[tup
             try:
                 arah = Direction(text)
             except ValueError:
-                problems.append(
-                    (
-                        "arah",
-                        f"arah {text!r} is not one of higher/lower (positif/negatif); "
-                        "the indicator was taken as higher is better",
-                    )
-                )
+                problems.append(("arah", pesan("evaluasi.unknown_arah", arah=repr(text))))
         ind = Indikator(
             nama=baris.text("indikator"),
             target=_number(baris.get("target")),
@@ -229,13 +217,7 @@ def parse_row(baris: Baris) -> tuple[Indikator | None, Anggaran | None, list[tup
         try:
             level = Level(level_text)
         except ValueError:
-            problems.append(
-                (
-                    "level",
-                    f"level {level_text!r} is not one of jumlah, program, kegiatan, "
-                    "sub_kegiatan, rata_rata",
-                )
-            )
+            problems.append(("level", pesan("evaluasi.unknown_level", level=repr(level_text))))
     if baris.get("pagu") is not None or baris.get("realisasi_anggaran") is not None or level:
         agg = Anggaran(
             nama=baris.text("nama") or baris.text("indikator"),
@@ -288,13 +270,38 @@ def evaluate_row(baris: Baris, opsi: Opsi = OPSI) -> Evaluasi:
     )
 
 
-def evaluate(rows: Tabel | Iterable[Baris], opsi: Opsi = OPSI) -> Iterator[Evaluasi]:
+def evaluate(
+    rows: Tabel | Iterable[Baris], opsi: Opsi = OPSI, *, lang: str | None = None
+) -> Iterator[Evaluasi]:
     """Evaluate rows one at a time, in order: every row gives exactly one result.
 
-    Anything but a table of rows is refused with a ``TableError``.
+    Anything but a table of rows is refused with a ``TableError``. The rows' reasons
+    (``masalah``) are in ``lang`` (``"id"``, ``"en"``; ``None``: the language in use, see
+    ``lkjip.bahasa``); a language lkjip does not have is refused here, before any row.
     """
+    if lang is None:
+        return _evaluate(rows, opsi)
+    with bahasa(lang) as chosen:
+        pass
+    return _evaluate_in(rows, opsi, chosen)
+
+
+def _evaluate(rows: Tabel | Iterable[Baris], opsi: Opsi) -> Iterator[Evaluasi]:
     for baris in rows_of(rows, "evaluate"):
         yield evaluate_row(baris, opsi)
+
+
+def _evaluate_in(rows: Tabel | Iterable[Baris], opsi: Opsi, lang: Bahasa) -> Iterator[Evaluasi]:
+    """``_evaluate`` with each row read and evaluated in ``lang`` (the language is set
+    around each step, never across a ``yield``: the caller's stays its own)."""
+    items = rows_of(rows, "evaluate")
+    while True:
+        with bahasa(lang):
+            baris = next(items, None)
+            if baris is None:
+                return
+            ev = evaluate_row(baris, opsi)
+        yield ev
 
 
 class _Sum:
@@ -342,8 +349,8 @@ class Ringkasan:
                 acc.mean.add(ev.capaian)
             except (LKjIPError, ArithmeticError) as exc:
                 acc.mean = None
-                acc.masalah = (
-                    f"the capaian of row {ev.baris} cannot be added exactly: {reason(exc)}"
+                acc.masalah = pesan(
+                    "evaluasi.capaian_not_addable", baris=ev.baris, reason=reason(exc)
                 )
 
     def masalah(self, nama: str | None = None, *, keseluruhan: bool = False) -> str | None:
@@ -356,7 +363,7 @@ class Ringkasan:
             try:
                 self._mean(acc)
             except (LKjIPError, ArithmeticError) as exc:
-                return f"the mean cannot be computed: {reason(exc)}"
+                return pesan("evaluasi.mean_not_computable", reason=reason(exc))
         return acc.masalah
 
     def _mean(self, acc: _Sum) -> Decimal | None:
@@ -435,8 +442,16 @@ def laporan_from_rows(rows: Tabel | Iterable[Baris], judul: str = "") -> Laporan
     )
 
 
-def evaluate_laporan(laporan: Laporan, opsi: Opsi = OPSI) -> EvaluasiLaporan:
-    """Evaluate every indicator of a report, with sasaran and overall aggregates."""
+def evaluate_laporan(
+    laporan: Laporan, opsi: Opsi = OPSI, *, lang: str | None = None
+) -> EvaluasiLaporan:
+    """Evaluate every indicator of a report, with sasaran and overall aggregates; the
+    reasons in ``lang`` (``None``: the language in use)."""
+    with bahasa(lang):
+        return _evaluate_laporan(laporan, opsi)
+
+
+def _evaluate_laporan(laporan: Laporan, opsi: Opsi) -> EvaluasiLaporan:
     ringkasan = Ringkasan(opsi)
     hasil = []
     for s in laporan.sasaran:

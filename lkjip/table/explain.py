@@ -17,6 +17,7 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from lkjip._core import hooks as _hooks
+from lkjip._core.pesan import pesan
 from lkjip.errors import LKjIPError
 from lkjip.numbers import format_number, format_persen, format_rupiah, to_decimal
 from lkjip.rules.capaian import Perhitungan, Rumus
@@ -53,7 +54,7 @@ def jelaskan(ev: Evaluasi) -> tuple[str, ...]:
         c = _p(ev.capaian, places)
         step = None if ev.capaian_dicetak or ind is None else _step(ind.perhitungan, ev)
         if step is None:
-            head = f"Capaian {c} (seperti dicetak)"
+            head = pesan("explain.capaian_as_printed", capaian=c)
         else:
             head = f"Capaian = {step.teks(_number)} = {c}{_arah_note(step.rumus)}"
         skala, atribut = ev.opsi.skala, ev.opsi.skala_atribut
@@ -70,7 +71,7 @@ def jelaskan(ev: Evaluasi) -> tuple[str, ...]:
     if step is not None and ev.kemajuan is not None:
         lines.append(
             f"Tingkat kemajuan = {step.teks(_number)} = {_p(ev.kemajuan, places)} "
-            f"({'; '.join(filter(None, ('terhadap target akhir Renstra', step.rumus.catatan)))})"
+            f"({'; '.join(filter(None, (pesan('explain.kemajuan_basis'), step.rumus.catatan)))})"
         )
     if ev.selisih is not None and ind is not None:
         lines.append(
@@ -80,7 +81,9 @@ def jelaskan(ev: Evaluasi) -> tuple[str, ...]:
     a = ev.anggaran
     if ev.penyerapan is not None:
         if ev.penyerapan_dicetak or a is None:
-            lines.append(f"Penyerapan anggaran {_p(ev.penyerapan, places)} (seperti dicetak)")
+            lines.append(
+                pesan("explain.penyerapan_as_printed", penyerapan=_p(ev.penyerapan, places))
+            )
         else:
             lines.append(
                 f"Penyerapan = {_rp(a.realisasi)} / {_rp(a.pagu)} × 100% = "
@@ -105,7 +108,7 @@ def jelaskan(ev: Evaluasi) -> tuple[str, ...]:
             rule = ev.opsi.skala_efisiensi.rule_of(ev.tingkat_efisiensi)
             line += f" → {ev.kategori_efisiensi} ({rule})"
         lines.append(line)
-    lines.extend(f"Tidak dapat dihitung: {m}" for m in ev.masalah)
+    lines.extend(pesan("explain.not_computable", reason=m) for m in ev.masalah)
     return tuple(lines)
 
 

@@ -30,6 +30,7 @@ import attrs
 from lkjip._core import hooks as _hooks
 from lkjip._core.cell import Cell
 from lkjip._core.context import check_options
+from lkjip._core.pesan import bahasa, pesan
 from lkjip._core.scale import Scale
 from lkjip._core.word import Word
 from lkjip.errors import InvalidOptionError, InvalidTypeError, LKjIPError, shown
@@ -128,9 +129,7 @@ def _cap(value: object) -> Decimal | None:
     except (LKjIPError, TypeError):
         cap = None
     if cap is None or cap <= 0:
-        raise InvalidOptionError(
-            f"cap must be a figure above 0 (100 caps at 100%), not {shown(value)}"
-        )
+        raise InvalidOptionError(pesan("model.cap_not_above_zero", given=shown(value)))
     return cap
 
 
@@ -151,7 +150,7 @@ def _scale_option(option: str, example: str) -> Any:
     def check(_: object, __: object, value: object) -> None:
         if not isinstance(value, Scale):
             raise InvalidOptionError(
-                f"{option} must be a Scale (such as lkjip.scales.{example}), not {shown(value)}"
+                pesan("model.not_a_scale", option=option, example=example, given=shown(value))
             )
 
     return check
@@ -163,14 +162,20 @@ def _skala_atribut(owner: object, attribute: object, value: object) -> None:
     labels = value.labels
     if not all(isinstance(label, (Atribut, AtributVarian)) for label in labels):
         raise InvalidOptionError(
-            f"skala_atribut needs atribut labels, which have a kategori (Atribut or "
-            f"AtributVarian), not the {type(labels[0]).__name__} labels of {shown(value.name)}"
+            pesan(
+                "model.atribut_labels_needed",
+                kind=type(labels[0]).__name__,
+                scale=shown(value.name),
+            )
         )
     numbers = [label.kategori for label in labels]
     if numbers != list(range(1, len(labels) + 1)):
         raise InvalidOptionError(
-            f"skala_atribut's bands are kategori 1, 2, … from the highest down: the labels of "
-            f"{shown(value.name)} are kategori {', '.join(map(str, numbers))}"
+            pesan(
+                "model.atribut_kategori_order",
+                scale=shown(value.name),
+                numbers=", ".join(map(str, numbers)),
+            )
         )
 
 
@@ -308,7 +313,7 @@ class Laporan:
     def plot(self, path: str | None = None, opsi: Opsi | None = None) -> object:
         """Evaluate the report and draw capaian per indikator (needs ``lkjip[chart]``)."""
         evaluated: EvaluasiLaporan = _hooks.provided("evaluate_laporan")(self, opsi or Opsi())
-        return evaluated.plot(path, judul=self.judul or "Capaian kinerja")
+        return evaluated.plot(path, judul=self.judul or None)  # None: the chart's own title
 
 
 @attrs.frozen
@@ -345,9 +350,13 @@ class Evaluasi:
         """The reasons figures could not be computed, in one line (``None`` if none)."""
         return "; ".join(self.masalah) or None
 
-    def penjelasan(self) -> tuple[str, ...]:
-        """How each figure was obtained, in Indonesian, numbers in Indonesian format."""
-        return tuple(_hooks.provided("jelaskan")(self))  # lkjip.table.explain
+    def penjelasan(self, lang: str | None = None) -> tuple[str, ...]:
+        """How each figure was obtained, in ``lang`` (``"id"``, ``"en"``; ``None``: the
+        language in use, Bahasa Indonesia by default), numbers in Indonesian format.
+        The reasons in ``masalah`` stay in the language they were made in (``evaluate``'s
+        ``lang``)."""
+        with bahasa(lang):
+            return tuple(_hooks.provided("jelaskan")(self))  # lkjip.table.explain
 
     def __str__(self) -> str:
         return str(_hooks.provided("evaluasi_text")(self))  # lkjip.table.display

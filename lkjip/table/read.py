@@ -31,6 +31,7 @@ import attrs
 
 from lkjip._core import hooks as _hooks
 from lkjip._core.cell import Cell
+from lkjip._core.pesan import pesan
 from lkjip.errors import LKjIPError, shown
 from lkjip.table import fields as _fields
 
@@ -47,7 +48,7 @@ class TableError(LKjIPError):
 
 def cannot_open(name: str, exc: OSError) -> TableError:
     """A file that cannot be opened (missing, a folder, no permission), in one line."""
-    return TableError(f"cannot open {name}: {exc.strerror or exc}")
+    return TableError(pesan("read.cannot_open", name=name, reason=exc.strerror or exc))
 
 
 def normalize_column(name: str) -> str:
@@ -115,9 +116,7 @@ def read_table(
     """
     is_path = isinstance(source, (str, os.PathLike))
     if not is_path and not callable(getattr(source, "read", None)):
-        raise TableError(
-            f"read_table reads a path, '-' (stdin) or a file object, not {type(source).__name__}"
-        )
+        raise TableError(pesan("read.not_a_source", given=type(source).__name__))
     if format == "xlsx" or (
         format is None and is_path and os.fspath(source).lower().endswith((".xlsx", ".xlsm"))  # type: ignore[arg-type]
     ):
@@ -127,16 +126,18 @@ def read_table(
     if isinstance(source, (str, os.PathLike)):
         name = os.fspath(source)
         if not isinstance(name, str):
-            raise TableError("read_table reads a path given as text, not bytes")
+            raise TableError(pesan("read.path_as_bytes"))
         if name == "-":
             text = _text(sys.stdin.buffer)
         else:
             try:
                 text = _text(open(name, "rb"))
             except OSError as exc:
-                raise TableError(f"cannot open {shown(name)}: {exc.strerror or exc}") from None
+                raise cannot_open(shown(name), exc) from None
             except ValueError:  # a NUL in the path
-                raise TableError(f"cannot open {shown(name)}: no file has that name") from None
+                raise TableError(
+                    pesan("read.cannot_open", name=shown(name), reason=pesan("read.no_file_named"))
+                ) from None
     else:
         text = _text(source)
     first = _first_line(text, name)
@@ -149,7 +150,7 @@ def read_table(
     if format == "csv":
         return _csv(first, text, name)
     text.close()
-    raise TableError(f"unknown input format {format!r}; use csv or jsonl")
+    raise TableError(pesan("read.unknown_format", format=repr(format)))
 
 
 MAX_CELL = 1 << 20
@@ -179,11 +180,16 @@ def _text(stream: IO[str] | IO[bytes]) -> IO[str]:
 
 def _unreadable(name: str, exc: BaseException) -> TableError:
     reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-    return TableError(f"cannot read {name or 'the input'}: {reason[:200]}")
+    return TableError(pesan("read.cannot_read", name=_input(name), reason=reason[:200]))
 
 
 def _not_utf8(name: str, exc: UnicodeDecodeError) -> TableError:
-    return TableError(f"{name or 'the input'} is not UTF-8 text ({exc.reason}): save it as UTF-8")
+    return TableError(pesan("read.not_utf8", name=_input(name), reason=exc.reason))
+
+
+def _input(name: str) -> str:
+    """A file's name for a message, or "the input" for a stream without one."""
+    return name or pesan("read.the_input")
 
 
 def _lines(
@@ -254,26 +260,14 @@ def _first_line(text: IO[str], name: str) -> str:
         raise _unreadable(name, exc) from None
     if not isinstance(first, str):
         text.close()
-        raise TableError(f"{name or 'the input'} is not text: open it in binary or text mode")
+        raise TableError(pesan("read.not_text", name=_input(name)))
     if not first:
         text.close()
-        raise TableError(
-            f"{name or 'the input'} is empty: expected a header row naming the columns"
-        )
+        raise TableError(pesan("read.empty", name=_input(name)))
     if len(first) > MAX_ROW:
         text.close()
-        raise TableError(
-            f"the first line of {name or 'the input'} is longer than {MAX_ROW:,} characters: "
-            "expected a header row naming the columns"
-        )
+        raise TableError(pesan("read.first_line_too_long", name=_input(name), limit=f"{MAX_ROW:,}"))
     return first.lstrip("\ufeff")
-
-
-_TOO_LONG = f"the row is longer than {MAX_ROW:,} characters; it was not read"
-_NEVER_CLOSES = (
-    f"the row is longer than {MAX_ROW:,} characters; it was not read, and a quote opened "
-    "in it does not close: the rest of the input is part of it"
-)
 
 
 def _csv(first: str, text: IO[str], name: str) -> Tabel:
@@ -286,9 +280,9 @@ def _csv(first: str, text: IO[str], name: str) -> Tabel:
     reader = csv.reader(lines, delimiter=delimiter, strict=True)
     header = _record(reader, size)
     if isinstance(header, tuple):
-        raise TableError(f"the header of {name or 'the input'} cannot be read: {header[0]}")
+        raise TableError(pesan("read.header_unreadable", name=_input(name), reason=header[0]))
     if header is None:  # pragma: no cover - the first line is not blank
-        raise TableError(f"{name or 'the input'} is empty: expected a header row")
+        raise TableError(pesan("read.empty_no_header", name=_input(name)))
     columns = tuple(normalize_column(h) for h in header)
     _check_header(columns, name)
     blanks = ("",) * len(columns)
@@ -331,8 +325,7 @@ def _header_lines(first: str, text: IO[str], name: str) -> list[str]:
             if size > MAX_ROW:
                 text.close()
                 raise TableError(
-                    f"the header of {name or 'the input'} is longer than {MAX_ROW:,} "
-                    "characters: expected a row naming the columns"
+                    pesan("read.header_too_long", name=_input(name), limit=f"{MAX_ROW:,}")
                 )
             head.append(line)
             quotes += line.count('"')
@@ -367,19 +360,19 @@ def _record(reader: Iterator[list[str]], size: list[int]) -> list[str] | tuple[s
 def _broken(size: int, exc: csv.Error) -> str:
     """Why the csv reader failed a row: a line skipped as too long, or the CSV itself."""
     if size < 0:
-        return _NEVER_CLOSES if size == -2 else _TOO_LONG
+        key = "read.row_too_long_quote" if size == -2 else "read.row_too_long"
+        return pesan(key, limit=f"{MAX_ROW:,}")
     if "unexpected end of data" in str(exc):
-        return "a quote opened in the row does not close: the rest of the input is part of it"
-    return f"the row is not readable CSV ({str(exc)[:200]})"
+        return pesan("read.quote_never_closes")
+    return pesan("read.not_csv", reason=str(exc)[:200])
 
 
 def _reason(row: list[str]) -> str | None:
     """Why a row cannot be read, if one of its cells is longer than ``MAX_CELL``."""
     for i, cell in enumerate(row):
         if len(cell) > MAX_CELL:
-            return (
-                f"cell {i + 1} of the row has {len(cell):,} characters, more than the "
-                f"{MAX_CELL:,} read; the row was not read"
+            return pesan(
+                "read.cell_too_long", cell=i + 1, size=f"{len(cell):,}", limit=f"{MAX_CELL:,}"
             )
     return None
 
@@ -398,27 +391,23 @@ def csv_baris(
     if len(cells) > len(columns):
         extra = cells[len(columns) :]
         if any(c.strip() for c in extra):
-            masalah = f"the row has {len(cells)} cells but the header names {len(columns)} columns"
+            masalah = pesan("read.too_many_cells", cells=len(cells), columns=len(columns))
     return Baris(nomor, dict(zip(columns, cells, strict=False)), masalah)
 
 
 def _check_header(columns: tuple[str, ...], name: str) -> None:
     if not any(columns):
-        raise TableError(
-            f"{name or 'the input'} has an empty header: name the columns in the first row"
-        )
+        raise TableError(pesan("read.empty_header", name=_input(name)))
     twice = _first_repeat(c for c in columns if c)
     if twice is not None:
-        raise TableError(f"the column {twice!r} appears twice in the header")
+        raise TableError(pesan("read.column_twice", column=repr(twice)))
 
 
 def _jsonl(first: str, text: IO[str], name: str) -> Tabel:
     """JSON Lines: one object a line; the columns are the keys of the first object."""
     head, columns = _parse_object(first, 1)
     if not columns:
-        raise TableError(
-            f"{name or 'the input'}: the first line is not a JSON object naming the columns"
-        )
+        raise TableError(pesan("read.jsonl_no_header", name=_input(name)))
 
     def rows() -> Iterator[Baris]:
         yield head
@@ -427,7 +416,7 @@ def _jsonl(first: str, text: IO[str], name: str) -> Tabel:
         for line in _lines(text, [], name, size, csv_quotes=False):
             nomor += 1
             if line is None:
-                yield Baris(nomor, {}, _TOO_LONG)
+                yield Baris(nomor, {}, pesan("read.row_too_long", limit=f"{MAX_ROW:,}"))
             elif line.strip():
                 yield _parse_object(line, nomor)[0]
             size[0] = 0
@@ -465,17 +454,17 @@ def _parse_object(line: str, nomor: int) -> tuple[Baris, tuple[str, ...]]:
     try:
         obj = json.loads(line, parse_float=Decimal, parse_int=Decimal, object_pairs_hook=_object)
     except json.JSONDecodeError as exc:
-        return Baris(nomor, {}, f"the line is not valid JSON ({exc.msg})"), ()
+        return Baris(nomor, {}, pesan("read.invalid_json_detail", reason=exc.msg)), ()
     except (ValueError, RecursionError):
-        return Baris(nomor, {}, "the line is not valid JSON"), ()
+        return Baris(nomor, {}, pesan("read.invalid_json")), ()
     if not isinstance(obj, dict):
-        return Baris(nomor, {}, "the line is not a JSON object"), ()
+        return Baris(nomor, {}, pesan("read.not_json_object")), ()
     cells = {normalize_column(str(k)): to_cell(v) for k, v in obj.items()}
     twice = obj.twice if isinstance(obj, _Object) else None
     if twice is None and len(cells) < len(obj):  # "Target" and "target": one column
         twice = _first_repeat(normalize_column(str(k)) for k in obj)
     if twice is not None:
-        return Baris(nomor, {}, f"the row names the column {shown(twice)} twice"), tuple(cells)
+        return Baris(nomor, {}, pesan("read.row_column_twice", column=shown(twice))), tuple(cells)
     return Baris(nomor, cells), tuple(cells)
 
 
@@ -498,19 +487,19 @@ def rows_from_dicts(records: Iterable[Mapping[str, object]]) -> Tabel:
     ```
     """
     if isinstance(records, (str, bytes, Mapping)) or not isinstance(records, Iterable):
-        raise TableError(f"rows_from_dicts takes a list of mappings, not {shown(records)}")
+        raise TableError(pesan("read.not_mappings", given=shown(records)))
     items = iter(records)
     first = next(items, None)
     if first is None:
         return Tabel((), iter(()))
     if not isinstance(first, Mapping):
-        raise TableError(f"row 1 must be a mapping (column → value), not {shown(first)}")
+        raise TableError(pesan("read.first_not_mapping", given=shown(first)))
     columns = tuple(normalize_column(str(k)) for k in first)
 
     def rows() -> Iterator[Baris]:
         for nomor, rec in enumerate(itertools.chain([first], items), 1):
             if not isinstance(rec, Mapping):  # reported against its row, never lost
-                yield Baris(nomor, {}, f"the row is not a mapping but {shown(rec)}")
+                yield Baris(nomor, {}, pesan("read.row_not_mapping", given=shown(rec)))
                 continue
             yield Baris(nomor, {normalize_column(str(k)): to_cell(v) for k, v in rec.items()})
 

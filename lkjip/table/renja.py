@@ -25,7 +25,7 @@ triwulan is never rounded before 13 divides it.
 >>> e = evaluasi_renja(500, 300, 100, [20, 25, 30, 10])
 >>> e.realisasi, e.capaian_renja, str(e.predikat_renja), e.realisasi_renstra, e.capaian_renstra
 (Decimal('85'), Decimal('85.00'), 'Tinggi', Decimal('385'), Decimal('77.00'))
->>> for line in e.penjelasan():
+>>> for line in e.penjelasan("id"):
 ...     print(line)
 Kolom 12 = 20 + 25 + 30 + 10 = 85 (jumlah triwulan)
 Kolom 13 = 85 / 100 × 100% = 85,00% → Tinggi
@@ -54,6 +54,7 @@ import attrs
 
 from lkjip._core.cell import cell_text
 from lkjip._core.context import check_options, finish, multiply, ratio, total
+from lkjip._core.pesan import bahasa, pesan
 from lkjip._core.scale import Scale
 from lkjip._core.word import Word
 from lkjip.errors import InvalidOptionError, InvalidTypeError, LKjIPError, NotComputableError, shown
@@ -132,9 +133,7 @@ def _akumulasi(value: object) -> Akumulasi:
     try:
         return Akumulasi(value)
     except ValueError:
-        raise InvalidOptionError(
-            f"unknown akumulasi {shown(value)}; use 'jumlah' (the default), 'akhir' or 'rata_rata'"
-        ) from None
+        raise InvalidOptionError(pesan("renja.unknown_akumulasi", given=shown(value))) from None
 
 
 TRIWULAN = ("I", "II", "III", "IV")
@@ -192,7 +191,7 @@ def _optional(value: object, what: str) -> Decimal | None:
 
 def _target(value: object, what: str, rule: str) -> Decimal | Rentang:
     if _is_blank(value):
-        raise NotComputableError(f"{rule} cannot be computed: {what} is blank")
+        raise NotComputableError(pesan("renja.blank", rule=rule, what=what))
     return parse_target(value, what)
 
 
@@ -231,9 +230,11 @@ class EvaluasiRenja:
         """The triwulan left blank (``("IV",)``): not reported, not zero."""
         return tuple(name for name, v in zip(TRIWULAN, self.triwulan, strict=True) if v is None)
 
-    def penjelasan(self) -> tuple[str, ...]:
-        """How each column was obtained, in Indonesian, one line a column."""
-        return _jelaskan(self)
+    def penjelasan(self, lang: str | None = None) -> tuple[str, ...]:
+        """How each column was obtained, one line a column, in ``lang`` (``"id"``, ``"en"``;
+        ``None``: the language in use, Bahasa Indonesia by default)."""
+        with bahasa(lang):
+            return _jelaskan(self)
 
 
 def evaluasi_renja(
@@ -257,23 +258,17 @@ def evaluasi_renja(
     """
     check_options(places, rounding)
     if not isinstance(scale, Scale):
-        raise InvalidOptionError(f"scale must be a lkjip.Scale, not {shown(scale)}")
+        raise InvalidOptionError(pesan("renja.not_a_scale", given=shown(scale)))
     how = _akumulasi(akumulasi)
     given = items(triwulan, "evaluasi_renja", "triwulan (four values)")
     if len(given) != len(TRIWULAN):
-        raise InvalidTypeError(
-            f"evaluasi_renja takes four triwulan (I–IV, None for one not reported), "
-            f"not {len(given)}"
-        )
+        raise InvalidTypeError(pesan("renja.four_triwulan", n=len(given)))
     tw = tuple(
         _optional(v, f"realisasi triwulan {n}") for n, v in zip(TRIWULAN, given, strict=True)
     )
     reported = [(v, 1) for v in tw if v is not None]
     if not reported:
-        raise NotComputableError(
-            "kolom 12 cannot be computed: no triwulan is reported (all four are blank); "
-            "a blank triwulan is not a zero"
-        )
+        raise NotComputableError(pesan("renja.no_triwulan"))
     t7 = _target(target_renja, "target_renja", "tingkat capaian Renja (kolom 13)")
     t5 = None if _is_blank(target_renstra) else parse_target(target_renstra, "target_renstra")
     lalu = _optional(realisasi_renstra_lalu, "realisasi_renstra_lalu")
@@ -338,7 +333,7 @@ def _list(names: Sequence[str]) -> str:
 def _jelaskan(e: EvaluasiRenja) -> tuple[str, ...]:
     reported = [(n, v) for n, v in zip(TRIWULAN, e.triwulan, strict=True) if v is not None]
     missing = (
-        f"; triwulan {_list(e.tidak_dilaporkan)} tidak dilaporkan" if e.tidak_dilaporkan else ""
+        pesan("renja.not_reported", names=_list(e.tidak_dilaporkan)) if e.tidak_dilaporkan else ""
     )
     values = [_n(v) for _, v in reported]
     r12 = _n(e.realisasi)
@@ -346,13 +341,13 @@ def _jelaskan(e: EvaluasiRenja) -> tuple[str, ...]:
         line12 = (
             f"Kolom 12 = {' + '.join(values)} = {r12}" if len(values) > 1 else f"Kolom 12 = {r12}"
         )
-        line12 += f" (jumlah triwulan{missing})"
+        line12 = pesan("renja.explain_jumlah", line=line12, missing=missing)
     elif e.akumulasi is Akumulasi.AKHIR:
         last = reported[-1][0]
-        line12 = f"Kolom 12 = {r12} (triwulan {last}, triwulan terakhir yang dilaporkan{missing})"
+        line12 = pesan("renja.explain_akhir", realisasi=r12, last=last, missing=missing)
     else:
         head = f"({' + '.join(values)}) / {len(values)} = " if len(values) > 1 else ""
-        line12 = f"Kolom 12 = {head}{r12} (rata-rata triwulan yang dilaporkan{missing})"
+        line12 = pesan("renja.explain_rata_rata", head=head, realisasi=r12, missing=missing)
     lines = [
         line12,
         _line_capaian(13, e.target_renja, e.realisasi, e.capaian_renja, e.predikat_renja, e),
@@ -360,19 +355,15 @@ def _jelaskan(e: EvaluasiRenja) -> tuple[str, ...]:
     r14 = _n(e.realisasi_renstra)
     lalu = e.realisasi_renstra_lalu
     if lalu is None:
-        lines.append(
-            f"Kolom 14 = kolom 12 = {r14} (kolom 6 kosong: belum ada realisasi Renstra sebelumnya)"
-        )
+        lines.append(pesan("renja.explain_14_first", realisasi=r14))
     elif e.akumulasi is Akumulasi.JUMLAH:
         lines.append(f"Kolom 14 = {_n(lalu)} + {r12} = {r14} (kolom 6 + kolom 12)")
     elif e.akumulasi is Akumulasi.AKHIR:
         lines.append(f"Kolom 14 = kolom 12 = {r14} (akumulasi akhir)")
     else:
-        lines.append(
-            f"Kolom 14 = ({_n(lalu)} + {r12}) / 2 = {r14} (rata-rata kolom 6 dan kolom 12)"
-        )
+        lines.append(pesan("renja.explain_14_mean", lalu=_n(lalu), r12=r12, realisasi=r14))
     if e.target_renstra is None or e.capaian_renstra is None or e.predikat_renstra is None:
-        lines.append("Kolom 15 tidak dihitung: target Renstra (kolom 5) kosong")
+        lines.append(pesan("renja.explain_15_blank"))
     else:
         lines.append(
             _line_capaian(
@@ -559,9 +550,7 @@ def baris_e81(baris: Baris) -> BarisE81:
             arah = Direction(text)
         except ValueError:
             arah = None
-            problems.append(
-                ("arah", f"unknown arah {shown(text)}; use 'higher' (positif) or 'lower' (negatif)")
-            )
+            problems.append(("arah", pesan("renja.unknown_arah", given=shown(text))))
     teks = tuple((c, t) for c in _TEXT if (t := baris.text(c)) is not None)
     k, rp = _masukan(baris, "k", problems), _masukan(baris, "rp", problems)
     return BarisE81(baris.nomor, teks, akumulasi, arah, k, rp, tuple(problems), baris)
@@ -583,10 +572,11 @@ def read_e81(
 def _require_columns(columns: Sequence[str]) -> None:
     needed = [_column("target_renja", line) for line in LINES]
     if not set(needed) & set(columns):
-        found = ", ".join(c for c in columns if c) or "none"
+        found = ", ".join(c for c in columns if c) or pesan("renja.no_columns")
         raise TableError(
-            f"missing required column: an E.81 table needs {needed[0]!r} or {needed[1]!r} "
-            f"(kolom 7; columns found: {found})"
+            pesan(
+                "renja.missing_column", first=repr(needed[0]), second=repr(needed[1]), found=found
+            )
         )
 
 
@@ -698,7 +688,7 @@ def _audit_line(row: BarisE81, line: str, opsi: Opsi, log: _Log) -> None:
         joined = " + ".join(names)
         formula = {
             Akumulasi.JUMLAH: f"{joined}",
-            Akumulasi.AKHIR: f"the last triwulan reported, {names[-1]}",
+            Akumulasi.AKHIR: pesan("renja.last_triwulan_reported", name=names[-1]),
             Akumulasi.RATA_RATA: f"({joined}) / {len(names)}",
         }[how]
         value = _check(
@@ -739,7 +729,7 @@ def _audit_line(row: BarisE81, line: str, opsi: Opsi, log: _Log) -> None:
                 audit_row,
                 col[label],
                 str(opsi.skala.classify(c)),
-                f"the predikat of {of} {format_persen(c, None)}",
+                lambda: pesan("renja.predikat_of", of=of, capaian=format_persen(c, None)),
             )
 
     check_capaian("capaian_renja", "predikat_renja", m.target_renja, r12, 13, "kolom 13")
@@ -751,7 +741,7 @@ def _audit_line(row: BarisE81, line: str, opsi: Opsi, log: _Log) -> None:
             num, den = r14
             r12_text = text("realisasi") or _n(_rounded(r12, None, rounding))
             formula = (
-                f"kolom 12 ({r12_text}), kolom 6 blank"
+                pesan("renja.kolom6_blank", realisasi=r12_text)
                 if lalu is None
                 else {
                     Akumulasi.JUMLAH: f"{text('realisasi_renstra_lalu')} + {r12_text}",
@@ -857,7 +847,7 @@ def evaluation_text(results: Iterable[HasilE81]) -> Iterator[str]:
     for h in results:
         teks = dict(h.baris.teks)
         name = teks.get("indikator") or teks.get("program") or ""
-        yield f"Baris {h.baris.nomor}" + (f": {name}" if name else "")
+        yield pesan("renja.row_head", nomor=h.baris.nomor) + (f": {name}" if name else "")
         errors = dict(h.masalah)
         for line in LINES:
             e: EvaluasiRenja | None = getattr(h, line)
@@ -865,7 +855,7 @@ def evaluation_text(results: Iterable[HasilE81]) -> Iterator[str]:
             if e is not None:
                 yield from (f"{head} {text}" for text in e.penjelasan())
             elif line in errors:
-                yield f"{head} Tidak dapat dihitung: {errors[line]}"
+                yield f"{head} " + pesan("explain.not_computable", reason=errors[line])
 
 
 FORMATS = ("json", "table")
@@ -879,7 +869,7 @@ def run(command: str, source: str, opsi: Opsi, fmt: str, write: Callable[[str], 
     import json
 
     if fmt not in FORMATS:
-        raise InvalidOptionError(f"--form e81 writes --format json or table, not {fmt}")
+        raise InvalidOptionError(pesan("renja.form_formats", fmt=fmt))
     if command == "audit":
         result = audit_e81(source, opsi)
         if fmt == "json":
