@@ -115,7 +115,7 @@ def _outside(*values: Decimal) -> InvalidNumberError:
             fits(value)
         except decimal.DecimalException:
             return beyond(value, value, pesan("angka.figure_head", value=shown(value)))
-    raise AssertionError("unreachable: one of the values is outside the limits")
+    raise AssertionError  # unreachable: one of the values is outside the limits
 
 
 WIDE = 80

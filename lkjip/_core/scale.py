@@ -177,7 +177,7 @@ class Scale(Generic[L]):
             lower = band.lower
             if lower is None or v > lower or (to_upper and v == lower):
                 return i
-        raise AssertionError("unreachable: the last band has no threshold")
+        raise AssertionError  # unreachable: the last band has no threshold
 
     def rule_of(self, value: object) -> str:
         """The band condition ``value`` meets, in the scale's own terms (``"> 90"``, ``"< 55"``),
