@@ -42,13 +42,15 @@ _REPR.maxlevel, _REPR.maxstring, _REPR.maxother = 2, OPERAND_LIMIT, OPERAND_LIMI
 def shown(value: object, limit: int = OPERAND_LIMIT) -> str:
     """An operand as every message quotes it: text in quotes (``repr``), anything else
     as ``str``, cut after ``limit`` characters with ``…``, so a message stays short
-    whatever was given (a million-digit number, a whole file in one cell).
+    whatever was given (a million-digit number, a whole file in one cell). A huge whole
+    number is its count of digits, ``<5001 digit>`` (``~``: about), the same in every
+    language (this module makes no message of its own: the catalog imports it).
 
     ```pycon
     >>> shown("105,42"), shown(7), shown("9" * 50)
     ("'105,42'", '7', "'9999999999999999999999999999999999999999'…")
-    >>> shown(10**5000)
-    '<a whole number of 5001 digits>'
+    >>> shown(10**5000), shown(-(10**30000))
+    ('<5001 digit>', '<-~30001 digit>')
 
     ```
     """
@@ -60,10 +62,10 @@ def shown(value: object, limit: int = OPERAND_LIMIT) -> str:
         if -(10**limit) < value < 10**limit:
             return str(value)
         # str() of a huge int is slow (and refused past 4,300 digits): count instead
-        digits = len(str(Decimal(value).copy_abs())) if value.bit_length() < 20_000 else None
-        if digits is None:
-            return f"<a whole number of about {int(value.bit_length() * 0.30103) + 1} digits>"
-        return f"<a whole number of {digits} digits>"
+        sign = "-" if value < 0 else ""
+        if value.bit_length() < 20_000:
+            return f"<{sign}{len(str(Decimal(value).copy_abs()))} digit>"
+        return f"<{sign}~{int(value.bit_length() * 0.30103) + 1} digit>"
     try:  # reprlib: a long list or a deep structure is not written out in full
         text = str(value) if isinstance(value, Decimal) else _REPR.repr(value)
     except Exception:  # a caller's object whose repr fails: name its type instead

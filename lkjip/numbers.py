@@ -47,10 +47,12 @@ from lkjip._core.context import (
     finish,
     fits,
 )
+from lkjip._core.pesan import pesan
 from lkjip.errors import (
     InvalidNumberError,
     InvalidOptionError,
     InvalidTypeError,
+    LKjIPError,
     NotComputableError,
     shown,
 )
@@ -90,7 +92,6 @@ _GROUPED = {
 # Spec §1: "a `.` followed by exactly three digits, in one or more groups, is
 # thousands" -- except after a leading group of zeros, where the dot is a decimal point.
 _DOT_THOUSANDS = _GROUPED["."]
-_STYLE = "Indonesian style is 1.234.567,89"
 
 
 def parse_number(text: str, *, decimal_mark: str | None = None) -> Decimal | None:
@@ -148,19 +149,15 @@ def _plain(text: str) -> Decimal | None:
 def _parse(text: str, decimal_mark: str | None) -> Decimal | None:
     """The general reader of ``parse_number`` (every format the spec describes)."""
     if not isinstance(text, str):
-        raise InvalidTypeError(f"parse_number reads text, not {type(text).__name__}")
+        raise InvalidTypeError(pesan("angka.needs_text", kind=type(text).__name__))
     if decimal_mark not in (None, ".", ","):
-        raise InvalidOptionError(
-            f"decimal_mark must be '.', ',' or None, not {shown(decimal_mark)}"
-        )
+        raise InvalidOptionError(pesan("angka.decimal_mark", value=shown(decimal_mark)))
     s = text.strip()
     if s in _PLACEHOLDERS:
         return None
     if len(s) > _MAX_LENGTH:
-        raise InvalidNumberError(
-            f"cannot read {shown(s)} as a number: it is longer than {_MAX_LENGTH} characters",
-            text,
-        )
+        reason = pesan("angka.too_long", limit=_MAX_LENGTH)
+        raise InvalidNumberError(pesan("angka.unreadable", text=shown(s), reason=reason), text)
     s = _SPACES.sub("", s)
     if s[-2:] in (",-", ".-"):
         s = s[:-2]
@@ -175,14 +172,16 @@ def _parse(text: str, decimal_mark: str | None) -> Decimal | None:
             negative, s = _sign(s)
     if not _BODY.fullmatch(s):
         bad = next((c for c in s if c not in "0123456789.,"), None)
-        reason = f"unexpected character {bad!r}" if bad else "there are no digits"
-        raise InvalidNumberError(f"cannot read {shown(text)} as a number: {reason}", text)
+        reason = (
+            pesan("angka.unexpected_character", char=repr(bad)) if bad else pesan("angka.no_digits")
+        )
+        raise InvalidNumberError(pesan("angka.unreadable", text=shown(text), reason=reason), text)
     digits = _read_body(s, decimal_mark, text)
     value = Decimal(("-" if negative else "") + digits)
     try:
         fits(value)
     except decimal.DecimalException:
-        raise beyond(value, text, f"cannot read {shown(text)} as a figure: it") from None
+        raise beyond(value, text, pesan("angka.text_beyond_head", text=shown(text))) from None
     return value.copy_abs() if not value else value
 
 
@@ -197,11 +196,12 @@ def _sign(s: str) -> tuple[bool, str]:
 def _read_body(body: str, mark: str | None, text: str) -> str:
     """``body`` holds only digits, ``.`` and ``,``: return plain digits with a ``.``."""
 
-    def fail(reason: str) -> InvalidNumberError:
-        return InvalidNumberError(f"cannot read {shown(text)} as a number: {reason}", text)
+    def fail(key: str, **fields: str) -> InvalidNumberError:
+        reason = pesan(key, **fields)
+        return InvalidNumberError(pesan("angka.unreadable", text=shown(text), reason=reason), text)
 
     if not any(c.isdigit() for c in body):
-        raise fail("there are no digits")
+        raise fail("angka.no_digits")
     if mark is None:
         dot, comma = "." in body, "," in body
         if dot and comma:
@@ -214,7 +214,7 @@ def _read_body(body: str, mark: str | None, text: str) -> str:
             elif body.count(".") == 1:
                 mark = "."
             else:
-                raise fail(f"the dots do not group digits in threes ({_STYLE})")
+                raise fail("angka.dots_not_threes")
     if mark is None:  # no decimals: whichever mark there is groups thousands
         whole, fraction = body, ""
         group = "," if "," in whole else "."
@@ -224,33 +224,34 @@ def _read_body(body: str, mark: str | None, text: str) -> str:
         if not found:
             whole, fraction = body, ""
         elif mark in whole:
-            raise fail(f"the decimal mark {mark!r} appears more than once ({_STYLE})")
+            raise fail("angka.decimal_mark_twice", mark=repr(mark))
         elif not fraction:
-            raise fail(f"no digits after the decimal mark {mark!r}")
+            raise fail("angka.no_decimals", mark=repr(mark))
         elif not _DIGITS.fullmatch(fraction):
-            raise fail(f"the decimals {shown(fraction)} hold a separator ({_STYLE})")
+            raise fail("angka.separator_in_decimals", fraction=shown(fraction))
     if group in whole:
         if not _GROUPED[group].fullmatch(whole):
             parts = whole.split(group)
             odd = next((p for p in parts[1:] if len(p) != 3), None)
             if odd is None and not parts[0].strip("0"):
-                raise fail(f"a leading {shown(parts[0])} cannot group thousands ({_STYLE})")
+                raise fail("angka.leading_zeros_group", group=shown(parts[0]))
             odd = odd or parts[0]
-            raise fail(f"the digit group {shown(odd)} should have three digits ({_STYLE})")
+            raise fail("angka.group_not_three", group=shown(odd))
         whole = whole.replace(group, "")
     if whole and not _DIGITS.fullmatch(whole):
-        raise fail(f"the separators are mixed up ({_STYLE})")
+        raise fail("angka.mixed_separators")
     return (whole or "0") + ("." + fraction if fraction else "")
 
 
-def to_decimal(value: object, what: str = "value") -> Decimal:
+def to_decimal(value: object, what: str | None = None) -> Decimal:
     """The one conversion every rule uses (spec §1).
 
     ``Decimal`` and ``int`` are taken exactly, text goes through
     ``parse_number``, a ``float`` through its shortest repr (``0.1`` →
     ``Decimal('0.1')``). ``bool`` is refused (it is not a figure), and so are NaN,
     infinities and figures beyond the limits (``MAX_MAGNITUDE``, ``MIN_MAGNITUDE``,
-    ``MAX_DIGITS``); an empty value (``None``, ``"-"``) has nothing to compute.
+    ``MAX_DIGITS``); an empty value (``None``, ``"-"``) has nothing to compute. ``what``
+    names the value in a refusal (``None``: "value", in the language in use).
 
     ```pycon
     >>> to_decimal(0.1), to_decimal("105,42%"), to_decimal(7)
@@ -273,93 +274,119 @@ def to_decimal(value: object, what: str = "value") -> Decimal:
             try:
                 fits(value)
             except decimal.DecimalException:
-                raise beyond(value, value, f"{what} {shown(value)}") from None
+                raise beyond(value, value, f"{_what(what)} {shown(value)}") from None
             return value
-        raise InvalidNumberError(f"{what} is {shown(value)}, not a finite number", value)
+        raise InvalidNumberError(
+            pesan("angka.not_finite", what=_what(what), value=shown(value)), value
+        )
     if isinstance(value, str):
         parsed = parse_number(value)
         if parsed is None:
             raise NotComputableError(
-                f"{what} is empty ({shown(value)}): there is no figure to compute with"
+                pesan("angka.empty_text", what=_what(what), value=shown(value))
             )
         return parsed
     if cls is bool:
-        raise InvalidTypeError(f"{what} must be a number or text, not bool ({value})")
+        raise InvalidTypeError(pesan("angka.bool", what=_what(what), value=str(value)))
     if isinstance(value, int):
         return _whole(value, value, what)
     if isinstance(value, float):
         if not math.isfinite(value):
-            raise InvalidNumberError(f"{what} is {value}, not a finite number", value)
+            raise InvalidNumberError(
+                pesan("angka.not_finite", what=_what(what), value=str(value)), value
+            )
         d = Decimal(float.__repr__(value))
         try:
             fits(d)
         except decimal.DecimalException:
-            raise beyond(d, value, f"{what} {shown(value)}") from None
+            raise beyond(d, value, f"{_what(what)} {shown(value)}") from None
         return d
     if value is None:
-        raise NotComputableError(f"{what} is empty: there is no figure to compute with")
+        raise NotComputableError(pesan("angka.empty", what=_what(what)))
     if hasattr(cls, "__index__"):  # numpy integers and the like
         try:
             index = operator.index(cast(SupportsIndex, value))
         except Exception as exc:  # an __index__ that refuses: not a whole number after all
             raise InvalidTypeError(
-                f"{what} must be a number or text, not {cls.__name__} "
-                f"(reading it as a whole number raised {type(exc).__name__})"
+                pesan(
+                    "angka.index_refused",
+                    what=_what(what),
+                    kind=cls.__name__,
+                    error=type(exc).__name__,
+                )
             ) from None
         return _whole(index, value, what)
-    raise InvalidTypeError(f"{what} must be a number or text, not {cls.__name__}")
+    raise InvalidTypeError(pesan("angka.wrong_type", what=_what(what), kind=cls.__name__))
 
 
-def figures(values: object, what: str, rule: str) -> list[Decimal]:
+def _what(what: str | None) -> str:
+    """The name of a value in a refusal: ``what``, or "value" in the language in use."""
+    return pesan("angka.value") if what is None else what
+
+
+def figures(values: object, what: str | None, rule: str) -> list[Decimal]:
     """The figures of a list of values (``rata_rata``, ``jumlah``, ``nilai_ikm``), each
     read by ``to_decimal`` and named by its position when it cannot be. Text, bytes, a
     mapping or a single value where a list is expected are refused, never iterated.
 
     ```pycon
-    >>> figures(["87", 90], "value", "rata-rata")
+    >>> figures(["87", 90], None, "rata-rata")
     [Decimal('87'), Decimal('90')]
-    >>> figures("123", "value", "rata-rata")
+    >>> figures("123", None, "rata-rata")
     Traceback (most recent call last):
         ...
     lkjip.errors.InvalidTypeError: rata-rata needs a list of values, not text ('123'); to give one value, put it in a list: ['123']
 
     ```
     """  # noqa: E501
-    return [to_decimal(v, f"{what} (item {i})") for i, v in enumerate(items(values, rule), 1)]
+    out = []
+    for v in items(values, rule):
+        try:
+            out.append(to_decimal(v, what))
+        except LKjIPError:  # the same refusal again, the value named by its position
+            try:
+                to_decimal(v, pesan("angka.item", what=_what(what), i=len(out) + 1))
+            except LKjIPError as named:
+                raise named from None
+            raise
+    return out
 
 
-def items(values: object, rule: str, of: str = "values") -> list[object]:
-    """``values`` as a list, refusing what is not a list of items (see ``figures``)."""
+def items(values: object, rule: str, of: str | None = None) -> list[object]:
+    """``values`` as a list, refusing what is not a list of items (see ``figures``);
+    ``of`` names the items in a refusal (``None``: "values", in the language in use)."""
     if isinstance(values, (str, bytes, bytearray, memoryview)):
-        kind = "text" if isinstance(values, str) else "bytes"
-        raise InvalidTypeError(
-            f"{rule} needs a list of {of}, not {kind} ({shown(values)}); "
-            f"to give one value, put it in a list: [{shown(values)}]"
-        )
+        key = "angka.list_not_text" if isinstance(values, str) else "angka.list_not_bytes"
+        of = pesan("angka.values") if of is None else of
+        raise InvalidTypeError(pesan(key, rule=rule, of=of, value=shown(values)))
     if isinstance(values, Mapping):
+        of = pesan("angka.values") if of is None else of
         raise InvalidTypeError(
-            f"{rule} needs a list of {of}, not a mapping ({shown(values)}); "
-            "give its .values() for the values"
+            pesan("angka.list_not_mapping", rule=rule, of=of, value=shown(values))
         )
     try:
         iterator = iter(cast(Iterable[object], values))
     except TypeError:
         raise InvalidTypeError(
-            f"{rule} needs a list of {of}, not {type(values).__name__} ({shown(values)})"
+            pesan(
+                "angka.list_not_iterable",
+                rule=rule,
+                of=pesan("angka.values") if of is None else of,
+                kind=type(values).__name__,
+                value=shown(values),
+            )
         ) from None
     return list(iterator)
 
 
-def _whole(value: int, given: object, what: str) -> Decimal:
+def _whole(value: int, given: object, what: str | None) -> Decimal:
     """An ``int`` as a ``Decimal``, compared with the limit before any conversion (a
     huge ``int`` is never written out)."""
     if -_INT_LIMIT < value < _INT_LIMIT:
         return Decimal(value)
-    raise InvalidNumberError(
-        f"{what} {shown(value)} is beyond the limits lkjip reads "
-        f"(a figure must be below {MAX_MAGNITUDE} in size)",
-        given,
-    )
+    reason = pesan("angka.limit_max", limit=MAX_MAGNITUDE)
+    head = f"{_what(what)} {shown(value)}"
+    raise InvalidNumberError(pesan("angka.beyond", head=head, reason=reason), given)
 
 
 _PLAIN_SPAN = 1000
@@ -376,9 +403,7 @@ def plain(value: Decimal) -> str:
     ('100000', '0.0000002', '0.00')
     """
     if value.is_finite() and not -_PLAIN_SPAN <= value.adjusted() <= _PLAIN_SPAN:
-        raise InvalidNumberError(
-            f"{shown(value)} is too large or too small to write in plain notation", value
-        )
+        raise InvalidNumberError(pesan("angka.not_plain", value=shown(value)), value)
     return positional(value)
 
 

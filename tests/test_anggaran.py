@@ -60,3 +60,46 @@ def test_total_is_a_ratio_of_sums_not_a_mean_of_percentages() -> None:
 def test_jumlah_seed_000_program_total() -> None:
     programs = ["7.657.524.658,00", "182.674.480,00", "1.106.979.000,00", "104.370.800,00"]
     assert jumlah([*programs, "2.500.000,00"]) == Decimal("9054048938.00")  # seed 000 l.1358
+
+
+# --- the messages in both languages (spec §18) ------------------------------------------
+
+
+def _message(lang: str, call: object) -> str:
+    from lkjip import LKjIPError, bahasa
+
+    with pytest.raises(LKjIPError) as caught, bahasa(lang):
+        call()  # type: ignore[operator]
+    return str(caught.value)
+
+
+def test_a_budget_refusal_in_indonesian_by_default_and_in_english(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from lkjip import penyerapan, tingkat_efisiensi, total_anggaran
+
+    monkeypatch.delenv("LKJIP_LANG", raising=False)
+    with pytest.raises(NotComputableError) as caught:
+        penyerapan(0, 0)
+    assert str(caught.value) == (
+        "penyerapan tidak dapat dihitung: pagu bernilai 0; anggaran nol atau kurang tidak "
+        "memiliki penyerapan"
+    )
+    assert _message("en", lambda: penyerapan(0, 0)) == (
+        "penyerapan cannot be computed: pagu is 0; a budget of zero or below has no absorption"
+    )
+    assert _message("id", lambda: tingkat_efisiensi(100, 0)) == (
+        "tingkat efisiensi tidak dapat dihitung: penyerapan bernilai 0; tidak ada belanja "
+        "untuk dibandingkan dengan capaian"
+    )
+    rows = [("100", "90"), ("200", "abc")]
+    assert _message("id", lambda: total_anggaran([("100", "90"), ("200", None)])) == (
+        "realisasi anggaran (baris 2) kosong: tidak ada angka untuk dihitung"
+    )
+    assert _message("en", lambda: total_anggaran([("100", "90"), ("200", None)])) == (
+        "realisasi anggaran (row 2) is empty: there is no figure to compute with"
+    )
+    assert _message("en", lambda: total_anggaran(rows)).startswith("cannot read 'abc'")
+    assert _message("id", lambda: total_anggaran([("100", "90"), "200"])) == (
+        "total anggaran: baris 2 harus berupa pasangan (pagu, realisasi), bukan '200'"
+    )

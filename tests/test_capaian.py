@@ -107,3 +107,103 @@ def test_an_exact_zero_result_reads_again_whatever_the_operands_exponents() -> N
         c = lkjip.capaian(target, 0, places=None)
         assert c == 0 and c.as_tuple().exponent <= 0
         assert str(lkjip.predikat(c)) == "Sangat Rendah"
+
+
+# --- the messages in both languages (spec §18) ------------------------------------------
+
+
+def _refusal(monkeypatch: pytest.MonkeyPatch, lang: str | None, call: object) -> str:
+    from lkjip import LKjIPError
+
+    if lang is None:
+        monkeypatch.delenv("LKJIP_LANG", raising=False)
+    else:
+        monkeypatch.setenv("LKJIP_LANG", lang)
+    with pytest.raises(LKjIPError) as caught:
+        call()  # type: ignore[operator]
+    return str(caught.value)
+
+
+def test_a_refusal_is_in_indonesian_by_default_and_in_english_on_request(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    cases = [
+        (
+            lambda: capaian(0, 5),
+            "capaian tidak dapat dihitung: target bernilai 0; target nol atau kurang tidak "
+            "memiliki rasio",
+            "capaian cannot be computed: target is 0; a target of zero or below has no ratio",
+        ),
+        (
+            lambda: kemajuan("-2", 5),
+            "tingkat kemajuan tidak dapat dihitung: target_akhir bernilai -2; target nol atau "
+            "kurang tidak memiliki rasio",
+            "tingkat kemajuan cannot be computed: target_akhir is -2; a target of zero or below "
+            "has no ratio",
+        ),
+        (
+            lambda: capaian(10, 0, direction="lower", lower_method="inverse"),
+            "capaian tidak dapat dihitung dengan metode invers: realisasi bernilai 0; target / "
+            "realisasi memerlukan realisasi di atas nol",
+            "capaian cannot be computed with the inverse method: realisasi is 0; target / "
+            "realisasi needs a realisasi above zero",
+        ),
+        (
+            lambda: capaian("B", "C"),
+            "target 'B' adalah nilai huruf, bukan angka: capaian memerlukan target dan "
+            "realisasi berupa angka",
+            "target 'B' is a letter grade, not a number: capaian needs numeric target and "
+            "realisasi",
+        ),
+        (
+            lambda: capaian(1, 1, direction="naik"),
+            "direction 'naik' tidak dikenal; gunakan 'higher' (positif) atau 'lower' (negatif)",
+            "unknown direction 'naik'; use 'higher' (positif) or 'lower' (negatif)",
+        ),
+        (
+            lambda: capaian("8-7", 5),
+            "rentang target 8–7 terbalik: tulis batas bawahnya lebih dahulu",
+            "the target range 8–7 runs backwards: write the lower bound first",
+        ),
+    ]
+    for call, indonesian, english in cases:
+        assert _refusal(monkeypatch, None, call) == indonesian
+        assert _refusal(monkeypatch, "en", call) == english
+
+
+def test_the_formula_of_a_range_target_in_both_languages() -> None:
+    from lkjip import bahasa
+    from lkjip.rules.capaian import perhitungan, rumus
+
+    with bahasa("id"):
+        inside = perhitungan("7-8", "7,5").teks(str)
+        below = perhitungan("7-8", 6).teks(str)
+        note = rumus("lower", "inverse").catatan
+    assert inside == "100% (realisasi 7.5 dalam rentang target 7–8)"
+    assert below == "6 / 7 × 100% [batas bawah rentang target 7–8]"
+    assert note == "semakin rendah semakin baik, metode invers"
+    with bahasa("en"):
+        assert perhitungan("7-8", "7,5").teks(str) == (
+            "100% (realisasi 7.5 within the target range 7–8)"
+        )
+        below = perhitungan("7-8", 6).teks(str)
+        assert below == "6 / 7 × 100% [lower bound of the target range 7–8]"
+        assert rumus("lower", "reflected").catatan == "lower is better, reflected method"
+        assert rumus("higher").catatan == ""
+
+
+def test_a_batch_gives_each_row_its_reason_in_the_language_in_use() -> None:
+    from lkjip import bahasa
+    from lkjip.rules.batch import capaian_batch
+
+    with bahasa("id"):
+        hasil = capaian_batch([Decimal("87"), "0"], [Decimal("91.72"), "5"])
+    assert hasil.values == (Decimal("105.43"), None)
+    assert hasil.reasons == (
+        None,
+        "capaian tidak dapat dihitung: target bernilai 0; target nol atau kurang tidak "
+        "memiliki rasio",
+    )
+    with bahasa("en"), pytest.raises(InvalidOptionError) as caught:
+        capaian_batch([1, 2], [1])
+    assert str(caught.value) == "2 targets but 1 realisasi"

@@ -168,3 +168,73 @@ def test_the_fast_path_takes_the_common_report_shapes() -> None:
     assert _plain("105,42%") == Decimal("105.42")
     for other in ("1.77.984.000,00", "12.34", "1.234.", "Rp 1.500", "1,396,524,280.00"):
         assert _plain(other) is None  # left to the general reader
+
+
+# --- the messages in both languages (spec §18) ------------------------------------------
+
+
+def _message(lang: str, call: object) -> str:
+    from lkjip import LKjIPError, bahasa
+
+    with pytest.raises(LKjIPError) as caught, bahasa(lang):
+        call()  # type: ignore[operator]
+    return str(caught.value)
+
+
+def test_a_number_refused_in_indonesian_by_default_and_in_english(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("LKJIP_LANG", raising=False)
+    with pytest.raises(InvalidNumberError) as caught:
+        parse_number("1.77.984.000,00")
+    assert str(caught.value) == (
+        "'1.77.984.000,00' tidak dapat dibaca sebagai angka: kelompok digit '77' seharusnya "
+        "tiga digit (gaya Indonesia: 1.234.567,89)"
+    )
+    assert _message("en", lambda: parse_number("1.77.984.000,00")) == (
+        "cannot read '1.77.984.000,00' as a number: the digit group '77' should have three "
+        "digits (Indonesian style is 1.234.567,89)"
+    )
+    assert _message("id", lambda: to_decimal(True)) == (
+        "nilai harus berupa angka atau teks, bukan bool (True)"
+    )
+    english = _message("en", lambda: to_decimal(True))
+    assert english == "value must be a number or text, not bool (True)"
+    assert _message("id", lambda: to_decimal(Decimal("1E+40"), "pagu")) == (
+        "pagu 1E+40 berada di luar batas yang dibaca lkjip (besar angka harus di bawah 1E+30)"
+    )
+    assert _message("en", lambda: to_decimal("-", "target")) == (
+        "target is empty ('-'): there is no figure to compute with"
+    )
+    assert _message("id", lambda: format_number(1, places=-1)) == (
+        "places harus antara 0 dan 100, bukan -1"
+    )
+
+
+def test_a_list_names_the_item_it_refuses_in_either_language() -> None:
+    from lkjip import rata_rata
+
+    assert _message("id", lambda: rata_rata(["87", "x"])) == (
+        "'x' tidak dapat dibaca sebagai angka: ada karakter yang tidak terduga 'x'"
+    )
+    assert _message("id", lambda: rata_rata(["87", None])) == (
+        "nilai (butir 2) kosong: tidak ada angka untuk dihitung"
+    )
+    assert _message("en", lambda: rata_rata([1, 2, True])) == (
+        "value (item 3) must be a number or text, not bool (True)"
+    )
+    assert _message("id", lambda: rata_rata("123")) == (
+        "rata-rata memerlukan daftar nilai, bukan teks ('123'); untuk memberikan satu nilai, "
+        "masukkan ke dalam daftar: ['123']"
+    )
+    assert _message("en", lambda: rata_rata([])) == (
+        "rata-rata cannot be computed: there are no values to average"
+    )
+
+
+def test_a_huge_whole_number_is_shown_by_its_digits_in_any_language() -> None:
+    from lkjip.errors import shown
+
+    assert shown(10**5000) == "<5001 digit>"
+    assert shown(-(10**5000)) == "<-5001 digit>"
+    assert shown(10**100_000) == "<~100001 digit>"  # counted from the bits: about

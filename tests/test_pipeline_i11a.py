@@ -18,7 +18,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import lkjip
-from lkjip import Direction, InvalidOptionError, LowerMethod, Opsi, audit
+from lkjip import Direction, InvalidOptionError, LowerMethod, Opsi, audit, bahasa
 from lkjip.numbers import format_number
 from lkjip.rules.agregasi import RataRata, rata_rata
 from lkjip.rules.anggaran import nominal
@@ -42,10 +42,13 @@ def _figure(text: str) -> Fraction:
 def evaluate_formula(formula: str) -> Fraction:
     """The value in percent of a printed capaian formula, by exact rational arithmetic:
     ``R / T × 100%``, ``(2 × T − R) / T × 100%``, ``T / R × 100%`` (a range note after
-    it in brackets), or ``100% (realisasi … dalam rentang target …)``."""
-    if formula.startswith("100% (realisasi ") and "dalam rentang target" in formula:
+    it in brackets), or ``100% (realisasi … dalam rentang target …)`` (in English
+    ``… within the target range …``)."""
+    if formula.startswith("100% (realisasi ") and (
+        "dalam rentang target" in formula or "within the target range" in formula
+    ):
         return Fraction(100)
-    body = formula.split(" [batas ", 1)[0]
+    body = formula.split(" [", 1)[0]
     assert body.endswith(" × 100%"), formula
     body = body[: -len(" × 100%")]
     tokens: list[str] = []
@@ -174,14 +177,16 @@ def test_a_lower_method_given_as_text_is_explained_as_computed() -> None:
         Indikator(target=10, realisasi=12, arah="lower", lower_method="reflected")
     )
     assert ev.capaian == Decimal("80.00")
-    line = ev.penjelasan()[0]
+    with bahasa("id"):  # the explanation as the reports word it
+        line = ev.penjelasan()[0]
     assert line.startswith("Capaian = (2 × 10 − 12) / 10 × 100% = 80,00%"), line
     assert "metode refleksi" in line and "invers" not in line
     inverse = evaluate_indikator(
         Indikator(target=10, realisasi=12, arah="negatif", lower_method="inverse")
     )
     assert inverse.capaian == Decimal("83.33")
-    assert inverse.penjelasan()[0].startswith("Capaian = 10 / 12 × 100% = 83,33%")
+    with bahasa("id"):
+        assert inverse.penjelasan()[0].startswith("Capaian = 10 / 12 × 100% = 83,33%")
 
 
 def test_kemajuan_is_explained_by_its_own_direction() -> None:
@@ -228,7 +233,8 @@ def test_the_explained_formula_gives_the_computed_figure(
         assert ev.capaian is None and ev.kemajuan is None and "inverse" in (ev.error or "")
         return
     assert ev.capaian == rounded(want, places, rounding)
-    lines = ev.penjelasan()
+    with bahasa("id"):  # the explanation as the reports word it
+        lines = ev.penjelasan()
     formula = capaian_formula(lines[0])
     assert evaluate_formula(formula) == want, lines[0]
     if arah is Direction.LOWER:
@@ -248,7 +254,7 @@ def test_the_audit_of_a_range_target_prints_the_bound_used() -> None:
     # issue 11: the audit printed "(2 × 7-8 − 9) / 7-8 × 100%"
     row = {"target": "7-8", "realisasi": "9", "arah": "lower", "capaian": "90"}
     (finding,) = audit(rows_from_dicts([row])).findings
-    formula = "(2 × 8 − 9) / 8 × 100% [batas atas rentang target 7–8]"
+    formula = "(2 × 8 − 9) / 8 × 100% [upper bound of the target range 7–8]"  # LKJIP_LANG=en
     assert finding.message == f"capaian printed 90 but {formula} = 88%"
     (ev,) = lkjip.evaluate(rows_from_dicts([row]))
     assert capaian_formula(ev.penjelasan()[0]) == formula

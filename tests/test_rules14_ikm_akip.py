@@ -241,3 +241,49 @@ def test_akip_weight_sets_are_cited_data() -> None:
 )
 def test_numbers_as_amended(text: str, mark: str | None, expected: str) -> None:
     assert parse_number(text, decimal_mark=mark) == Decimal(expected)
+
+
+# --- the messages in both languages (spec §18) ------------------------------------------
+
+
+def _message(lang: str, call: object) -> str:
+    with pytest.raises(lkjip.LKjIPError) as caught, lkjip.bahasa(lang):
+        call()  # type: ignore[operator]
+    return str(caught.value)
+
+
+def test_ikm_and_akip_refusals_in_indonesian_by_default_and_in_english(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("LKJIP_LANG", raising=False)
+    with pytest.raises(lkjip.NotComputableError) as caught:
+        lkjip.nilai_akip(31, 0, 0, 0)
+    assert str(caught.value) == (
+        "nilai perencanaan 31 berada di luar 0–30 (bobotnya dalam PermenPAN-RB 88/2021)"
+    )
+    assert _message("en", lambda: lkjip.nilai_akip(31, 0, 0, 0)) == (
+        "the perencanaan score 31 is outside 0–30 (its weight in PermenPAN-RB 88/2021)"
+    )
+    assert _message("id", lambda: lkjip.nilai_akip(1, 2, 3)) == (
+        "nilai_akip menerima satu nilai per komponen: 4 (PermenPAN-RB 88/2021) atau "
+        "5 (PermenPAN-RB 12/2015), bukan 3"
+    )
+    assert _message("en", lambda: lkjip.nilai_akip(1, 2, 3)) == (
+        "nilai_akip takes one score per component: 4 (PermenPAN-RB 88/2021) or "
+        "5 (PermenPAN-RB 12/2015), not 3"
+    )
+    survey = [[3, 4, 3], [4, None, 3]]
+    assert _message("id", lambda: lkjip.ikm_survei(survey)) == (
+        "responden 2, unsur 2: skornya kosong; setiap responden memberi skor 1–4 pada setiap "
+        "unsur (keluarkan responden yang tidak menjawab)"
+    )
+    assert _message("en", lambda: lkjip.ikm_survei([[3, 4], [4, True]])) == (
+        "the score of respondent 2, unsur 2 must be a number or text, not bool (True)"
+    )
+    assert _message("id", lambda: lkjip.ikm_survei([[3, 4], [4, "2,5"]])) == (
+        "responden 2, unsur 2: skor '2,5' bukan salah satu dari 1–4 (PermenPAN-RB 14/2017 "
+        "memberi skor 1, 2, 3 atau 4 pada setiap unsur)"
+    )
+    assert _message("en", lambda: lkjip.nilai_ikm(["3", "5"])) == (
+        "the unsur score 5 is outside 1–4 (PermenPAN-RB 14/2017)"
+    )

@@ -201,7 +201,10 @@ def test_the_aggregates_read_the_regional_scales(opsi: Opsi) -> None:
     assert (str(whole.predikat), str(whole.atribut)) == (MEAN_PREDIKAT, MEAN_ATRIBUT)
 
 
-def test_explain_names_the_regional_scales_and_their_rules(opsi: Opsi) -> None:
+def test_explain_names_the_regional_scales_and_their_rules(
+    opsi: Opsi, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LKJIP_LANG", "id")  # the explanation as the reports word it
     (ev,) = evaluate(rows_from_dicts(ROWS[2:3]), opsi)  # capaian 80
     first, second = ev.penjelasan()
     assert first.endswith("→ B (predikat Kota Contoh: ≥ 75 dan < 90)")
@@ -346,7 +349,10 @@ def test_plot_capaian_with_a_regional_scale_draws_its_colours_and_legend(opsi: O
 
 
 def test_cli_evaluate_with_the_regional_scales(
-    kota: tuple[Path, Path], table_csv: Path, capsys: pytest.CaptureFixture[str]
+    kota: tuple[Path, Path],
+    table_csv: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     scales = ["--scale", str(kota[0]), "--atribut-scale", str(kota[1])]
     status, out, err = _run(["evaluate", str(table_csv), "--format", "json", *scales], capsys)

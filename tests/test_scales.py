@@ -184,3 +184,39 @@ def test_a_user_builds_the_lower_bound_reading() -> None:
 def test_malformed_scales_are_refused(bands: tuple[Band[Predikat], ...]) -> None:
     with pytest.raises(ValueError):
         Scale("bad", bands, Boundary.TO_LOWER_BAND, Citation("r", "s", "t"))
+
+
+# --- the messages in both languages (spec §18) ------------------------------------------
+
+
+def test_a_band_rule_and_a_scale_refusal_in_both_languages(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from lkjip import InvalidOptionError, bahasa, variant
+    from lkjip.rules.data import check, document
+    from lkjip.rules.scales import ATRIBUT_CAPAIAN, PERMENDAGRI_86_2017
+
+    monkeypatch.delenv("LKJIP_LANG", raising=False)
+    assert PERMENDAGRI_86_2017.rule_of(90) == "> 75 dan ≤ 90"
+    assert ATRIBUT_CAPAIAN.rule_of(90) == "≥ 85"
+    with bahasa("en"):
+        assert PERMENDAGRI_86_2017.rule_of(90) == "> 75 and ≤ 90"
+    bad = dict(document("atribut_capaian"), regulation="TODO")
+    for lang, text in [
+        (
+            "id",
+            "berkas aturan mine.json: regulasi 'TODO' adalah placeholder; sebutkan "
+            "regulasinya, atau nyatakan bahwa laporan tidak menyebutkannya",
+        ),
+        (
+            "en",
+            "the rule file mine.json: the regulation 'TODO' is a placeholder; name the "
+            "regulation, or say that the reports do not name it",
+        ),
+    ]:
+        with pytest.raises(InvalidOptionError) as caught, bahasa(lang):
+            check(bad, "mine.json")
+        assert str(caught.value) == text
+    with pytest.raises(InvalidOptionError) as caught:
+        variant("nope")
+    assert str(caught.value).startswith("varian skala 'nope' tidak dikenal; lkjip menyediakan: ")

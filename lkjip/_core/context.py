@@ -34,6 +34,7 @@ from decimal import (
     Decimal,
 )
 
+from lkjip._core.pesan import pesan
 from lkjip.errors import (
     InvalidNumberError,
     InvalidOptionError,
@@ -99,12 +100,12 @@ the limits (and returns a copy otherwise): the inlined fast paths' check."""
 def beyond(value: Decimal, given: object, head: str) -> InvalidNumberError:
     """The error for a finite ``value`` outside the limits (``given`` is what was given)."""
     if value and value.adjusted() < MIN_MAGNITUDE.adjusted():
-        reason = f"a figure other than 0 must be at least {MIN_MAGNITUDE} in size"
+        reason = pesan("angka.limit_min", limit=MIN_MAGNITUDE)
     elif value.adjusted() >= MAX_MAGNITUDE.adjusted():  # (a zero's is its exponent)
-        reason = f"a figure must be below {MAX_MAGNITUDE} in size"
+        reason = pesan("angka.limit_max", limit=MAX_MAGNITUDE)
     else:
-        reason = f"a figure has at most {MAX_DIGITS} digits"
-    return InvalidNumberError(f"{head} is beyond the limits lkjip reads ({reason})", given)
+        reason = pesan("angka.limit_digits", limit=MAX_DIGITS)
+    return InvalidNumberError(pesan("angka.beyond", head=head, reason=reason), given)
 
 
 def _outside(*values: Decimal) -> InvalidNumberError:
@@ -113,8 +114,8 @@ def _outside(*values: Decimal) -> InvalidNumberError:
         try:
             fits(value)
         except decimal.DecimalException:
-            return beyond(value, value, f"the figure {shown(value)}")
-    raise AssertionError("unreachable: one of the values is outside the limits")
+            return beyond(value, value, pesan("angka.figure_head", value=shown(value)))
+    raise AssertionError  # unreachable: one of the values is outside the limits
 
 
 WIDE = 80
@@ -161,12 +162,10 @@ def check_options(places: int | None, rounding: str) -> None:
     """Refuse a ``places`` or ``rounding`` that no rule understands."""
     if places is not None and (type(places) is not int or places < 0 or places > 100):
         if type(places) is not int:
-            raise InvalidTypeError(f"places must be a whole number or None, not {shown(places)}")
-        raise InvalidOptionError(f"places must be between 0 and 100, not {shown(places)}")
+            raise InvalidTypeError(pesan("opsi.places_type", value=shown(places)))
+        raise InvalidOptionError(pesan("opsi.places_range", value=shown(places)))
     if not isinstance(rounding, str) or rounding not in ROUNDINGS:  # (a list is unhashable)
-        raise InvalidOptionError(
-            f"unknown rounding {shown(rounding)}; use one of the decimal module's ROUND_* modes"
-        )
+        raise InvalidOptionError(pesan("opsi.rounding", value=shown(rounding)))
 
 
 def finish(value: Decimal, places: int | None, rounding: str) -> Decimal:
@@ -177,8 +176,7 @@ def finish(value: Decimal, places: int | None, rounding: str) -> Decimal:
             value = value.quantize(quantum, rounding=rounding, context=_QUANTIZE)
         except decimal.InvalidOperation:
             raise NotComputableError(
-                f"the result {value:.6E} is too large to keep {places} decimals "
-                f"within {WIDE} significant digits"
+                pesan("hitung.places_significant", value=f"{value:.6E}", places=places, digits=WIDE)
             ) from None
     if not value:  # a zero with a positive exponent (0E+33) is just 0: it reads again
         return Decimal(0) if value.adjusted() > 0 else value.copy_abs()
@@ -194,8 +192,9 @@ def result(value: Decimal) -> Decimal:
         _result_fits(value)
     except decimal.DecimalException:
         raise NotComputableError(
-            f"the result {value:.6E} is beyond the limits lkjip reads (a figure is below "
-            f"{MAX_MAGNITUDE} in size, and at least {MIN_MAGNITUDE} unless it is 0)"
+            pesan(
+                "hitung.result_beyond", value=f"{value:.6E}", max=MAX_MAGNITUDE, min=MIN_MAGNITUDE
+            )
         ) from None
     return value
 
@@ -234,7 +233,7 @@ def ratio(
         q = _DIVIDE_WIDE.divide(num, den).scaleb(shift, _QUANTIZE)
         if q.adjusted() + 1 + places > WIDE - 1:
             raise NotComputableError(
-                f"the result {q:.6E} is too large to keep {places} decimals within {WIDE} digits"
+                pesan("hitung.places_digits", value=f"{q:.6E}", places=places, digits=WIDE)
             )
     return finish(q, places, rounding)
 
@@ -328,10 +327,7 @@ def total(values: list[Decimal]) -> Decimal:
 
 
 def _too_many_digits(a: Decimal, b: Decimal) -> NotComputableError:
-    return NotComputableError(
-        f"{shown(a)} and {shown(b)} together need more than {WIDE} significant digits; "
-        "the result would have to be rounded before the final step"
-    )
+    return NotComputableError(pesan("hitung.too_many_digits", a=shown(a), b=shown(b), digits=WIDE))
 
 
 # A loop over many rows (spec §1) may run under ``decimal.localcontext`` of one of the

@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 from types import ModuleType
 
+from lkjip._core.pesan import pesan
 from lkjip.errors import MissingExtraError
 
 __all__ = ["require"]
@@ -23,6 +24,7 @@ def require(module: str, extra: str, feature: str, package: str | None = None) -
     try:
         return importlib.import_module(module)
     except ImportError:
+        package = package or module.split(".")[0]
         raise MissingExtraError(
-            f"{feature} needs {package or module.split('.')[0]}: pip install 'lkjip[{extra}]'"
+            pesan("ekstra.missing", feature=feature, package=package, extra=extra)
         ) from None

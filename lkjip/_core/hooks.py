@@ -22,6 +22,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from lkjip._core.pesan import pesan
+
 __all__ = ["provide", "provided"]
 
 _PROVIDED: dict[str, Callable[..., Any]] = {}
@@ -38,6 +40,4 @@ def provided(name: str) -> Callable[..., Any]:
     try:
         return _PROVIDED[name]
     except KeyError:  # a module of lkjip/__init__'s list is missing: a bug of lkjip
-        raise RuntimeError(
-            f"lkjip._core.hooks: nothing provides {name} (lkjip/__init__ imports its module)"
-        ) from None
+        raise RuntimeError(pesan("inti.not_provided", name=name)) from None

@@ -36,6 +36,7 @@ from typing import Any, Generic, TypeVar
 
 import attrs
 
+from lkjip._core.pesan import pesan
 from lkjip.errors import InvalidNumberError, InvalidOptionError, NotComputableError, shown
 from lkjip.numbers import to_decimal
 
@@ -54,7 +55,7 @@ class Boundary(str, Enum):
 
 
 def _threshold(value: object) -> Decimal | None:
-    return None if value is None else to_decimal(value, "threshold")
+    return None if value is None else to_decimal(value, pesan("skala.threshold"))
 
 
 def _plain(d: Decimal) -> str:
@@ -62,7 +63,7 @@ def _plain(d: Decimal) -> str:
 
 
 def _bound(value: object) -> Decimal | None:
-    return None if value is None else to_decimal(value, "scale bound")
+    return None if value is None else to_decimal(value, pesan("skala.bound"))
 
 
 @attrs.frozen
@@ -115,22 +116,22 @@ class Scale(Generic[L]):
         self, _: attrs.Attribute[tuple[Band[L], ...]], bands: tuple[Band[L], ...]
     ) -> None:
         if not bands:
-            raise ValueError("a scale needs at least one band")
+            raise ValueError(pesan("skala.needs_band"))
         if bands[-1].lower is not None:
-            raise ValueError("the last band takes everything below: give it lower=None")
+            raise ValueError(pesan("skala.last_band_lower"))
         thresholds = [b.lower for b in bands[:-1]]
         if any(t is None for t in thresholds):
-            raise ValueError("only the last band may have lower=None")
+            raise ValueError(pesan("skala.only_last_none"))
         if any(a <= b for a, b in pairwise(thresholds)):  # type: ignore[operator]
-            raise ValueError("list the bands from the highest threshold down, without repeats")
+            raise ValueError(pesan("skala.order"))
 
     def __attrs_post_init__(self) -> None:
         lo, hi = self.minimum, self.maximum
         if lo is not None and hi is not None and lo > hi:
-            raise ValueError("minimum is above maximum")
+            raise ValueError(pesan("skala.min_above_max"))
         tops = [b.lower for b in self.bands if b.lower is not None]
         if tops and ((lo is not None and tops[-1] < lo) or (hi is not None and tops[0] > hi)):
-            raise ValueError("a threshold lies outside the scale's range")
+            raise ValueError(pesan("skala.threshold_outside"))
 
     def classify(self, value: object) -> L:
         """The label of the band ``value`` falls in."""
@@ -144,9 +145,13 @@ class Scale(Generic[L]):
         i = self.index_of(v)
         if i < 0:
             raise NotComputableError(
-                f"{shown(v)} is outside the {self.name} scale, which runs from "
-                f"{self.minimum if self.minimum is not None else '-∞'} "
-                f"to {self.maximum if self.maximum is not None else '∞'}"
+                pesan(
+                    "skala.outside",
+                    value=shown(v),
+                    name=self.name,
+                    low=self.minimum if self.minimum is not None else "-∞",
+                    high=self.maximum if self.maximum is not None else "∞",
+                )
             )
         return self.bands[i]
 
@@ -162,7 +167,7 @@ class Scale(Generic[L]):
         ```
         """
         if not v.is_finite():  # (a NaN compares with a decimal signal, not False)
-            raise InvalidNumberError(f"{shown(v)} is not a finite number", v)
+            raise InvalidNumberError(pesan("skala.not_finite", value=shown(v)), v)
         if (self.minimum is not None and v < self.minimum) or (
             self.maximum is not None and v > self.maximum
         ):
@@ -172,15 +177,21 @@ class Scale(Generic[L]):
             lower = band.lower
             if lower is None or v > lower or (to_upper and v == lower):
                 return i
-        raise AssertionError("unreachable: the last band has no threshold")
+        raise AssertionError  # unreachable: the last band has no threshold
 
     def rule_of(self, value: object) -> str:
-        """The band condition ``value`` meets, in the scale's own terms (``"> 90"``, ``"< 55"``).
+        """The band condition ``value`` meets, in the scale's own terms (``"> 90"``, ``"< 55"``),
+        in the language in use.
 
         ```pycon
+        >>> from lkjip import bahasa
         >>> from lkjip.scales import PERMENDAGRI_86_2017, ATRIBUT_CAPAIAN
-        >>> PERMENDAGRI_86_2017.rule_of(90), ATRIBUT_CAPAIAN.rule_of(30)
+        >>> with bahasa("id"):
+        ...     PERMENDAGRI_86_2017.rule_of(90), ATRIBUT_CAPAIAN.rule_of(30)
         ('> 75 dan ≤ 90', '< 55')
+        >>> with bahasa("en"):
+        ...     PERMENDAGRI_86_2017.rule_of(90)
+        '> 75 and ≤ 90'
 
         ```
         """
@@ -194,7 +205,9 @@ class Scale(Generic[L]):
             upper = self.bands[i - 1].lower
             assert upper is not None
             parts.append(("< " if to_upper else "≤ ") + _plain(upper))
-        return " dan ".join(parts) or "semua nilai"
+        if len(parts) == 2:
+            return pesan("skala.and", a=parts[0], b=parts[1])
+        return parts[0] if parts else pesan("skala.all_values")
 
     @property
     def labels(self) -> tuple[L, ...]:
@@ -233,22 +246,29 @@ def scale_from_data(doc: Mapping[str, Any], labels: type[L]) -> Scale[L]:
     Every band's ``includes_lower`` must agree (a ``Scale`` has one boundary rule),
     and every label must be one of ``labels``.
     """
-    where = f"the scale {shown(doc['name'])}"
+    where = pesan("skala.where", name=shown(doc["name"]))
     if doc["labels"] != labels.__name__:
         raise InvalidOptionError(
-            f"{where} has {shown(doc['labels'])} labels, not the {labels.__name__} this needs"
+            pesan(
+                "skala.wrong_labels",
+                where=where,
+                labels=shown(doc["labels"]),
+                needed=labels.__name__,
+            )
         )
     sides = {b["includes_lower"] for b in doc["bands"] if "includes_lower" in b}
     if len(sides) > 1:
-        raise InvalidOptionError(
-            f"{where}: every band's includes_lower must be the same (true: a threshold "
-            "belongs to the band above it; false: to the band below)"
-        )
+        raise InvalidOptionError(pesan("skala.mixed_sides", where=where))
     known = {str(m.value): m for m in labels}
     for b in doc["bands"]:
         if b["label"] not in known:
             raise InvalidOptionError(
-                f"{where}: the label {shown(b['label'])} is not one of " + ", ".join(sorted(known))
+                pesan(
+                    "skala.unknown_label",
+                    where=where,
+                    label=shown(b["label"]),
+                    labels=", ".join(sorted(known)),
+                )
             )
     try:
         bands = [Band(known[b["label"]], b["lower"], b["printed"]) for b in doc["bands"]]

@@ -22,6 +22,7 @@ from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
 
 from lkjip._core.context import add, check_options, finish, ratio, subtract
+from lkjip._core.pesan import pesan
 from lkjip._core.word import Word
 from lkjip.errors import NotComputableError
 from lkjip.numbers import figures, to_decimal
@@ -62,7 +63,7 @@ class RataRata:
     def value(self, places: int | None, rounding: str) -> Decimal:
         """The mean, rounded once; a ``NotComputableError`` when no value was added."""
         if not self.count:
-            raise NotComputableError("rata-rata cannot be computed: there are no values to average")
+            raise NotComputableError(pesan("agregasi.no_values"))
         return ratio(self.total, Decimal(self.count), places, rounding)
 
 
@@ -75,7 +76,7 @@ def rata_rata(
 ) -> Decimal:
     """Arithmetic mean, rounded once; ``cap=100`` caps each value before averaging."""
     check_options(places, rounding)
-    numbers = figures(values, "value", "rata-rata")
+    numbers = figures(values, None, "rata-rata")
     mean = RataRata(None if cap is None else to_decimal(cap, "cap"))
     for n in numbers:
         mean.add(n)

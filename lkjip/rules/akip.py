@@ -29,6 +29,7 @@ from types import MappingProxyType
 import attrs
 
 from lkjip._core.context import total
+from lkjip._core.pesan import pesan
 from lkjip._core.scale import Citation, citation_from_data
 from lkjip.errors import InvalidOptionError, InvalidTypeError, NotComputableError, shown
 from lkjip.numbers import to_decimal
@@ -90,10 +91,8 @@ def bobot_akip(name: str) -> BobotAKIP:
     ```
     """
     if not isinstance(name, str) or name not in _BY_NAME:
-        raise InvalidOptionError(
-            f"unknown AKIP weight set {shown(name)}; use one of "
-            + ", ".join(repr(n) for n in _BY_NAME)
-        )
+        names = ", ".join(repr(n) for n in _BY_NAME)
+        raise InvalidOptionError(pesan("akip.unknown_set", value=shown(name), names=names))
     return _BY_NAME[name]
 
 
@@ -106,27 +105,36 @@ def nilai_akip(*scores: object, bobot: str | BobotAKIP | None = None) -> Decimal
     if bobot is None:
         chosen = _BY_COUNT.get(len(scores))
         if chosen is None:
-            raise InvalidTypeError(
-                "nilai_akip takes one score per component: "
-                + " or ".join(f"{n} ({s.regulation})" for n, s in _BY_COUNT.items())
-                + f", not {len(scores)}"
-            )
+            first, *others = (f"{n} ({s.regulation})" for n, s in _BY_COUNT.items())
+            for other in others:
+                first = pesan("akip.or", a=first, b=other)
+            raise InvalidTypeError(pesan("akip.score_count", choices=first, count=len(scores)))
     elif isinstance(bobot, BobotAKIP):
         chosen = bobot
     else:
         chosen = bobot_akip(bobot)
     if len(scores) != len(chosen.komponen):
         raise InvalidTypeError(
-            f"{chosen.regulation} has {len(chosen.komponen)} components "
-            f"({', '.join(n for n, _ in chosen.komponen)}), not {len(scores)} scores"
+            pesan(
+                "akip.components",
+                regulation=chosen.regulation,
+                n=len(chosen.komponen),
+                names=", ".join(n for n, _ in chosen.komponen),
+                count=len(scores),
+            )
         )
     values = []
     for (name, weight), value in zip(chosen.komponen, scores, strict=True):
-        score = to_decimal(value, f"the {name} score")
+        score = to_decimal(value, pesan("akip.score", name=name))
         if not 0 <= score <= weight:
             raise NotComputableError(
-                f"the {name} score {shown(score)} is outside 0–{weight} "
-                f"(its weight in {chosen.regulation})"
+                pesan(
+                    "akip.score_outside",
+                    name=name,
+                    value=shown(score),
+                    weight=weight,
+                    regulation=chosen.regulation,
+                )
             )
         values.append(score)
     return total(values)

@@ -36,7 +36,8 @@ from typing import cast
 import attrs
 
 from lkjip._core.context import check_options, percent_of, ratio, result, subtract, total
-from lkjip.errors import InvalidTypeError, NotComputableError, shown
+from lkjip._core.pesan import pesan
+from lkjip.errors import InvalidTypeError, LKjIPError, NotComputableError, shown
 from lkjip.numbers import figures, items, parse_number, to_decimal
 
 __all__ = [
@@ -74,10 +75,7 @@ def nominal(cell: object, what: str = "pagu") -> Decimal:
 def _pagu(pagu: object, rule: str) -> Decimal:
     p = to_decimal(pagu, "pagu")
     if p <= 0:
-        raise NotComputableError(
-            f"{rule} cannot be computed: pagu is {shown(p)}; "
-            "a budget of zero or below has no absorption"
-        )
+        raise NotComputableError(pesan("anggaran.pagu_not_above_zero", rule=rule, value=shown(p)))
     return p
 
 
@@ -120,10 +118,7 @@ def tingkat_efisiensi(
     c = to_decimal(capaian, "capaian")
     s = to_decimal(penyerapan, "penyerapan")
     if s <= 0:
-        raise NotComputableError(
-            f"tingkat efisiensi cannot be computed: penyerapan is {shown(s)}; "
-            "nothing was spent to compare the capaian with"
-        )
+        raise NotComputableError(pesan("anggaran.penyerapan_not_above_zero", value=shown(s)))
     return ratio(c, s, places, rounding)
 
 
@@ -137,7 +132,7 @@ def jumlah(values: Iterable[object]) -> Decimal:
 
     ```
     """
-    return result(total(figures(values, "jumlah value", "jumlah")))
+    return result(total(figures(values, pesan("anggaran.jumlah_value"), "jumlah")))
 
 
 def _pair(row: object, i: int) -> tuple[object, object]:
@@ -149,9 +144,19 @@ def _pair(row: object, i: int) -> tuple[object, object]:
             pass
         else:
             return pagu, realisasi
-    raise InvalidTypeError(
-        f"total anggaran: row {i} must be a (pagu, realisasi) pair, not {shown(row)}"
-    )
+    raise InvalidTypeError(pesan("anggaran.row_not_pair", i=i, value=shown(row)))
+
+
+def _of_row(value: object, what: str, i: int) -> Decimal:
+    """``to_decimal`` of a row's figure; a refusal names the row (made only then)."""
+    try:
+        return to_decimal(value, what)
+    except LKjIPError:
+        try:
+            to_decimal(value, pesan("anggaran.of_row", what=what, i=i))
+        except LKjIPError as named:
+            raise named from None
+        raise
 
 
 @attrs.frozen
@@ -181,10 +186,10 @@ def total_anggaran(
     check_options(places, rounding)
     pagus: list[Decimal] = []
     realisasis: list[Decimal] = []
-    for i, row in enumerate(items(rows, "total anggaran", "(pagu, realisasi) rows"), 1):
+    for i, row in enumerate(items(rows, "total anggaran", pesan("anggaran.rows")), 1):
         pagu, realisasi = _pair(row, i)
-        pagus.append(to_decimal(pagu, f"pagu (row {i})"))
-        realisasis.append(to_decimal(realisasi, f"realisasi anggaran (row {i})"))
+        pagus.append(_of_row(pagu, "pagu", i))
+        realisasis.append(_of_row(realisasi, "realisasi anggaran", i))
     p, r = result(total(pagus)), result(total(realisasis))
     share = percent_of(r, p, places, rounding) if p > 0 else None
     return TotalAnggaran(

@@ -64,6 +64,7 @@ from lkjip._core.context import (
     fits,
     percent_function,
 )
+from lkjip._core.pesan import pesan
 from lkjip.errors import InvalidOptionError, InvalidTypeError, LKjIPError, shown
 from lkjip.numbers import _plain
 from lkjip.rules.anggaran import penyerapan
@@ -149,13 +150,10 @@ def _row_reason(exc: Exception) -> str:
     if isinstance(exc, (LKjIPError, TypeError)):
         return str(exc)
     if isinstance(exc, DecimalException):  # decimal.Overflow and the like
-        return (
-            "the figures cannot be computed: a value is beyond the magnitude decimal "
-            f"arithmetic holds ({type(exc).__name__})"
-        )
+        return pesan("batch.beyond_magnitude", error=type(exc).__name__)
     text = str(exc)
     text = text if len(text) <= 200 else text[:200] + "…"
-    return f"the value cannot be read as a number ({type(exc).__name__}: {text})"
+    return pesan("batch.unreadable", error=type(exc).__name__, text=text)
 
 
 def _numeric(values: object) -> bool:
@@ -170,9 +168,7 @@ def _cells(column: Iterable[object]) -> list[object]:
     path), so that those rows take the ``Decimal`` fast path; other cells as given,
     for the rules to read or refuse with their own reasons."""
     if isinstance(column, (str, bytes, bytearray, Mapping)) or not isinstance(column, Iterable):
-        raise InvalidTypeError(
-            f"a batch takes columns (a list, an array, a pandas column), not {shown(column)}"
-        )
+        raise InvalidTypeError(pesan("batch.not_columns", value=shown(column)))
     cells = list(column)
     if not cells or type(cells[0]) is Decimal:  # a column of Decimals: nothing to read
         return cells
@@ -189,9 +185,9 @@ def _directions(direction: object, n: int) -> Iterable[Direction | str]:
     if isinstance(direction, Iterable):
         per_row: list[Direction | str] = list(direction)
         if len(per_row) != n:
-            raise InvalidOptionError(f"direction has {len(per_row)} entries for {n} rows")
+            raise InvalidOptionError(pesan("batch.direction_entries", given=len(per_row), rows=n))
         return per_row
-    raise TypeError("direction must be a Direction, its name, or one per row")
+    raise TypeError(pesan("batch.direction_type"))
 
 
 _CHUNK = 4096
@@ -264,7 +260,9 @@ def capaian_batch(
         return BatchResult(tuple(fixed.values()), _reasons(fixed.reasons, len(fixed)))
     targets, reals = _cells(target), _cells(realisasi)
     if len(targets) != len(reals):
-        raise InvalidOptionError(f"{len(targets)} targets but {len(reals)} realisasi")
+        raise InvalidOptionError(
+            pesan("batch.targets_realisasi", targets=len(targets), realisasi=len(reals))
+        )
     n = len(targets)
     values: list[Decimal | None] = []
     reasons: list[str | None] = [None] * n  # written only for the rows that fail
@@ -346,7 +344,9 @@ def penyerapan_batch(
         return BatchResult(tuple(fixed.values()), _reasons(fixed.reasons, len(fixed)))
     pagus, reals = _cells(pagu), _cells(realisasi)
     if len(pagus) != len(reals):
-        raise InvalidOptionError(f"{len(pagus)} pagu but {len(reals)} realisasi")
+        raise InvalidOptionError(
+            pesan("batch.pagu_realisasi", pagu=len(pagus), realisasi=len(reals))
+        )
     values: list[Decimal | None] = []
     reasons: list[str | None] = []
     percent = percent_function(places, rounding)

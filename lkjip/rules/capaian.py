@@ -53,6 +53,7 @@ from lkjip._core.context import (
     percent_of,
     subtract,
 )
+from lkjip._core.pesan import pesan
 from lkjip._core.word import Word
 from lkjip.errors import InvalidNumberError, InvalidOptionError, NotComputableError, shown
 from lkjip.numbers import MAX_NUMBER_LENGTH, parse_number, to_decimal
@@ -97,7 +98,7 @@ _METHOD_WORDS = {m.value: m for m in LowerMethod}
 
 
 def _bound(value: object) -> Decimal:
-    return to_decimal(value, "the target range bound")
+    return to_decimal(value, pesan("capaian.range_bound"))
 
 
 @attrs.frozen
@@ -111,8 +112,7 @@ class Rentang:
     def __attrs_post_init__(self) -> None:
         if self.bawah > self.atas:
             raise NotComputableError(
-                f"the target range {shown(self.bawah)}–{shown(self.atas)} runs backwards: "
-                "write the lower bound first"
+                pesan("capaian.range_backwards", low=shown(self.bawah), high=shown(self.atas))
             )
 
 
@@ -175,8 +175,7 @@ def _figure(value: object, what: str) -> Decimal:
     except InvalidNumberError:
         if isinstance(value, str) and _LETTER_GRADE.fullmatch(value.strip()):
             raise NotComputableError(
-                f"{what} {shown(value.strip())} is a letter grade, not a number: "
-                "capaian needs numeric target and realisasi"
+                pesan("capaian.letter_grade", what=what, value=shown(value.strip()))
             ) from None
         raise
 
@@ -192,7 +191,7 @@ def _direction(direction: object, option: str = "direction") -> Direction:
         return Direction(direction)
     except ValueError:
         raise InvalidOptionError(
-            f"unknown {option} {shown(direction)}; use 'higher' (positif) or 'lower' (negatif)"
+            pesan("capaian.unknown_direction", option=option, value=shown(direction))
         ) from None
 
 
@@ -206,7 +205,7 @@ def _lower_method(method: object, option: str = "lower_method") -> LowerMethod:
         return LowerMethod(method)
     except ValueError:
         raise InvalidOptionError(
-            f"unknown {option} {shown(method)}; use 'reflected' or 'inverse'"
+            pesan("capaian.unknown_lower_method", option=option, value=shown(method))
         ) from None
 
 
@@ -239,8 +238,10 @@ class Rumus(Word):
 
     @property
     def catatan(self) -> str:
-        """The direction and method in words (empty for higher is better)."""
-        return _NOTE[self]
+        """The direction and method in words, in the language in use (empty for higher
+        is better)."""
+        key = _NOTE[self]
+        return pesan(key) if key else ""
 
 
 _FORMULA = {
@@ -250,8 +251,8 @@ _FORMULA = {
 }
 _NOTE = {
     Rumus.HIGHER: "",
-    Rumus.REFLECTED: "semakin rendah semakin baik, metode refleksi",
-    Rumus.INVERSE: "semakin rendah semakin baik, metode invers",
+    Rumus.REFLECTED: "capaian.note_reflected",
+    Rumus.INVERSE: "capaian.note_inverse",
 }
 _RUMUS = {
     (Direction.HIGHER, LowerMethod.REFLECTED): Rumus.HIGHER,
@@ -305,11 +306,16 @@ class Perhitungan:
     ) -> str:
         """The formula with its figures written in: ``number`` writes a figure,
         ``target`` and ``realisasi`` are the figures as printed, if given (for a range
-        target the bound used is written, and the range after it).
+        target the bound used is written, and the range after it, in the language in use).
 
         ```pycon
-        >>> perhitungan("7-8", 9, direction="lower").teks(str)
+        >>> from lkjip import bahasa
+        >>> with bahasa("id"):
+        ...     perhitungan("7-8", 9, direction="lower").teks(str)
         '(2 × 8 − 9) / 8 × 100% [batas atas rentang target 7–8]'
+        >>> with bahasa("en"):
+        ...     perhitungan("7-8", 9, direction="lower").teks(str)
+        '(2 × 8 − 9) / 8 × 100% [upper bound of the target range 7–8]'
 
         ```
         """
@@ -320,11 +326,11 @@ class Perhitungan:
             return self.rumus.text(number(self.target) if target is None else target, r)
         low, high = number(span.bawah), number(span.atas)
         if self.target is None:
-            return f"100% (realisasi {r} dalam rentang target {low}–{high})"
-        side = "atas" if self.realisasi > span.atas else "bawah"
-        return (
-            f"{self.rumus.text(number(self.target), r)} [batas {side} rentang target {low}–{high}]"
+            return pesan("capaian.inside_range", realisasi=r, low=low, high=high)
+        key = (
+            "capaian.upper_bound_used" if self.realisasi > span.atas else "capaian.lower_bound_used"
         )
+        return pesan(key, formula=self.rumus.text(number(self.target), r), low=low, high=high)
 
 
 def perhitungan(
@@ -358,13 +364,11 @@ def _plan(
         t = t.atas if r > t.atas else t.bawah
     if t <= 0:
         raise NotComputableError(
-            f"{rule} cannot be computed: {what} is {shown(t)}; "
-            "a target of zero or below has no ratio"
+            pesan("capaian.target_not_above_zero", rule=rule, what=what, value=shown(t))
         )
     if formula is Rumus.INVERSE and r <= 0:
         raise NotComputableError(
-            f"{rule} cannot be computed with the inverse method: realisasi is {shown(r)}; "
-            "target / realisasi needs a realisasi above zero"
+            pesan("capaian.inverse_realisasi_not_above_zero", rule=rule, value=shown(r))
         )
     return formula, t, r, span
 

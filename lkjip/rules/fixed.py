@@ -42,6 +42,7 @@ import attrs
 
 from lkjip._core.context import _QUANTIZE, _QUANTUM, check_options
 from lkjip._core.extras import require
+from lkjip._core.pesan import pesan
 from lkjip.rules.anggaran import penyerapan
 from lkjip.rules.batch import _read_scalar, _row_reason
 from lkjip.rules.capaian import (
@@ -53,7 +54,7 @@ from lkjip.rules.capaian import (
     capaian,
 )
 
-np: Any = require("numpy", "fast", "the fixed-point path")
+np: Any = require("numpy", "fast", pesan("fixed.feature"))
 
 __all__ = ["MAX_DECIMALS", "FixedResult", "capaian_fixed", "penyerapan_fixed"]
 
@@ -229,7 +230,7 @@ def capaian_fixed(
     method = _lower_method(lower_method)
     t_arr, r_arr = _readable(target), _readable(realisasi)
     if t_arr.shape != r_arr.shape or t_arr.ndim != 1:
-        raise ValueError("target and realisasi must be two columns of the same length")
+        raise ValueError(pesan("fixed.target_columns"))
     size = t_arr.shape[0]
     if isinstance(direction, (str, Direction)):
         arah = _direction(direction)
@@ -241,7 +242,7 @@ def capaian_fixed(
     else:
         per_row: list[Any] = [_word(d) for d in direction]
         if len(per_row) != size:
-            raise ValueError(f"direction has {len(per_row)} entries for {size} rows")
+            raise ValueError(pesan("batch.direction_entries", given=len(per_row), rows=size))
         words = np.asarray([d.strip().lower() if isinstance(d, str) else "" for d in per_row])
         lower = np.isin(words, _WORDS[Direction.LOWER])
         known = lower | np.isin(words, _WORDS[Direction.HIGHER])
@@ -337,7 +338,7 @@ def penyerapan_fixed(
     check_options(places, rounding)
     p_arr, r_arr = _readable(pagu), _readable(realisasi)
     if p_arr.shape != r_arr.shape or p_arr.ndim != 1:
-        raise ValueError("pagu and realisasi must be two columns of the same length")
+        raise ValueError(pesan("fixed.pagu_columns"))
     size = p_arr.shape[0]
     units = np.zeros(size, dtype=np.int64)
     ok = np.zeros(size, dtype=bool)

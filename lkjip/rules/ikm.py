@@ -28,9 +28,16 @@ from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 import attrs
 
 from lkjip._core.context import check_options, multiply, ratio, total
+from lkjip._core.pesan import pesan
 from lkjip._core.scale import Citation, citation_from_data
 from lkjip._core.word import Word
-from lkjip.errors import InvalidNumberError, InvalidOptionError, NotComputableError, shown
+from lkjip.errors import (
+    InvalidNumberError,
+    InvalidOptionError,
+    LKjIPError,
+    NotComputableError,
+    shown,
+)
 from lkjip.numbers import figures, items, to_decimal
 from lkjip.rules.data import document
 from lkjip.rules.scales import MUTU_IKM, MutuIKM, mutu_ikm
@@ -60,9 +67,9 @@ def _bobot(bobot: object) -> BobotIKM:
     try:
         return BobotIKM(bobot)
     except ValueError:
+        names = ", ".join(repr(b.value) for b in BobotIKM)
         raise InvalidOptionError(
-            f"unknown bobot {shown(bobot)}; use one of "
-            + ", ".join(repr(b.value) for b in BobotIKM)
+            pesan("ikm.unknown_bobot", value=shown(bobot), names=names)
         ) from None
 
 
@@ -97,13 +104,13 @@ def nilai_ikm(
     """
     check_options(places, rounding)
     how = _bobot(bobot)
-    scores = figures(unsur, "unsur score", "IKM")
+    scores = figures(unsur, pesan("ikm.unsur_score"), "IKM")
     if not scores:
-        raise NotComputableError("IKM cannot be computed: there are no unsur scores")
+        raise NotComputableError(pesan("ikm.no_unsur"))
     for s in scores:
         if not _LOW <= s <= _HIGH:
             raise NotComputableError(
-                f"the unsur score {shown(s)} is outside {_LOW}–{_HIGH} (PermenPAN-RB 14/2017)"
+                pesan("ikm.unsur_outside", value=shown(s), low=_LOW, high=_HIGH)
             )
     return _ikm(total(scores), len(scores), Decimal(1), how, places, rounding)
 
@@ -129,24 +136,35 @@ class HasilIKM:
 
 
 def _score(value: object, row: int, col: int) -> int:
-    where = f"respondent {row}, unsur {col}"
+    # (the respondent and unsur are named only in a refusal: this runs for every cell)
     if value is None or (isinstance(value, str) and not value.strip()):
         raise NotComputableError(
-            f"{where}: the score is blank; every respondent scores every unsur "
-            f"{_LOW}–{_HIGH} (leave out a respondent who did not answer)"
+            pesan("ikm.score_blank", where=_where(row, col), low=_LOW, high=_HIGH)
         )
     try:
-        score = to_decimal(value, f"the score of {where}")
+        score = to_decimal(value)
     except InvalidNumberError:
+        where = _where(row, col)
         raise InvalidNumberError(
-            f"{where}: the score {shown(value)} is not a number {_LOW}–{_HIGH}", value
+            pesan("ikm.score_not_number", where=where, value=shown(value), low=_LOW, high=_HIGH),
+            value,
         ) from None
+    except LKjIPError:  # the same refusal again, naming the respondent and the unsur
+        try:
+            to_decimal(value, pesan("ikm.score_of", where=_where(row, col)))
+        except LKjIPError as named:
+            raise named from None
+        raise
     if score != score.to_integral_value() or not _LOW <= score <= _HIGH:
+        where = _where(row, col)
         raise NotComputableError(
-            f"{where}: the score {shown(value)} is not one of {_LOW}–{_HIGH} "
-            "(PermenPAN-RB 14/2017 scores each unsur 1, 2, 3 or 4)"
+            pesan("ikm.score_not_allowed", where=where, value=shown(value), low=_LOW, high=_HIGH)
         )
     return int(score)
+
+
+def _where(row: int, col: int) -> str:
+    return pesan("ikm.where", row=row, col=col)
 
 
 def ikm_survei(
@@ -163,24 +181,22 @@ def ikm_survei(
     """
     check_options(places, rounding)
     how = _bobot(bobot)
-    rows = items(responden, "ikm_survei", "respondents (rows of scores)")
+    rows = items(responden, "ikm_survei", pesan("ikm.respondents"))
     if not rows:
-        raise NotComputableError("IKM cannot be computed: the survey has no respondents")
+        raise NotComputableError(pesan("ikm.no_respondents"))
     if len(rows) > _MAX_RESPONDENTS:
-        raise NotComputableError(
-            f"the survey has more than {_MAX_RESPONDENTS} respondents; lkjip reads at most that"
-        )
+        raise NotComputableError(pesan("ikm.too_many_respondents", limit=_MAX_RESPONDENTS))
     sums: list[int] = []
+    of_scores = pesan("ikm.scores")
     for r, row in enumerate(rows, 1):
-        scores = [_score(v, r, c) for c, v in enumerate(items(row, "ikm_survei", "scores"), 1)]
+        scores = [_score(v, r, c) for c, v in enumerate(items(row, "ikm_survei", of_scores), 1)]
         if r == 1:
             if not scores:
-                raise NotComputableError("IKM cannot be computed: respondent 1 gives no scores")
+                raise NotComputableError(pesan("ikm.first_no_scores"))
             sums = scores
         elif len(scores) != len(sums):
             raise NotComputableError(
-                f"respondent {r} gives {len(scores)} scores where respondent 1 gives "
-                f"{len(sums)}: every row scores every unsur"
+                pesan("ikm.row_length", row=r, count=len(scores), first=len(sums))
             )
         else:
             sums = [a + b for a, b in zip(sums, scores, strict=True)]

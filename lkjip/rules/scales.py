@@ -21,6 +21,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
+from lkjip._core.pesan import pesan
 from lkjip._core.scale import Scale, scale_from_data
 from lkjip._core.word import Word
 from lkjip.errors import InvalidOptionError, shown
@@ -32,7 +33,7 @@ _L = TypeVar("_L", bound=Word)
 def _given(scale: Scale[_L]) -> Scale[_L]:
     """``scale`` if it is a ``Scale``; an ``InvalidOptionError`` naming it otherwise."""
     if not isinstance(scale, Scale):
-        raise InvalidOptionError(f"scale must be a lkjip.Scale, not {shown(scale)}")
+        raise InvalidOptionError(pesan("skala.not_a_scale", value=shown(scale)))
     return scale
 
 
@@ -210,11 +211,16 @@ def variants() -> tuple[str, ...]:
 
 def _scale_of(doc: Mapping[str, Any], where: str) -> Scale[Word]:
     if doc["kind"] != "scale":
-        raise InvalidOptionError(f"{where} is a {doc['kind']} file, not a scale")
+        raise InvalidOptionError(pesan("skala.file_kind", where=where, kind=doc["kind"]))
     labels = _LABELS.get(doc["labels"])
     if labels is None:
         raise InvalidOptionError(
-            f"{where}: unknown labels {shown(doc['labels'])}; use one of {', '.join(_LABELS)}"
+            pesan(
+                "skala.unknown_labels",
+                where=where,
+                labels=shown(doc["labels"]),
+                names=", ".join(_LABELS),
+            )
         )
     return scale_from_data(doc, labels)
 
@@ -236,15 +242,15 @@ def variant(name: str) -> Scale[Word]:
     """
     if not isinstance(name, str) or name not in variants():
         raise InvalidOptionError(
-            f"unknown scale variant {shown(name)}; lkjip ships: {', '.join(variants())}"
+            pesan("skala.unknown_variant", value=shown(name), names=", ".join(variants()))
         )
-    return _scale_of(document(_VARIANT + name), f"the variant {name!r}")
+    return _scale_of(document(_VARIANT + name), pesan("skala.where_variant", name=repr(name)))
 
 
 def scale_file(path: str | Path) -> Scale[Word]:
     """A scale from a user's data file (the schema of ``lkjip.rules.data.check``), for a
     regional scale (``--scale FILE``); its ``labels`` name one of lkjip's label sets."""
-    return _scale_of(read(path), f"the scale file {shown(str(path))}")
+    return _scale_of(read(path), pesan("skala.where_file", path=shown(str(path))))
 
 
 def predikat(capaian: object, *, scale: Scale[Predikat] = PERMENDAGRI_86_2017) -> Predikat:

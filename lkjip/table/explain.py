@@ -1,10 +1,12 @@
 """How each figure was obtained, in Indonesian (the explain trace).
 
 ```pycon
+>>> from lkjip import bahasa
 >>> from lkjip.table.model import Indikator
 >>> from lkjip.table.evaluasi import evaluate_indikator
->>> for line in evaluate_indikator(Indikator(target="10", realisasi="12", arah="lower")).penjelasan():
-...     print(line)
+>>> with bahasa("id"):
+...     for line in evaluate_indikator(Indikator(target="10", realisasi="12", arah="lower")).penjelasan():
+...         print(line)
 Capaian = (2 × 10 − 12) / 10 × 100% = 80,00% (semakin rendah semakin baik, metode refleksi) → Tinggi (Permendagri 86/2017 predikat capaian: > 75 dan ≤ 90)
 Atribut: 80,00% (≥ 70 dan < 85) → Berhasil (kategori 2)
 

@@ -28,6 +28,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from lkjip._core.pesan import pesan
 from lkjip.errors import InvalidOptionError, shown
 
 __all__ = ["FOLDER", "KINDS", "check", "document", "names", "read"]
@@ -77,7 +78,7 @@ def document(name: str) -> Mapping[str, Any]:
     """The shipped rule file ``name``, read and checked (read once, then cached)."""
     if name not in names():
         raise InvalidOptionError(
-            f"lkjip ships no rule file {shown(name)}; the files are: {', '.join(names())}"
+            pesan("data.unknown_file", name=shown(name), names=", ".join(names()))
         )
     return read(FOLDER / f"{name}.json")
 
@@ -90,35 +91,32 @@ def read(path: str | Path) -> dict[str, Any]:
             raw = f.read(_MAX_BYTES + 1)
     except OSError as exc:
         raise InvalidOptionError(
-            f"cannot read the rule file {shown(str(p))}: {exc.strerror}"
+            pesan("data.cannot_read", path=shown(str(p)), reason=exc.strerror)
         ) from None
     if len(raw) > _MAX_BYTES:
-        raise InvalidOptionError(
-            f"the rule file {shown(str(p))} is larger than {_MAX_BYTES} bytes; "
-            "a scale or weight set is a few kilobytes"
-        )
+        raise InvalidOptionError(pesan("data.too_large", path=shown(str(p)), limit=_MAX_BYTES))
     try:
         doc = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InvalidOptionError(f"the rule file {shown(str(p))} is not JSON text: {exc}") from None
+        raise InvalidOptionError(pesan("data.not_json", path=shown(str(p)), error=exc)) from None
     check(doc, p.name)
     assert isinstance(doc, dict)
     return doc
 
 
 def _fail(where: str, problem: str) -> InvalidOptionError:
-    return InvalidOptionError(f"the rule file {where}: {problem}")
+    return InvalidOptionError(pesan("data.problem", where=where, problem=problem))
 
 
 def _typed(doc: Mapping[str, Any], spec: Mapping[str, Any], where: str, required: bool) -> None:
     for key, kind in spec.items():
         if key not in doc:
             if required:
-                raise _fail(where, f"{key!r} is missing")
+                raise _fail(where, pesan("data.missing", key=repr(key)))
             continue
         value = doc[key]
         if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-            raise _fail(where, f"{key!r} has the wrong type ({shown(value)})")
+            raise _fail(where, pesan("data.wrong_type", key=repr(key), value=shown(value)))
 
 
 def check(doc: object, where: str = "given") -> None:
@@ -134,35 +132,31 @@ def check(doc: object, where: str = "given") -> None:
     ```
     """  # noqa: E501
     if not isinstance(doc, dict):
-        raise _fail(where, f"the top level must be an object, not {type(doc).__name__}")
+        raise _fail(where, pesan("data.top_level", kind=type(doc).__name__))
     _typed(doc, _COMMON, where, required=True)
     _typed(doc, _OPTIONAL, where, required=False)
     kind = doc["kind"]
     if kind not in _BY_KIND:
-        raise _fail(where, f"unknown kind {shown(kind)}; use one of {', '.join(KINDS)}")
+        raise _fail(where, pesan("data.unknown_kind", value=shown(kind), names=", ".join(KINDS)))
     spec = _BY_KIND[kind]
     _typed(doc, spec, where, required=True)
     allowed = {*_COMMON, *_OPTIONAL, *spec}
     extra = sorted(set(doc) - allowed)
     if extra:
-        raise _fail(where, f"unknown key {extra[0]!r}")
+        raise _fail(where, pesan("data.unknown_key", key=repr(extra[0])))
     if _PLACEHOLDER.search(doc["regulation"]):
-        raise _fail(
-            where,
-            f"the regulation {shown(doc['regulation'])} is a placeholder; name the "
-            "regulation, or say that the reports do not name it",
-        )
+        raise _fail(where, pesan("data.placeholder", value=shown(doc["regulation"])))
     for key in ("name", "text", "unit"):
         if not doc[key].strip():
-            raise _fail(where, f"{key!r} is empty")
+            raise _fail(where, pesan("data.empty", key=repr(key)))
     link, effective = doc["link"], doc["effective"]
     if link is not None and not link.startswith("https://"):
-        raise _fail(where, f"the link {shown(link)} is not an https:// address")
+        raise _fail(where, pesan("data.link", value=shown(link)))
     if effective is not None and not _is_date(effective):
-        raise _fail(where, f"the effective date {shown(effective)} is not YYYY or YYYY-MM-DD")
+        raise _fail(where, pesan("data.effective", value=shown(effective)))
     _check_seen(doc["seen"], where)
     if not doc["seen"] and not doc.get("source", "").strip():
-        raise _fail(where, "say where the rule was read: 'seen' lines or a 'source'")
+        raise _fail(where, pesan("data.where_read"))
     if kind == "scale":
         _check_bands(doc["bands"], where)
     elif kind == "bobot":
@@ -193,32 +187,29 @@ def _check_seen(seen: list[Any], where: str) -> None:
             and isinstance(entry["text"], str)
             and entry["text"].strip()
         ):
-            raise _fail(where, f"seen entry {i} must be {{file: '….txt', line: > 0, text}}")
+            raise _fail(where, pesan("data.seen_entry", i=i))
 
 
 def _check_bands(bands: list[Any], where: str) -> None:
     if not bands:
-        raise _fail(where, "a scale needs at least one band")
+        raise _fail(where, pesan("skala.needs_band"))
     for i, band in enumerate(bands, 1):
         last = i == len(bands)
         keys = {"label", "lower", "printed"} | (set() if last else {"includes_lower"})
         if not isinstance(band, dict) or set(band) != keys:
-            raise _fail(
-                where,
-                f"band {i} must have exactly {', '.join(sorted(keys))}"
-                + (" (the last band takes everything below: no includes_lower)" if last else ""),
-            )
+            key = "data.last_band_keys" if last else "data.band_keys"
+            raise _fail(where, pesan(key, i=i, keys=", ".join(sorted(keys))))
         if not isinstance(band["label"], str) or not isinstance(band["printed"], str):
-            raise _fail(where, f"band {i}: label and printed are text")
+            raise _fail(where, pesan("data.band_text", i=i))
         if (band["lower"] is None) is not last or (not last and not isinstance(band["lower"], str)):
-            raise _fail(where, f"band {i}: only the last band has lower null; a threshold is text")
+            raise _fail(where, pesan("data.band_lower", i=i))
         if not last and not isinstance(band["includes_lower"], bool):
-            raise _fail(where, f"band {i}: includes_lower is true or false")
+            raise _fail(where, pesan("data.band_includes_lower", i=i))
 
 
 def _check_components(components: list[Any], where: str) -> None:
     if not components:
-        raise _fail(where, "a weight set needs at least one component")
+        raise _fail(where, pesan("data.needs_component"))
     for i, c in enumerate(components, 1):
         if not (
             isinstance(c, dict)
@@ -226,4 +217,4 @@ def _check_components(components: list[Any], where: str) -> None:
             and isinstance(c["name"], str)
             and isinstance(c["weight"], str)
         ):
-            raise _fail(where, f"component {i} must be {{name: text, weight: text}}")
+            raise _fail(where, pesan("data.component", i=i))
