@@ -34,7 +34,7 @@ from typing import Any
 import attrs
 
 from lkjip._core.hooks import provided
-from lkjip._core.pesan import bahasa, bahasa_aktif, pesan
+from lkjip._core.pesan import bahasa, pesan
 from lkjip.errors import LKjIPError
 from lkjip.laporan import _tampil
 from lkjip.laporan._baca import (
@@ -50,7 +50,7 @@ from lkjip.laporan._baca import (
 from lkjip.laporan._sumber import SourceLine
 from lkjip.numbers import plain, to_decimal
 from lkjip.table.audit import FIELDS as _audit_fields
-from lkjip.table.audit import HasilAudit, Temuan, audit
+from lkjip.table.audit import Temuan, audit
 from lkjip.table.display import number_text
 from lkjip.table.evaluasi import OPSI
 from lkjip.table.fields import COLUMNS
@@ -494,9 +494,9 @@ def _audit_table(
     for period, cols, rows in _as_lkjip(table):
         result = audit(rows, opsi)
         found = {(t.row, t.field) for t in result.findings}
-        for t, english in zip(result.findings, _in_english(rows, opsi, result), strict=True):
+        for t in result.findings:
             row = by_row[t.row]
-            kind = _kind(english)
+            kind = _kind(t)
             findings.append(_finding(table, row, cols, t.field, kind, t, period))
             if kind == "unreadable":
                 findings.extend(_dependents(table, row, cols, t, rows[t.row - 1], period, found))
@@ -929,32 +929,13 @@ def _baris(row: RowRead, cols: Iterable[Kolom], items: bool) -> Baris:
     return Baris(nomor=row.number, nilai=dict(nilai))
 
 
-def _in_english(rows: list[Baris], opsi: Opsi, result: HasilAudit) -> Sequence[Temuan]:
-    """The findings of ``result`` as the audit writes them in English, which ``_kind``
-    reads: the audit again in English when they are in another language and there are
-    any (the same rows, the same findings in the same order)."""
-    if not result.findings or bahasa_aktif().value == "en":
-        return result.findings
-    with bahasa("en"):
-        english = audit(rows, opsi).findings
-    if [(t.row, t.field) for t in english] != [(t.row, t.field) for t in result.findings]:
-        return result.findings  # pragma: no cover - the audit is deterministic
-    return english
-
-
-def _kind(t: object) -> str:
-    """The check of a finding of the row audit, read from its English message."""
-    message = getattr(t, "message", "")
-    field = getattr(t, "field", "")
-    if getattr(t, "expected", None) is None and "cannot read" in message:
-        return "unreadable"
-    if field in LABELS:
+def _kind(t: Temuan) -> str:
+    """The check of a finding of the row audit (``Temuan.check``; a label's is ``label``)."""
+    if t.check == "unreadable":
+        return t.check
+    if t.field in LABELS:
         return "label"
-    if "the sum of" in message or "rows it totals" in message:
-        return "sum"
-    if "the mean of" in message:
-        return "mean"
-    return "formula"
+    return t.check
 
 
 def _column(cols: Iterable[Kolom], field: str) -> str | None:

@@ -37,7 +37,7 @@ from lkjip._core.cell import cell_text, number_text
 from lkjip._core.context import add, finish, multiply, percent_of, ratio, subtract
 from lkjip._core.pesan import bahasa, pesan
 from lkjip._core.scale import Scale
-from lkjip.errors import LKjIPError
+from lkjip.errors import InvalidNumberError, LKjIPError
 from lkjip.numbers import plain, to_decimal
 from lkjip.rules import anggaran as _anggaran
 from lkjip.rules.agregasi import RataRata
@@ -80,6 +80,10 @@ class Temuan:
     expected: str | None
     """What the rules give at the printed precision (``None``: not computable)."""
     message: str
+    check: str = "formula"
+    """What was checked, whatever the language of ``message``: ``"formula"`` (a figure
+    against its inputs), ``"sum"`` (a total against the rows it totals), ``"mean"`` (a
+    mean against the capaian above it), ``"unreadable"`` (a cell that is not a number)."""
 
 
 @attrs.frozen
@@ -164,10 +168,12 @@ class _Log(list[Temuan]):
 class _Row:
     """One row's cells, read once; remembers which inputs could not be read."""
 
-    def __init__(self, baris: Baris, findings: _Log) -> None:
+    def __init__(self, baris: Baris, findings: _Log, check: str = "formula") -> None:
         self.baris = baris
         self.findings = findings
         self.bad: set[str] = set()
+        self.check = check
+        """What this row's findings check (``Temuan.check``), unless a cell is unreadable."""
 
     def number(self, column: str, *, nil: bool = False) -> Decimal | None:
         """The cell as a number (``None`` if blank); an unreadable cell becomes a finding.
@@ -182,7 +188,7 @@ class _Row:
             return _anggaran.nominal(cell, column) if nil else to_decimal(cell, column)
         except (*_FAILS, TypeError) as exc:
             self.bad.add(column)
-            self.note(column, cell_text(cell), None, reason(exc))
+            self.note(column, cell_text(cell), None, reason(exc), _unreadable(exc))
             return None
 
     def attempt(self, field: str, compute: Callable[[], Decimal]) -> Decimal | None:
@@ -192,12 +198,30 @@ class _Row:
             return compute()
         except _FAILS as exc:
             self.note(
-                field, None, None, pesan("audit.cannot_compute", field=field, reason=reason(exc))
+                field,
+                None,
+                None,
+                pesan("audit.cannot_compute", field=field, reason=reason(exc)),
+                _unreadable(exc),
             )
             return None
 
-    def note(self, field: str, reported: str | None, expected: str | None, message: str) -> None:
-        self.findings.append(Temuan(self.baris.nomor, field, reported, expected, message))
+    def note(
+        self,
+        field: str,
+        reported: str | None,
+        expected: str | None,
+        message: str,
+        check: str | None = None,
+    ) -> None:
+        """A finding on ``field``; ``check``: what it checks (``None``: the row's own)."""
+        found = Temuan(self.baris.nomor, field, reported, expected, message, check or self.check)
+        self.findings.append(found)
+
+
+def _unreadable(exc: BaseException) -> str | None:
+    """``"unreadable"`` for a finding made of a cell that cannot be read as a number."""
+    return "unreadable" if isinstance(exc, InvalidNumberError) else None
 
 
 def _check(
@@ -312,7 +336,7 @@ def _audit_row(baris: Baris, opsi: Opsi, findings: _Log) -> tuple[Decimal | None
             computed_c = comp_c(opsi.places, opsi.rounding)
         except (*_FAILS, TypeError) as exc:
             if baris.get("capaian") is None:
-                row.note("capaian", None, None, reason(exc))
+                row.note("capaian", None, None, reason(exc), _unreadable(exc))
         if baris.get("capaian") is not None:
             _check(
                 row,
@@ -430,7 +454,7 @@ def _check_sums(baris: Baris, sums: _Sums, findings: _Log) -> None:
     """A parent row against the rows under it: sums, and penyerapan as a ratio of sums."""
     if not sums.rows:
         return
-    row = _Row(baris, findings)
+    row = _Row(baris, findings, "sum")
     n = sums.rows
 
     def under() -> str:
@@ -478,7 +502,7 @@ class _Means:
         sasaran = baris.text("sasaran")
         values = self.by_sasaran.get(sasaran, []) if sasaran is not None else self.since_last
         self.since_last = []
-        row = _Row(baris, findings)
+        row = _Row(baris, findings, "mean")
         if not values or baris.get("capaian") is None or any(v is None for v in values):
             return
         known = [v for v in values if v is not None]
