@@ -827,14 +827,17 @@ _METHOD_WORD = {LowerMethod.REFLECTED: "metode refleksi", LowerMethod.INVERSE: "
 @settings(max_examples=examples(15), deadline=None)
 @given(tables(max_rows=5), options())
 def test_explain_says_the_method_it_computed_with_on_every_path(table: Table, opsi: Opsi) -> None:
-    evaluations = list(evaluate(rows_from_dicts(table.dicts()), opsi))
+    # the explanation in the reports' words (Bahasa Indonesia), on both paths
+    evaluations = list(evaluate(rows_from_dicts(table.dicts()), opsi, lang="id"))
     with tempfile.TemporaryDirectory() as tmp:
         source = written(Path(tmp), "t.csv", table.csv())
-        _, out = cli("evaluate", source, "--format", "jsonl", "--explain", *cli_options(opsi))
+        _, out = cli(
+            "evaluate", source, "--format", "jsonl", "--explain", "--lang", "id", *cli_options(opsi)
+        )
     records = [json.loads(x) for x in out.splitlines()]
     assert len(records) == len(evaluations)
     for ev, rec in zip(evaluations, records, strict=True):
-        assert rec["penjelasan"] == list(ev.penjelasan())
+        assert rec["penjelasan"] == list(ev.penjelasan("id"))
         assert of_json(rec) == of_evaluasi(ev)
         lines = [x for x in rec["penjelasan"] if x.startswith("Capaian =")]
         if ev.capaian is None or not lines or ev.indikator is None:
@@ -854,7 +857,7 @@ def test_a_string_lower_method_is_explained_as_computed(method: Any) -> None:
     inverse = LowerMethod(method) is LowerMethod.INVERSE
     expected = rounded(Fraction(10, 12) * 100 if inverse else Fraction(80), 2, ROUND_HALF_UP)
     assert ev.capaian == expected
-    first = ev.penjelasan()[0]
+    first = ev.penjelasan("id")[0]
     assert ("metode invers" in first) == inverse
     assert ("metode refleksi" in first) == (not inverse)
     assert first.startswith(

@@ -544,7 +544,9 @@ def test_the_page_shows_the_findings_by_table(client: TestClient) -> None:
     assert "<script" not in form.text and "http" not in form.text.replace("https://", "")
     r = client.post("/", files={"file": (REPORT.name, REPORT.read_bytes())}, headers=indonesian)
     assert r.status_code == 200
-    api = client.post("/v1/audit", files={"file": (REPORT.name, REPORT.read_bytes())}).json()
+    api = client.post(
+        "/v1/audit", files={"file": (REPORT.name, REPORT.read_bytes())}, headers=indonesian
+    ).json()
     cov = api["coverage"]
     line = f"{len(api['findings'])} temuan; {cov['tables_found']} tabel ditemukan"
     assert line in r.text and f"{cov['figures_checked']} angka diperiksa" in r.text

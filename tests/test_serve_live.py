@@ -50,17 +50,24 @@ def base() -> Iterator[str]:
         yield url
 
 
-@pytest.fixture(scope="module")
-def expected() -> dict[str, Any]:
-    """The CLI's own audit document of the report (what the service must agree with)."""
+def _audit_document(lang: str) -> dict[str, Any]:
+    """The CLI's own audit document of the report (what the service must agree with),
+    its messages in ``lang``."""
     out = subprocess.run(
-        [sys.executable, "-m", "lkjip", "audit", str(REPORT), "--format", "json"],
+        [sys.executable, "-m", "lkjip", "audit", str(REPORT), "--format", "json", "--lang", lang],
         capture_output=True,
         text=True,
         timeout=60,
     )
     assert out.returncode == 1, out.stderr
     return dict(json.loads(out.stdout))
+
+
+@pytest.fixture(scope="module")
+def expected() -> dict[str, Any]:
+    """In Bahasa Indonesia, as both clients ask (the PHP client sends
+    ``Accept-Language: id``, the browser's locale is id-ID)."""
+    return _audit_document("id")
 
 
 def test_the_php_client(base: str, expected: dict[str, Any]) -> None:
