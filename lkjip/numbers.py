@@ -83,14 +83,16 @@ _PLACEHOLDERS = frozenset({"", "-", "\u2013", "\u2014"})
 _SPACES = re.compile(r"\s+")
 _BODY = re.compile(r"[0-9.,]+")
 _DIGITS = re.compile(r"[0-9]+")
-# Digits grouped in threes by "." or ",". A leading group of zeros cannot group
-# thousands (spec §1 amended: "0.500" is 0.5, a half, never 500), hence the lookahead.
+# Digits grouped in threes by "." or ",". A leading group of 0 cannot group thousands
+# (spec §1 amended: "0.500" is 0.5, a half, never 500), and no more can any leading group
+# that begins with 0 ("01.000", "007.500"): nobody groups the digits of a number written
+# with a leading zero. Hence the lookahead.
 _GROUPED = {
-    ".": re.compile(r"(?!0+\.)[0-9]{1,3}(?:\.[0-9]{3})+"),
-    ",": re.compile(r"(?!0+,)[0-9]{1,3}(?:,[0-9]{3})+"),
+    ".": re.compile(r"(?!0)[0-9]{1,3}(?:\.[0-9]{3})+"),
+    ",": re.compile(r"(?!0)[0-9]{1,3}(?:,[0-9]{3})+"),
 }
 # Spec §1: "a `.` followed by exactly three digits, in one or more groups, is
-# thousands" -- except after a leading group of zeros, where the dot is a decimal point.
+# thousands" -- except after a leading group of 0, where the dot is a decimal point.
 _DOT_THOUSANDS = _GROUPED["."]
 
 
@@ -233,7 +235,7 @@ def _read_body(body: str, mark: str | None, text: str) -> str:
         if not _GROUPED[group].fullmatch(whole):
             parts = whole.split(group)
             odd = next((p for p in parts[1:] if len(p) != 3), None)
-            if odd is None and not parts[0].strip("0"):
+            if odd is None and parts[0].startswith("0"):
                 raise fail("angka.leading_zeros_group", group=shown(parts[0]))
             odd = odd or parts[0]
             raise fail("angka.group_not_three", group=shown(odd))

@@ -238,3 +238,25 @@ def test_a_huge_whole_number_is_shown_by_its_digits_in_any_language() -> None:
     assert shown(10**5000) == "<5001 digit>"
     assert shown(-(10**5000)) == "<-5001 digit>"
     assert shown(10**100_000) == "<~100001 digit>"  # counted from the bits: about
+
+
+@pytest.mark.parametrize(
+    ("text", "mark", "expected"),
+    [
+        ("01.000", None, Decimal("1.000")),  # no grouping after a leading zero: a decimal point
+        ("007.500", None, Decimal("7.500")),
+        ("01,000", ".", None),  # the other mark must group, and cannot: refused
+        ("01.000", ",", None),
+        ("10.000", ",", Decimal("10000")),  # a leading group without a leading zero groups
+    ],
+)
+def test_a_leading_group_that_begins_with_zero_does_not_group(
+    text: str, mark: str | None, expected: Decimal | None
+) -> None:
+    # spec §1 (amended): a leading group of 0 cannot group thousands; the same holds for
+    # any leading group written with a leading zero (found by the decimal_mark property)
+    if expected is None:
+        with pytest.raises(InvalidNumberError):
+            parse_number(text, decimal_mark=mark)
+    else:
+        assert parse_number(text, decimal_mark=mark) == expected
