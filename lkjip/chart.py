@@ -51,11 +51,11 @@ _FORMATS = ("png", "svg", "pdf")
 
 def _pyplot() -> Any:
     """pyplot, drawing off-screen unless a notebook already chose an inline backend."""
-    matplotlib = require("matplotlib", "chart", "drawing a chart")
+    matplotlib = require("matplotlib", "chart", pesan("chart.feature"))
     backend = str(matplotlib.rcParams["backend"]).lower()
     if not any(word in backend for word in ("inline", "ipympl", "widget")):
         matplotlib.use("Agg")
-    return require("matplotlib.pyplot", "chart", "drawing a chart")
+    return require("matplotlib.pyplot", "chart", pesan("chart.feature"))
 
 
 def _label(text: str, width: int = 28) -> str:

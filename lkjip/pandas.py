@@ -71,7 +71,7 @@ from lkjip.table.fields import FIELD, Group, figures
 from lkjip.table.model import Evaluasi, Opsi
 from lkjip.table.read import COLUMNS, Baris, Cell, TableError, normalize_column, to_cell
 
-require("pandas", "pandas", "the pandas accessor")  # a one-line message when it is missing
+require("pandas", "pandas", pesan("pandas.feature"))  # a one-line message when it is missing
 import numpy as np  # noqa: E402  (pandas needs it)
 import pandas as pd  # noqa: E402
 

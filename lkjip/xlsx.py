@@ -70,7 +70,7 @@ _RATIO_FROM = 1 << 20  # parts up to 1 MiB uncompressed may compress as well as 
 
 
 def _openpyxl() -> Any:
-    return require("openpyxl", "xlsx", "reading and writing .xlsx workbooks")
+    return require("openpyxl", "xlsx", pesan("xlsx.feature"))
 
 
 def read_xlsx(
