@@ -284,6 +284,8 @@ def to_decimal(value: object, what: str | None = None) -> Decimal:
     if isinstance(value, str):
         parsed = parse_number(value)
         if parsed is None:
+            if not value.strip():  # a blank text, as a blank cell of a table: no figure
+                raise NotComputableError(pesan("angka.empty", what=_what(what)))
             raise NotComputableError(
                 pesan("angka.empty_text", what=_what(what), value=shown(value))
             )

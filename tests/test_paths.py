@@ -932,22 +932,15 @@ def test_the_audit_reads_evaluates_three_decimals_as_written() -> None:
         assert lkjip.audit(read_table(evaluated_csv)).findings == ()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="penyerapan_batch refuses a `-` realisasi anggaran that evaluate (spec §13: `-` "
-    "is nil in money columns; anggaran.nominal) reads as 0",
-)
+# issue 11: penyerapan_batch refused a `-` realisasi anggaran that evaluate reads as 0
 def test_a_placeholder_in_a_budget_batch_is_zero_as_in_evaluate() -> None:
     (ev,) = evaluate(rows_from_dicts([{"pagu": "1000", "realisasi_anggaran": "-"}]))
     assert ev.penyerapan == Decimal("0.00")
     assert penyerapan_batch(["1000"], ["-"]).values == (Decimal("0.00"),)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="capaian_batch gives a blank text cell the reason \"target is empty (''): …\", "
-    'evaluate the same blank cell "target is empty: …" (spec §9: the same reason)',
-)
+# issue 11: a blank text cell had another reason in a batch (and in capaian("", ...)) than
+# the same blank cell in a table
 def test_a_blank_text_cell_in_a_batch_has_the_reason_of_a_blank_table_cell() -> None:
     (ev,) = evaluate(rows_from_dicts([{"target": "", "realisasi": "5"}]))
     assert capaian_batch([""], ["5"]).reasons == (ev.error,)

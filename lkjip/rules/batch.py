@@ -328,6 +328,16 @@ def capaian_batch(
     return BatchResult(tuple(values), tuple(reasons))
 
 
+_NIL_MARKS = frozenset({"-", "\u2013", "\u2014"})
+"""What a budget column prints for nil (spec §13), read as zero as ``anggaran.nominal``
+reads it in a table; a blank cell stays blank (no figure, as in a table)."""
+
+
+def _nil(cells: list[object]) -> list[object]:
+    """A budget column's cells with each printed nil (``-``) as zero Rupiah."""
+    return [_ZERO if type(c) is str and c.strip() in _NIL_MARKS else c for c in cells]
+
+
 def penyerapan_batch(
     pagu: Iterable[object],
     realisasi: Iterable[object],
@@ -342,7 +352,7 @@ def penyerapan_batch(
 
         fixed = penyerapan_fixed(pagu, realisasi, places=places, rounding=rounding)
         return BatchResult(tuple(fixed.values()), _reasons(fixed.reasons, len(fixed)))
-    pagus, reals = _cells(pagu), _cells(realisasi)
+    pagus, reals = _nil(_cells(pagu)), _nil(_cells(realisasi))
     if len(pagus) != len(reals):
         raise InvalidOptionError(
             pesan("batch.pagu_realisasi", pagu=len(pagus), realisasi=len(reals))
