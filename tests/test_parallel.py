@@ -97,7 +97,7 @@ def test_workers_write_what_one_process_writes(tmp_path: Path) -> None:
     [
         (b"S;\xff\xfe;1;2;higher;1;1\n", "is not UTF-8"),
         # a cell past the csv module's field limit is a reported row now, not a broken
-        # table: tests/test_unbreakable_h4.py
+        # table: tests/test_unbreakable_tables.py
     ],
     ids=["not UTF-8"],  # short: ids reach the environment
 )

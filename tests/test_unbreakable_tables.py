@@ -1,4 +1,4 @@
-"""Issue 10, reading and writing tables (helper h4): CSV headers and long cells and
+"""Issue 10, reading and writing tables: CSV headers and long cells and
 rows, .xlsx sheets as they are, zip bombs, formula cells in outputs, bounded charts.
 
 Every input is built here at run time (in ``tmp_path`` or in memory); bombs are small

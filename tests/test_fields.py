@@ -1,4 +1,4 @@
-"""Issue 11 (helper i11b): one field registry, the fast lane honouring every option,
+"""The field registry (issue 11): one field registry, the fast lane honouring every option,
 the pandas accessor's keywords checked.
 
 * ``lkjip.table.fields`` is the one place the record's fields are listed: the shipped JSON

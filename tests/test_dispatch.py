@@ -1,4 +1,4 @@
-"""Issue 11 (helper i11a): one capaian dispatch for the figure, the explain trace and the
+"""The capaian dispatch (issue 11): one capaian dispatch for the figure, the explain trace and the
 audit; options checked once, at construction; one mean and one budget-placeholder rule.
 
 Expected figures come from the spec's formulas on exact fractions (``reference``): each

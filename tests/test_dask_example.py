@@ -1,7 +1,7 @@
 """Issue 11: examples/dask_partitions.py gives the single-frame ``df.lkjip.evaluate``.
 
 Dask's schedulers and clusters leave threads behind, and a process running threads
-makes lkjip's worker pool run in-process (tests/test_unbreakable_h5.py kills its
+makes lkjip's worker pool run in-process (tests/test_unbreakable_processes.py kills its
 "worker"): here the partitions run on the synchronous scheduler, and the local
 cluster in a subprocess of its own.
 """
