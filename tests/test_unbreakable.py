@@ -1,5 +1,6 @@
 """Issue "Unbreakable, for real": the lead's regressions beside the per-area files
-(test_unbreakable_numbers, _batch, _cli, _tables, _processes), and the spec §1 amendment on a leading 0."""
+(test_unbreakable_numbers, _batch, _cli, _tables, _processes), and the spec §1
+amendment on a leading 0."""
 
 from __future__ import annotations
 
