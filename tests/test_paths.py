@@ -946,11 +946,7 @@ def test_a_blank_text_cell_in_a_batch_has_the_reason_of_a_blank_table_cell() -> 
     assert capaian_batch([""], ["5"]).reasons == (ev.error,)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="laporan_from_rows drops parse_row's problems, so evaluate_laporan's result "
-    "for a row with an unreadable arah has no error where evaluate's has one (spec §9)",
-)
+# issue 11: laporan_from_rows dropped parse_row's problems
 def test_evaluate_laporan_keeps_a_rows_problem() -> None:
     rows = [{"indikator": "I", "target": "10", "realisasi": "12", "arah": "x"}]
     (ev,) = evaluate(rows_from_dicts(rows))

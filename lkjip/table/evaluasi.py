@@ -81,8 +81,11 @@ def evaluate_indikator(
     baris: int | None = None,
     masalah: Iterable[str] = (),
 ) -> Evaluasi:
-    """Evaluate one indicator (and the budget on its row, if any)."""
+    """Evaluate one indicator (and the budget on its row, if any); ``masalah`` and the
+    indicator's own ``masalah`` are its row's problems, reported with its figures."""
     problems: list[str] = list(masalah)
+    if indikator is not None:
+        problems += [m for m in indikator.masalah if m not in problems]
 
     def attempt(compute: Callable[[], T]) -> T | None:
         try:
@@ -427,8 +430,10 @@ def laporan_from_rows(rows: Tabel | Iterable[Baris], judul: str = "") -> Laporan
             (stack[-1][1] if stack else roots).append(done)
 
     for baris in rows_of(rows, "laporan_from_rows"):
-        ind, agg, _ = parse_row(baris)
+        ind, agg, problems = parse_row(baris)
         if ind is not None and (agg is None or agg.level is not Level.RATA_RATA):
+            if problems:  # the row's problems stay with its indicator (evaluate's own)
+                ind = attrs.evolve(ind, masalah=tuple(reason for _, reason in problems))
             sasaran.setdefault(ind.sasaran, []).append(ind)
         if agg is not None and agg.level is not Level.RATA_RATA:
             depth = (agg.level or Level.SUB_KEGIATAN).depth

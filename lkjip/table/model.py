@@ -235,6 +235,9 @@ class Indikator:
     dilaporkan: Mapping[str, Cell] = attrs.field(factory=dict, hash=False)
     """Figures as the report prints them (``capaian``, ``predikat``, ``atribut``,
     ``kemajuan``), for the audit and for a table with no target."""
+    masalah: tuple[str, ...] = attrs.field(default=(), converter=tuple, hash=False)
+    """What could not be read of its row (an unknown ``arah``, a broken row): every
+    evaluation of the indicator reports it, as ``evaluate`` of the row does."""
 
     def metode(self, opsi: Opsi) -> LowerMethod:
         """The lower-is-better method: the indicator's own, else the table's."""
