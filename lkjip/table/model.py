@@ -21,7 +21,7 @@ Capaian = 90 / 87 × 100% = 103,45% → Sangat Tinggi (Permendagri 86/2017 predi
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -215,6 +215,10 @@ class Opsi:
         return f"rata-rata capaian indikator, tiap capaian dibatasi {format(self.cap, 'f')}%"
 
 
+def _texts(values: Iterable[str]) -> tuple[str, ...]:
+    return tuple(values)
+
+
 @attrs.frozen
 class Indikator:
     """One performance indicator: target and realisasi as given (text or numbers)."""
@@ -235,7 +239,7 @@ class Indikator:
     dilaporkan: Mapping[str, Cell] = attrs.field(factory=dict, hash=False)
     """Figures as the report prints them (``capaian``, ``predikat``, ``atribut``,
     ``kemajuan``), for the audit and for a table with no target."""
-    masalah: tuple[str, ...] = attrs.field(default=(), converter=tuple, hash=False)
+    masalah: tuple[str, ...] = attrs.field(default=(), converter=_texts, hash=False)
     """What could not be read of its row (an unknown ``arah``, a broken row): every
     evaluation of the indicator reports it, as ``evaluate`` of the row does."""
 
