@@ -64,7 +64,8 @@ from lkjip._core.context import _QUANTIZE, MAX_MAGNITUDE
 from lkjip._core.extras import require
 from lkjip._core.pesan import pesan
 from lkjip.errors import InvalidOptionError, InvalidTypeError, shown
-from lkjip.rules.batch import _read_scalar, capaian_batch
+from lkjip.rules._nilai import _read_scalar
+from lkjip.rules.batch import capaian_batch
 from lkjip.table.audit import audit as _audit
 from lkjip.table.evaluasi import evaluate_row
 from lkjip.table.fields import FIELD, Group, figures
@@ -91,7 +92,7 @@ _KEYWORDS = frozenset(COLUMNS)
 
 def _cell(value: object) -> Cell:
     """A frame's value as a cell: NaN, NaT and ``pd.NA`` are empty; numpy scalars plain
-    (``batch._read_scalar``); lists, frames and the like text, which no rule reads."""
+    (``lkjip.rules._nilai._read_scalar``); lists, frames and the like text, which no rule reads."""
     if type(value) is str:
         return value
     if type(value) is float:

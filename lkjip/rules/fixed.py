@@ -43,8 +43,8 @@ import attrs
 from lkjip._core.context import _QUANTIZE, _QUANTUM, check_options
 from lkjip._core.extras import require
 from lkjip._core.pesan import pesan
+from lkjip.rules._nilai import _read_scalar, _row_reason
 from lkjip.rules.anggaran import penyerapan
-from lkjip.rules.batch import _read_scalar, _row_reason
 from lkjip.rules.capaian import (
     _DIRECTION_WORDS,
     Direction,
@@ -194,7 +194,7 @@ def _fallback(result_units: Any, ok: Any, compute: Any, places: int) -> FixedRes
 
 
 def _element(values: Any, i: int) -> object:
-    """Row ``i`` as a plain Python value (numpy scalars read by ``batch._read_scalar``,
+    """Row ``i`` as a plain Python value (numpy scalars read by ``_nilai._read_scalar``,
     NaN as missing)."""
     value = _read_scalar(values[i])
     if isinstance(value, float) and value != value:
