@@ -42,7 +42,7 @@ import shutil
 import tempfile
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 
@@ -111,16 +111,24 @@ class _Bad(Exception):
         self.kind, self.detail, self.field = kind, detail, field
 
 
+T = TypeVar("T")
+
 _NUMBER = {"type": "string", "description": "a number as text: 91,72 or 91.72 (1.234,5 ok)"}
 
 
-def _number(value: object, field: str) -> Decimal:
+def _as_text(value: object, field: str, read: Callable[[str, str], T], key: str) -> T:
+    """``value`` read by ``read`` when it is JSON text (``key`` says what else it is):
+    a reading refused is a 422 naming ``field``."""
     if not isinstance(value, str):
-        raise _Bad("invalid-number", pesan("serve.number_as_string", field=field), field)
+        raise _Bad("invalid-number", pesan(key, field=field), field)
     try:
-        return to_decimal(value, field)
+        return read(value, field)
     except LKjIPError as exc:
         raise _Bad("invalid-number", str(exc), field) from None
+
+
+def _number(value: object, field: str) -> Decimal:
+    return _as_text(value, field, to_decimal, "serve.number_as_string")
 
 
 def _numbers(value: object, field: str) -> list[Decimal]:
@@ -131,12 +139,7 @@ def _numbers(value: object, field: str) -> list[Decimal]:
 
 def _target(value: object, field: str) -> object:
     """A target: a number, or a range as text (``"7-8"``, spec §2)."""
-    if not isinstance(value, str):
-        raise _Bad("invalid-number", pesan("serve.target_as_string", field=field), field)
-    try:
-        return parse_target(value, field)
-    except LKjIPError as exc:
-        raise _Bad("invalid-number", str(exc), field) from None
+    return _as_text(value, field, parse_target, "serve.target_as_string")
 
 
 def _blank(read: Callable[[object, str], object]) -> Callable[[object, str], object]:
