@@ -494,11 +494,21 @@ def _renja_trace(_: Args, r: Result) -> tuple[str, ...]:
     return tuple(r["_evaluasi"].penjelasan())
 
 
-def _simple(name: str, rule: Callable[..., Decimal], *inputs: str) -> Callable[[Args], Result]:
+def _simple(
+    name: str,
+    summary: str,
+    inputs: tuple[str, ...],
+    rule: Callable[..., Decimal],
+    *args: Any,
+    **kw: Any,
+) -> Rule:
+    """The endpoint of a rule that answers one figure from its ``inputs``, in order, and
+    its options: ``rule(*inputs, **options)`` under ``name``."""
+
     def compute(a: Args) -> Result:
         return {name: rule(*(a[i] for i in inputs), **_rule_keywords(name, a))}
 
-    return compute
+    return Rule(name, summary, inputs, compute, *args, **kw)
 
 
 _RULES: tuple[Rule, ...] = (
@@ -511,34 +521,34 @@ _RULES: tuple[Rule, ...] = (
         labels=("predikat", "atribut", "kategori"),
         trace=_capaian_trace,
     ),
-    Rule(
+    _simple(
         "kemajuan",
         "Tingkat kemajuan: realisasi against the Renstra's end target (spec §2)",
         ("target_akhir", "realisasi"),
-        _simple("kemajuan", kemajuan, "target_akhir", "realisasi"),
+        kemajuan,
         _CAPAIAN,
         trace=_kemajuan_trace,
     ),
-    Rule(
+    _simple(
         "penyerapan",
         "Penyerapan anggaran: realisasi / pagu × 100 (spec §5)",
         ("pagu", "realisasi"),
-        _simple("penyerapan", penyerapan, "pagu", "realisasi"),
+        penyerapan,
         _RATIO,
         trace=_budget_trace("Penyerapan"),
     ),
-    Rule(
+    _simple(
         "sisa_anggaran",
         "Sisa anggaran: pagu − realisasi (spec §5)",
         ("pagu", "realisasi"),
-        _simple("sisa_anggaran", sisa_anggaran, "pagu", "realisasi"),
+        sisa_anggaran,
         trace=_budget_trace("Sisa anggaran"),
     ),
-    Rule(
+    _simple(
         "efisiensi_anggaran",
         "Efisiensi anggaran: sisa / pagu × 100 (spec §5)",
         ("pagu", "realisasi"),
-        _simple("efisiensi_anggaran", efisiensi_anggaran, "pagu", "realisasi"),
+        efisiensi_anggaran,
         _RATIO,
         trace=_budget_trace("Efisiensi anggaran"),
     ),
@@ -569,11 +579,11 @@ _RULES: tuple[Rule, ...] = (
         labels=("atribut", "kategori"),
         trace=_label_trace("atribut", "scale_atribut", ATRIBUT_CAPAIAN),
     ),
-    Rule(
+    _simple(
         "rata_rata",
         "Mean of capaian values, optionally each capped (spec §6)",
         ("values",),
-        _simple("rata_rata", lambda v, **k: rata_rata(v, **k), "values"),
+        lambda v, **k: rata_rata(v, **k),
         ("cap", "places", "rounding"),
         lists=True,
         trace=_rata_rata_trace,
