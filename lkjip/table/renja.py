@@ -680,10 +680,21 @@ def _audit_line(row: BarisE81, line: str, opsi: Opsi, log: _Log) -> None:
     def text(f: str) -> str:
         return cell_text(baris.get(col[f])) or ""
 
+    def checked(field: str, figure: _Figure, formula: str) -> _Figure:
+        """``figure`` (a quotient ``num / den``) against the printed ``field``: the printed
+        figure when it agrees (the columns after it are computed from what was printed)."""
+        num, den = figure
+        value = _check(
+            audit_row,
+            col[field],
+            _exact(lambda: num) if den == 1 else (lambda p, r: ratio(num, Decimal(den), p, r)),
+            lambda: formula,
+        )
+        return figure if value is None else (value, 1)
+
     reported = [(v, 1) for v in m.triwulan if isinstance(v, Decimal)]
     r12: _Figure | None = _combine(reported, how) if reported else None
     if r12 is not None and _printed(baris, col["realisasi"]):
-        num, den = r12
         names = [text(t) for t, v in zip(_TW, m.triwulan, strict=True) if v is not None]
         joined = " + ".join(names)
         formula = {
@@ -691,14 +702,7 @@ def _audit_line(row: BarisE81, line: str, opsi: Opsi, log: _Log) -> None:
             Akumulasi.AKHIR: pesan("renja.last_triwulan_reported", name=names[-1]),
             Akumulasi.RATA_RATA: f"({joined}) / {len(names)}",
         }[how]
-        value = _check(
-            audit_row,
-            col["realisasi"],
-            _exact(lambda: num) if den == 1 else (lambda p, r: ratio(num, Decimal(den), p, r)),
-            lambda: formula,
-        )
-        if value is not None:
-            r12 = (value, 1)
+        r12 = checked("realisasi", r12, formula)
 
     def capaian_of(target: object, value: _Figure, kolom: int) -> Callable[[int, str], Decimal]:
         what = "target_renja" if kolom == 13 else "target_renstra"
@@ -738,7 +742,6 @@ def _audit_line(row: BarisE81, line: str, opsi: Opsi, log: _Log) -> None:
         lalu = m.realisasi_renstra_lalu
         r14 = r12 if lalu is None else _combine([(lalu, 1), r12], how)  # type: ignore[list-item]
         if _printed(baris, col["realisasi_renstra"]):
-            num, den = r14
             r12_text = text("realisasi") or _n(_rounded(r12, None, rounding))
             formula = (
                 pesan("renja.kolom6_blank", realisasi=r12_text)
@@ -749,14 +752,7 @@ def _audit_line(row: BarisE81, line: str, opsi: Opsi, log: _Log) -> None:
                     Akumulasi.RATA_RATA: f"({text('realisasi_renstra_lalu')} + {r12_text}) / 2",
                 }[how]
             )
-            value = _check(
-                audit_row,
-                col["realisasi_renstra"],
-                _exact(lambda: num) if den == 1 else (lambda p, r: ratio(num, Decimal(den), p, r)),
-                lambda: formula,
-            )
-            if value is not None:
-                r14 = (value, 1)
+            r14 = checked("realisasi_renstra", r14, formula)
     check_capaian("capaian_renstra", "predikat_renstra", m.target_renstra, r14, 15, "kolom 15")
 
 
