@@ -1219,16 +1219,22 @@ def create_app(token: str | None = None, max_upload: int = MAX_UPLOAD) -> Any:
     ) -> None:
         app.add_api_route(path, _takes_request(handler, requests.Request), methods=methods, **kw)
 
+    async def parsed(request: Any) -> tuple[object, bool]:
+        """A rule request's JSON body (its errors in the request's language) and whether it
+        asks for the explanation (``?explain=true``)."""
+        with bahasa(language(request)):
+            body = _parse_json(await request.body())
+        explain = request.query_params.get("explain", "").lower() in ("1", "true", "yes")
+        return body, explain
+
     for rule in RULES.values():
 
         def single(rule: Rule) -> Callable[[Any], Awaitable[Any]]:
             async def handler(request: Any) -> Any:
                 try:
-                    with bahasa(language(request)):
-                        body = _parse_json(await request.body())
+                    body, explain = await parsed(request)
                 except Exception as exc:
                     return failure(exc, language(request))
-                explain = request.query_params.get("explain", "").lower() in ("1", "true", "yes")
                 return await answer(request, lambda: JSONResponse(compute(rule, body, explain)))
 
             return handler
@@ -1236,11 +1242,9 @@ def create_app(token: str | None = None, max_upload: int = MAX_UPLOAD) -> Any:
         def batch(rule: Rule) -> Callable[[Any], Awaitable[Any]]:
             async def handler(request: Any) -> Any:
                 try:
-                    with bahasa(language(request)):
-                        body = _parse_json(await request.body())
+                    body, explain = await parsed(request)
                 except Exception as exc:
                     return failure(exc, language(request))
-                explain = request.query_params.get("explain", "").lower() in ("1", "true", "yes")
 
                 def work() -> Any:
                     items = body.get("items") if isinstance(body, dict) else None
