@@ -20,7 +20,8 @@ Exactness:
 from __future__ import annotations
 
 import decimal
-from collections.abc import Callable
+import functools
+from collections.abc import Callable, Mapping
 from decimal import (
     ROUND_05UP,
     ROUND_CEILING,
@@ -33,6 +34,7 @@ from decimal import (
     Context,
     Decimal,
 )
+from types import MappingProxyType
 
 from lkjip._core.pesan import pesan
 from lkjip.errors import (
@@ -265,8 +267,15 @@ def fast_quantum(places: int | None) -> tuple[Decimal, int]:
     return _FAST.get(places, _NOT_FAST)  # type: ignore[arg-type]
 
 
-def percent_function(places: int | None, rounding: str) -> Callable[[Decimal, Decimal], Decimal]:
-    """``percent_of`` with its options bound, for a loop over many rows.
+def percent_function(
+    places: int | None, rounding: str, *, checked: bool = True
+) -> Callable[[Decimal, Decimal], Decimal]:
+    """``percent_of`` with its options bound, for a loop over many rows: the one
+    exact-percent fast path every caller binds (``capaian_kernel`` included).
+
+    With ``checked`` (operands straight from a caller), an operand outside the limits
+    of ``to_decimal`` (spec §1) is an ``InvalidNumberError``; without, the operands are
+    figures a rule has already read.
 
     ```pycon
     >>> percent = percent_function(2, ROUND_HALF_UP)
@@ -280,18 +289,62 @@ def percent_function(places: int | None, rounding: str) -> Callable[[Decimal, De
     div, mul, quantize, e2, context, check = _div, _mul, _quantize, _E2, _QUANTIZE, fits
 
     def percent(part: Decimal, whole: Decimal) -> Decimal:
-        try:  # operands straight from a caller: the limits of to_decimal (spec §1)
-            check(part)
-            check(whole)
-        except decimal.DecimalException:
-            raise _outside(part, whole) from None
         q = mul(div(part, whole), e2)
         if q.adjusted() < limit:
             value = quantize(q, quantum, rounding, context)
             return value if value else value.copy_abs()
         return percent_of(part, whole, places, rounding)
 
-    return percent
+    if not checked:
+        return percent
+
+    def checked_percent(part: Decimal, whole: Decimal) -> Decimal:
+        try:
+            check(part)
+            check(whole)
+        except decimal.DecimalException:
+            raise _outside(part, whole) from None
+        return percent(part, whole)
+
+    return checked_percent
+
+
+_TWO = Decimal(2)
+HIGHER, REFLECTED, INVERSE = "higher", "reflected", "inverse"
+"""The three capaian formulas (spec §2), by the values of ``lkjip.rules.capaian.Rumus``."""
+
+
+@functools.lru_cache(maxsize=128, typed=True)
+def capaian_kernel(
+    places: int | None, rounding: str, *, checked: bool = False
+) -> Mapping[str, Callable[[Decimal, Decimal], Decimal]]:
+    """The capaian formulas of spec §2 with their options bound: formula → ``f(t, r)``.
+
+    The one direction dispatch of lkjip: the rules (``capaian``, ``kemajuan``), the
+    command line's fast lane and the batch all take their figure from here (the
+    fixed-point arrays of ``lkjip.fixed`` are the alternative kernel, property-tested
+    equal). ``t`` is a bound already chosen and above zero, and ``r`` above zero for
+    ``inverse``: which formula applies, and whether it has a figure, is the rule's.
+
+    ```pycon
+    >>> kernel = capaian_kernel(2, ROUND_HALF_UP)
+    >>> [kernel[f](Decimal(10), Decimal(12)) for f in (HIGHER, REFLECTED, INVERSE)]
+    [Decimal('120.00'), Decimal('80.00'), Decimal('83.33')]
+
+    ```
+    """
+    percent = percent_function(places, rounding, checked=checked)
+
+    def higher(t: Decimal, r: Decimal) -> Decimal:
+        return percent(r, t)
+
+    def reflected(t: Decimal, r: Decimal) -> Decimal:
+        return percent(subtract(multiply(t, _TWO), r), t)
+
+    def inverse(t: Decimal, r: Decimal) -> Decimal:
+        return percent(t, r)
+
+    return MappingProxyType({HIGHER: higher, REFLECTED: reflected, INVERSE: inverse})
 
 
 def add(a: Decimal, b: Decimal) -> Decimal:

@@ -3,8 +3,9 @@
 Most rows of a raw input table are plain: numbers in the shapes reports print
 (``87``, ``91,72``, ``1.234.567,89``), an ``arah`` of higher/lower, a positive
 target and pagu. For such rows this module writes the evaluate record straight
-from the cells, with the same rule functions as ``evaluate_row`` (``percent_of``,
-``ratio``, exact ``subtract``, the scales' own bands) but without building the
+from the cells, with the same rule functions as ``evaluate_row`` (the capaian
+formula of ``rumus`` computed by ``capaian_kernel``, ``percent_function``, ``ratio``,
+exact ``subtract``, the scales' own bands) but without building the
 row, indicator, budget and evaluation objects in between. Any row it is not sure
 of (a blank or odd cell, a zero target, a figure off a scale, anything that would
 carry an error) gets ``None``, and the caller evaluates it the general way. A
@@ -26,12 +27,20 @@ from json.encoder import encode_basestring  # the escaping json.dumps(ensure_asc
 
 import attrs
 
-from lkjip._core.context import _ZERO, check_options, multiply, percent_function, ratio, subtract
+from lkjip._core.context import (
+    _ZERO,
+    INVERSE,
+    capaian_kernel,
+    check_options,
+    percent_function,
+    ratio,
+    subtract,
+)
 from lkjip._core.scale import Scale
 from lkjip.errors import LKjIPError
 from lkjip.numbers import _plain
 from lkjip.numbers import plain as _written
-from lkjip.rules.capaian import _DIRECTION_WORDS, _TWO, Direction, LowerMethod, _lower_method
+from lkjip.rules.capaian import _DIRECTION_WORDS, Direction, LowerMethod, _lower_method, rumus
 from lkjip.rules.scales import Predikat
 from lkjip.table.fields import FIELD, FIELDS, FIGURES, Kind, Role, Rule, record_keys
 from lkjip.table.model import Opsi
@@ -162,7 +171,11 @@ def compile_lane(columns: tuple[str, ...], shown: tuple[str, ...], opsi: Opsi) -
     i_p, i_ra = index.get("pagu", -1), index.get("realisasi_anggaran", -1)
     i_arah = index.get("arah", -1)
     method, places, rounding, skala = options
-    inverse = method is LowerMethod.INVERSE
+    # the kernel's formula for each arah word (rumus: the rules' one dispatch)
+    kernel = capaian_kernel(places, rounding, checked=True)
+    formula_of = {word: rumus(arah, method) for word, arah in _ARAH.items()}
+    by_arah = {word: (kernel[f], f == INVERSE) for word, f in formula_of.items()}
+    default = by_arah[""]
     predikat_of, predikat_text = skala.index_of, _texts(skala.labels)
     atribut, efisiensi = opsi.skala_atribut, opsi.skala_efisiensi  # (checked by Opsi)
     atribut_of = atribut.index_of
@@ -170,7 +183,6 @@ def compile_lane(columns: tuple[str, ...], shown: tuple[str, ...], opsi: Opsi) -
     kategori_text = tuple(str(a.kategori) for a in atribut.labels)
     efisiensi_of = efisiensi.index_of
     efisiensi_text = _texts(efisiensi.labels)
-    higher = Direction.HIGHER
     # Decimals are written by numbers.plain, as by every output. A rounded figure has
     # exponent -places: for places ≤ 6 its str() is already exactly what plain gives
     # (str() shows an exponent only for a positive one or below 1E-6), and faster.
@@ -184,18 +196,14 @@ def compile_lane(columns: tuple[str, ...], shown: tuple[str, ...], opsi: Opsi) -
         try:
             v0 = v1 = v2 = v3 = v4 = v5 = v6 = v7 = v8 = ""
             if has_ind:
-                arah = _ARAH.get(cells[i_arah]) if i_arah >= 0 else higher
+                formula = by_arah.get(cells[i_arah]) if i_arah >= 0 else default
                 t, r = plain(cells[i_t]), plain(cells[i_r])
-                if arah is None or t is None or r is None or not t > zero:
+                if formula is None or t is None or r is None or not t > zero:
                     return None
-                if arah is higher:
-                    c = percent(r, t)
-                elif inverse:
-                    if not r > zero:
-                        return None
-                    c = percent(t, r)
-                else:
-                    c = percent(subtract(multiply(t, _TWO), r), t)
+                capaian_of, inverse = formula
+                if inverse and not r > zero:
+                    return None  # no figure: the general way says why
+                c = capaian_of(t, r)
                 band, level = predikat_of(c), atribut_of(c)
                 if band < 0 or level < 0:
                     return None

@@ -39,19 +39,12 @@ from decimal import ROUND_HALF_UP, Decimal, DecimalException
 import attrs
 
 from lkjip._core.context import (
-    _E2,
-    _QUANTIZE,
     _ZERO,
     ROUNDINGS,
-    _div,
-    _mul,
+    capaian_kernel,
     check_options,
-    fast_quantum,
     finish,
     fits,
-    multiply,
-    percent_of,
-    subtract,
 )
 from lkjip._core.pesan import pesan
 from lkjip._core.word import Word
@@ -376,19 +369,15 @@ def _plan(
 def _value(
     formula: Rumus, t: Decimal | None, r: Decimal, places: int | None, rounding: str
 ) -> Decimal:
-    """``Perhitungan.nilai``: the formula applied (``t`` is ``None`` inside a range)."""
+    """``Perhitungan.nilai``: the formula applied by the kernel (``t`` is ``None`` inside
+    a range)."""
     if t is None:
         return finish(_HUNDRED, places, rounding)
-    if formula is Rumus.HIGHER:
-        return percent_of(r, t, places, rounding)
-    if formula is Rumus.REFLECTED:
-        return percent_of(subtract(multiply(t, _TWO), r), t, places, rounding)
-    return percent_of(t, r, places, rounding)
+    return capaian_kernel(places, rounding)[formula](t, r)
 
 
 _HIGHER = Direction.HIGHER  # an enum member lookup is slow in a hot loop
-_CENT, _LIMIT_2 = fast_quantum(2)
-_half_up = _QUANTIZE.quantize  # the rules' wide context rounds half-up (spec §1)
+_DEFAULT = capaian_kernel(2, ROUND_HALF_UP)[Rumus.HIGHER]  # the kernel, default options
 
 
 def capaian(
@@ -413,8 +402,8 @@ def capaian(
 
     ```
     """
-    # The common case in a hot loop: exact Decimals, higher is better. For the default
-    # options percent_of's three operations are inlined (a call costs as much as one).
+    # The common case in a hot loop: exact Decimals, higher is better, computed by the
+    # kernel as soon as both operands are within the limits (the rule reads nothing).
     if (
         type(target) is Decimal
         and type(realisasi) is Decimal
@@ -426,15 +415,13 @@ def capaian(
         try:
             fits(target)  # the limits of to_decimal (spec §1, issue 10)
             fits(realisasi)
-            if places == 2 and rounding is ROUND_HALF_UP and type(places) is int:
-                q = _mul(_div(realisasi, target), _E2)
-                if q.adjusted() < _LIMIT_2:
-                    value = _half_up(q, _CENT)
-                    return value if value else value.copy_abs()
-            elif type(places) is int and type(rounding) is str and rounding in ROUNDINGS:
-                return percent_of(realisasi, target, places, rounding)
         except DecimalException:
             pass  # an operand beyond the limits: the general path refuses it by name
+        else:
+            if places == 2 and rounding is ROUND_HALF_UP and type(places) is int:
+                return _DEFAULT(target, realisasi)
+            if type(places) is int and type(rounding) is str and rounding in ROUNDINGS:
+                return capaian_kernel(places, rounding)[Rumus.HIGHER](target, realisasi)
     return _capaian(
         target, realisasi, direction, lower_method, places, rounding, "capaian", "target"
     )
