@@ -391,12 +391,12 @@ def test_o_naming_the_input_is_refused_and_the_input_kept(
 
 
 def _boom_at_row(n: int, exc: BaseException) -> Any:
-    real = cli.evaluate_row
+    real = cli.evaluate_dibaca  # how the command evaluates each row its plan read
 
-    def evaluate(baris: Any, opsi: Any) -> Any:
-        if baris.nomor == n:
+    def evaluate(dibaca: Any, opsi: Any) -> Any:
+        if dibaca.nomor == n:
             raise exc
-        return real(baris, opsi)
+        return real(dibaca, opsi)
 
     return evaluate
 
@@ -412,7 +412,7 @@ def test_a_run_that_fails_leaves_the_old_output_and_no_temporary(
         pytest.importorskip("openpyxl")
     output = tmp_path / "out"
     output.write_text("the old output\n")
-    monkeypatch.setattr(cli, "evaluate_row", _boom_at_row(5, exc))
+    monkeypatch.setattr(cli, "evaluate_dibaca", _boom_at_row(5, exc))
     args = ["evaluate", str(EXAMPLE), "--format", fmt, "-o", str(output), "--explain"]
     with contextlib.suppress(BaseException):
         main(args)
@@ -702,7 +702,7 @@ def test_every_way_of_writing_a_file_puts_it_in_place_or_leaves_nothing(
     elif way == "named":
         monkeypatch.setattr(cli, "_PROC_FD", str(tmp_path / "no-proc"))
     if fails:
-        monkeypatch.setattr(cli, "evaluate_row", _boom_at_row(5, RuntimeError("boom")))
+        monkeypatch.setattr(cli, "evaluate_dibaca", _boom_at_row(5, RuntimeError("boom")))
     for name in ("new.json", "old.json"):
         if name == "old.json":
             (tmp_path / name).write_text("old")

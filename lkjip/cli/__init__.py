@@ -51,10 +51,11 @@ from lkjip.table.display import (
     text_table,
     visible,
 )
-from lkjip.table.evaluasi import Ringkasan, evaluate_row, reason
+from lkjip.table.evaluasi import Ringkasan, evaluate_dibaca, evaluate_row, reason
 from lkjip.table.fields import DECIMAL_FIGURES, RECORD_FIELDS, WRITTEN, Field, Kind, record_keys
 from lkjip.table.fields import FIGURES as FIGURES  # re-exported: the figures of a record, in order
 from lkjip.table.model import Agregat, Evaluasi, Opsi
+from lkjip.table.plan import RowPlan
 from lkjip.table.read import Baris, Tabel, TableError, csv_baris, read_table
 
 __all__ = ["MAX_COLUMNS", "MAX_JOBS", "main", "spreadsheet_text"]
@@ -239,6 +240,7 @@ def _parser() -> argparse.ArgumentParser:
         )
         sub.add_argument("--sheet", help=pesan("cli.help.sheet"))
         sub.add_argument("--header-row", type=int, metavar="N", help=pesan("cli.help.header_row"))
+        sub.add_argument("--decimal-mark", choices=(".", ","), help=pesan("cli.help.decimal_mark"))
         sub.add_argument(
             "--lower-method",
             choices=[m.value for m in LowerMethod],
@@ -365,7 +367,11 @@ def _main(argv: list[str], scope: contextlib.ExitStack) -> int:
             return _audit_report(args, opsi)
         try:
             table = read_table(
-                args.file, format=args.input_format, sheet=args.sheet, header_row=args.header_row
+                args.file,
+                format=args.input_format,
+                sheet=args.sheet,
+                header_row=args.header_row,
+                decimal_mark=args.decimal_mark,
             )
         except TableError:
             if args.command == "audit" and _is_sheet(args.file) and args.header_row is None:
@@ -862,7 +868,7 @@ def _agregat(a: Agregat) -> dict[str, Any]:
 def _evaluate(
     table: Tabel, opsi: Opsi, fmt: str, explain: bool, path: str | None, jobs: int = 1
 ) -> int:
-    if fmt == "jsonl" and not explain and table.cells is not None:
+    if fmt == "jsonl" and not explain and table.cells is not None and not table.decimal_mark:
         lines = JsonLines(table.columns, opsi)
         failed = 0
         with _text_output(path) as out:
@@ -898,8 +904,9 @@ class _Records:
         self.failed = self.count = 0
 
     def __iter__(self) -> Iterator[dict[str, Any]]:
+        plan = RowPlan.of(self.table)
         for baris in self.table:
-            ev = evaluate_row(baris, self.opsi)
+            ev = evaluate_dibaca(plan.read(baris), self.opsi)
             self.ringkasan.add(ev)
             self.count += 1
             self.failed += ev.error is not None

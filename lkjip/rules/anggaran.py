@@ -54,7 +54,7 @@ __all__ = [
 _NIL = Decimal(0)
 
 
-def nominal(cell: object, what: str = "pagu") -> Decimal:
+def nominal(cell: object, what: str = "pagu", *, decimal_mark: str | None = None) -> Decimal:
     """A figure printed in a budget column, read as ``to_decimal`` reads it, except that
     a printed placeholder (``"-"``, ``"–"``, ``"—"``) is nil: zero Rupiah (seed 000
     l.1302: a realisasi of ``-`` is left out of the kegiatan's sum; l.1301 prints ``-``
@@ -67,7 +67,7 @@ def nominal(cell: object, what: str = "pagu") -> Decimal:
     ```
     """
     if isinstance(cell, str):
-        number = parse_number(cell)
+        number = parse_number(cell, decimal_mark=decimal_mark)
         return _NIL if number is None else number
     return to_decimal(cell, what)
 

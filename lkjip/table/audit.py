@@ -38,12 +38,13 @@ from lkjip._core.context import add, finish, multiply, percent_of, ratio, subtra
 from lkjip._core.pesan import bahasa, pesan
 from lkjip._core.scale import Scale
 from lkjip.errors import InvalidNumberError, LKjIPError
-from lkjip.numbers import plain, to_decimal
+from lkjip.numbers import plain
 from lkjip.rules import anggaran as _anggaran
 from lkjip.rules.agregasi import RataRata
-from lkjip.table.evaluasi import OPSI, parse_row, reason, rows_of
+from lkjip.table.evaluasi import OPSI, reason, rows_of
 from lkjip.table.model import Level, Opsi
-from lkjip.table.read import Baris, Tabel
+from lkjip.table.plan import READ, Dibaca, RowPlan, read_cell
+from lkjip.table.read import Baris, Cell, Tabel
 
 __all__ = ["FIELDS", "HasilAudit", "Temuan", "audit", "agrees"]
 
@@ -147,11 +148,6 @@ def _shown(value: Decimal) -> str:
     return number_text(value, places=None)
 
 
-def _given(baris: Baris, column: str) -> str | None:
-    """A cell as printed, for a finding (a number in plain notation, see ``cell_text``)."""
-    return cell_text(baris.get(column))
-
-
 class _Log(list[Temuan]):
     """The findings of an audit, and which printed figures were compared."""
 
@@ -166,30 +162,49 @@ class _Log(list[Temuan]):
 
 
 class _Row:
-    """One row's cells, read once; remembers which inputs could not be read."""
+    """One row's cells as its plan read them (a ``Dibaca``; or a bare ``Baris``, whose
+    cells are read here, once each, by ``read_cell``); remembers which cells could not
+    be read."""
 
-    def __init__(self, baris: Baris, findings: _Log, check: str = "formula") -> None:
-        self.baris = baris
+    def __init__(self, row: Baris | Dibaca, findings: _Log, check: str = "formula") -> None:
+        self.dibaca = row if isinstance(row, Dibaca) else None
+        self.baris = row.baris if isinstance(row, Dibaca) else row
         self.findings = findings
         self.bad: set[str] = set()
         self.check = check
         """What this row's findings check (``Temuan.check``), unless a cell is unreadable."""
 
     def number(self, column: str, *, nil: bool = False) -> Decimal | None:
-        """The cell as a number (``None`` if blank); an unreadable cell becomes a finding.
+        """The cell as a number (``None`` if blank, or no figure); an unreadable cell
+        becomes a finding.
 
-        With ``nil``, a printed placeholder (``"-"``) reads as zero, as in the
-        reports' figure columns (seed 000 l.1301 prints ``-`` for a sisa of 0).
+        A column of the plan reads as its field's kind says (``lkjip.table.plan``: a
+        ``-`` is nil in a money column, seed 000 l.1301 prints ``-`` for a sisa of 0,
+        and no figure elsewhere, spec §13). Any other column (the E.81 table's) reads
+        with ``nil`` saying whether ``-`` is nil.
         """
-        cell = self.baris.get(column)
-        if cell is None or column in self.bad:
+        if column in self.bad:
             return None
+        dibaca = self.dibaca
         try:
-            return _anggaran.nominal(cell, column) if nil else to_decimal(cell, column)
+            if dibaca is not None and column in READ:
+                failed = dibaca.gagal.get(column)
+                if failed is not None:
+                    raise failed
+                return dibaca.angka.get(column)
+            return read_cell(self.cell(column), column, nil=nil)
         except (*_FAILS, TypeError) as exc:
             self.bad.add(column)
-            self.note(column, cell_text(cell), None, reason(exc), _unreadable(exc))
+            self.note(column, self.given(column), None, reason(exc), _unreadable(exc))
             return None
+
+    def cell(self, column: str) -> Cell:
+        """The cell of ``column`` (the plan's reading of it, if it is a column of the plan)."""
+        return self.baris.get(column) if self.dibaca is None else self.dibaca.cell(column)
+
+    def given(self, column: str) -> str | None:
+        """The cell as printed, for a finding (a number in plain notation, ``cell_text``)."""
+        return cell_text(self.cell(column))
 
     def attempt(self, field: str, compute: Callable[[], Decimal]) -> Decimal | None:
         """A figure derived from the row's (``compute``), or ``None`` and a finding on
@@ -231,7 +246,7 @@ def _check(
     reported = row.number(field, nil=True)
     if reported is None:
         return None
-    printed = _given(row.baris, field)
+    printed = row.given(field)
     try:
         ok, expected = agrees(reported, compute)
     except _FAILS as exc:
@@ -277,7 +292,7 @@ _HUNDRED = Decimal(100)
 def _check_label(row: _Row, field: str, expected: str, basis: str | Callable[[], str]) -> None:
     """Check the printed label ``field`` against ``expected``; ``basis`` says what gives it
     (a function: made only for a finding)."""
-    printed = _given(row.baris, field)
+    printed = row.given(field)
     if printed is None:
         return
     ok = " ".join(printed.split()).casefold() == expected.casefold()
@@ -307,10 +322,10 @@ def _check_band(
             str(scale.classify(value)),
             lambda: pesan("audit.basis_of", name=name or field, what=what),
         )
-    elif row.baris.get(field) is not None:
+    elif row.cell(field) is not None:
         row.note(
             field,
-            _given(row.baris, field),
+            row.given(field),
             None,
             pesan("audit.outside_scale", field=field, what=what, scale=scale.name),
         )
@@ -319,12 +334,12 @@ def _check_band(
 _QUOTED = 60  # characters of a printed label quoted in a message (the finding holds it all)
 
 
-def _audit_row(baris: Baris, opsi: Opsi, findings: _Log) -> tuple[Decimal | None, Level | None]:
+def _audit_row(dibaca: Dibaca, opsi: Opsi, findings: _Log) -> tuple[Decimal | None, Level | None]:
     """Row-level checks; returns the row's capaian (printed, else recomputed) and level."""
-    row = _Row(baris, findings)
-    ind, agg, problems = parse_row(baris)
+    row = _Row(dibaca, findings)
+    ind, agg, problems = dibaca.indikator, dibaca.anggaran, dibaca.masalah
     for field, problem in problems:
-        row.note(field, _given(baris, field) if field != "row" else None, None, problem)
+        row.note(field, row.given(field) if field != "row" else None, None, problem)
 
     computed_c = None
     if ind is not None and ind.target is not None and ind.realisasi is not None:
@@ -335,29 +350,29 @@ def _audit_row(baris: Baris, opsi: Opsi, findings: _Log) -> tuple[Decimal | None
         try:
             computed_c = comp_c(opsi.places, opsi.rounding)
         except (*_FAILS, TypeError) as exc:
-            if baris.get("capaian") is None:
+            if dibaca.get("capaian") is None:
                 row.note("capaian", None, None, reason(exc), _unreadable(exc))
-        if baris.get("capaian") is not None:
+        if dibaca.get("capaian") is not None:
             _check(
                 row,
                 "capaian",
                 comp_c,
                 lambda: ind.perhitungan(opsi).teks(
-                    _shown, target=_given(baris, "target"), realisasi=_given(baris, "realisasi")
+                    _shown, target=row.given("target"), realisasi=row.given("realisasi")
                 ),
             )
     if (
         ind is not None
         and ind.target_akhir is not None
         and ind.realisasi is not None
-        and baris.get("kemajuan") is not None
+        and dibaca.get("kemajuan") is not None
     ):
         _check(
             row,
             "kemajuan",
             lambda p, r: ind.hitung_kemajuan(opsi, p, r),
             lambda: ind.perhitungan_kemajuan(opsi).teks(
-                _shown, target=_given(baris, "target_akhir"), realisasi=_given(baris, "realisasi")
+                _shown, target=row.given("target_akhir"), realisasi=row.given("realisasi")
             ),
         )
     printed_c = row.number("capaian")
@@ -372,7 +387,7 @@ def _audit_row(baris: Baris, opsi: Opsi, findings: _Log) -> tuple[Decimal | None
         pagu = row.number("pagu", nil=True)
         real = row.number("realisasi_anggaran", nil=True)
         if pagu is not None and real is not None:
-            p_txt, r_txt = _given(baris, "pagu"), _given(baris, "realisasi_anggaran")
+            p_txt, r_txt = row.given("pagu"), row.given("realisasi_anggaran")
             serap = _check(
                 row,
                 "penyerapan",
@@ -386,7 +401,7 @@ def _audit_row(baris: Baris, opsi: Opsi, findings: _Log) -> tuple[Decimal | None
                 lambda p, r: _anggaran.efisiensi_anggaran(pagu, real, places=p, rounding=r),
                 lambda: f"({p_txt} − {r_txt}) / {p_txt} × 100%",
             )
-            needed = any(baris.get(f) is not None for f in _NEEDS_PENYERAPAN)
+            needed = any(dibaca.get(f) is not None for f in _NEEDS_PENYERAPAN)
             if serap is None and pagu > 0 and needed:
                 serap = row.attempt(
                     "penyerapan", lambda: percent_of(real, pagu, None, ROUND_HALF_UP)
@@ -395,7 +410,7 @@ def _audit_row(baris: Baris, opsi: Opsi, findings: _Log) -> tuple[Decimal | None
         serap = row.number("penyerapan", nil=True)
 
     tingkat = None
-    if baris.get("tingkat_efisiensi") is not None and c is not None and serap is not None:
+    if dibaca.get("tingkat_efisiensi") is not None and c is not None and serap is not None:
         cc, ss = c, serap
         tingkat = _check(
             row,
@@ -430,15 +445,18 @@ class _Sums:
         self.rows = 0
         self.total: dict[str, Decimal | None] = dict.fromkeys(_SUMMED, Decimal(0))
 
-    def add(self, baris: Baris) -> None:
+    def add(self, dibaca: Dibaca) -> None:
         self.rows += 1
         for column in _SUMMED:
-            acc, cell = self.total[column], baris.get(column)
+            acc, value = self.total[column], dibaca.angka.get(column)  # "-" is nil: 0
             if acc is None:
                 continue
-            try:  # "-" is nil in a budget column
-                self.total[column] = add(acc, _anggaran.nominal(cell, column))
-            except (*_FAILS, TypeError):  # blank, unreadable, too wide: this sum is not checked
+            if value is None:  # blank or unreadable: this sum is not checked
+                self.total[column] = None
+                continue
+            try:
+                self.total[column] = add(acc, value)
+            except _FAILS:  # too wide: this sum is not checked
                 self.total[column] = None
 
 
@@ -450,11 +468,11 @@ def _sum_over(column: str, under: Callable[[], str]) -> Callable[[], str]:
     return lambda: pesan("audit.sum_over", column=column, under=under())
 
 
-def _check_sums(baris: Baris, sums: _Sums, findings: _Log) -> None:
+def _check_sums(dibaca: Dibaca, sums: _Sums, findings: _Log) -> None:
     """A parent row against the rows under it: sums, and penyerapan as a ratio of sums."""
     if not sums.rows:
         return
-    row = _Row(baris, findings, "sum")
+    row = _Row(dibaca, findings, "sum")
     n = sums.rows
 
     def under() -> str:
@@ -464,16 +482,16 @@ def _check_sums(baris: Baris, sums: _Sums, findings: _Log) -> None:
 
     for column in _SUMMED:
         total = sums.total[column]
-        if total is not None and baris.get(column) is not None:
+        if total is not None and dibaca.get(column) is not None:
             _check(row, column, _exact(_is(total)), _sum_over(column, under))
     pagu, real = sums.total["pagu"], sums.total["realisasi_anggaran"]
-    has_own = baris.get("pagu") is not None and baris.get("realisasi_anggaran") is not None
+    has_own = dibaca.get("pagu") is not None and dibaca.get("realisasi_anggaran") is not None
     if (
         not has_own
         and pagu
         and real is not None
         and pagu > 0
-        and baris.get("penyerapan") is not None
+        and dibaca.get("penyerapan") is not None
     ):
         p, r = pagu, real
         _check(
@@ -498,23 +516,23 @@ class _Means:
         if sasaran is not None:
             self.by_sasaran.setdefault(sasaran, []).append(c)
 
-    def check(self, baris: Baris, findings: _Log) -> None:
-        sasaran = baris.text("sasaran")
+    def check(self, dibaca: Dibaca, findings: _Log) -> None:
+        sasaran = dibaca.text("sasaran")
         values = self.by_sasaran.get(sasaran, []) if sasaran is not None else self.since_last
         self.since_last = []
-        row = _Row(baris, findings, "mean")
-        if not values or baris.get("capaian") is None or any(v is None for v in values):
+        row = _Row(dibaca, findings, "mean")
+        if not values or dibaca.get("capaian") is None or any(v is None for v in values):
             return
         known = [v for v in values if v is not None]
         reported = row.number("capaian")
         if reported is None:
             return
-        printed = _given(baris, "capaian")
+        printed = row.given("capaian")
         try:
             plain_mean, capped_mean = _mean(known), _mean(known, cap=_HUNDRED)
             ok, mean = agrees(reported, plain_mean)
             ok = ok or agrees(reported, capped_mean)[0]
-            findings.compared(baris.nomor, "capaian", ok)
+            findings.compared(dibaca.nomor, "capaian", ok)
             if ok:
                 return
             capped_text = _shown(capped_mean(2, ROUND_HALF_UP))
@@ -570,9 +588,9 @@ def audit(
 def _audit(rows: Tabel | Iterable[Baris], opsi: Opsi) -> HasilAudit:
     findings = _Log()
     count = 0
-    stack: list[tuple[Baris, int, _Sums]] = []  # open program / kegiatan rows
+    stack: list[tuple[Dibaca, int, _Sums]] = []  # open program / kegiatan rows
     segment: dict[int, _Sums] = {}  # rows by depth since the last jumlah row
-    pending: Baris | None = None  # a jumlah row printed above its rows
+    pending: Dibaca | None = None  # a jumlah row printed above its rows
     means = _Means()
 
     def close(depth: int) -> None:
@@ -587,32 +605,34 @@ def _audit(rows: Tabel | Iterable[Baris], opsi: Opsi) -> HasilAudit:
         pending = None
         segment.clear()
 
+    plan = RowPlan.of(rows)
     for baris in rows_of(rows, "audit"):
         count += 1
-        c, level = _audit_row(baris, opsi, findings)
+        dibaca = plan.read(baris)
+        c, level = _audit_row(dibaca, opsi, findings)
         if level is Level.RATA_RATA:
-            means.check(baris, findings)
+            means.check(dibaca, findings)
             continue
         if level is None:
-            if baris.get("target") is not None or baris.get("capaian") is not None:
-                means.add(baris.text("sasaran"), c)
+            if dibaca.get("target") is not None or dibaca.get("capaian") is not None:
+                means.add(dibaca.text("sasaran"), c)
             continue
         if level is Level.JUMLAH:
             close(0)
             if pending is None and segment:  # the total is printed below its rows
-                _check_sums(baris, segment[min(segment)], findings)
+                _check_sums(dibaca, segment[min(segment)], findings)
                 segment.clear()
             else:  # printed above its rows: checked when they end
                 close_segment()
-                pending = baris
+                pending = dibaca
             continue
         depth = level.depth
         close(depth)
         if stack:
-            stack[-1][2].add(baris)
-        segment.setdefault(depth, _Sums()).add(baris)
+            stack[-1][2].add(dibaca)
+        segment.setdefault(depth, _Sums()).add(dibaca)
         if depth < Level.SUB_KEGIATAN.depth:
-            stack.append((baris, depth, _Sums()))
+            stack.append((dibaca, depth, _Sums()))
     close(0)
     close_segment()
     order = {f: i for i, f in enumerate(FIELDS)}

@@ -31,10 +31,9 @@ from lkjip._core import hooks as _hooks
 from lkjip._core.pesan import Bahasa, bahasa, pesan
 from lkjip._core.scale import Scale
 from lkjip.errors import LKjIPError
-from lkjip.numbers import parse_number, to_decimal
+from lkjip.numbers import to_decimal
 from lkjip.rules import anggaran as _anggaran
 from lkjip.rules.agregasi import RataRata, selisih, tren
-from lkjip.rules.capaian import Direction
 from lkjip.table.model import (
     Agregat,
     Anggaran,
@@ -46,11 +45,13 @@ from lkjip.table.model import (
     Opsi,
     Sasaran,
 )
-from lkjip.table.read import Baris, Cell, Tabel, TableError
+from lkjip.table.plan import Dibaca, RowPlan
+from lkjip.table.read import Baris, Tabel, TableError
 
 __all__ = [
     "Ringkasan",
     "evaluate",
+    "evaluate_dibaca",
     "evaluate_indikator",
     "evaluate_laporan",
     "evaluate_row",
@@ -60,15 +61,6 @@ __all__ = [
 T = TypeVar("T")
 L = TypeVar("L", bound=Enum)
 OPSI = Opsi()
-_INDIKATOR_COLUMNS = ("target", "realisasi", "capaian", "target_akhir", "realisasi_lalu")
-_REPORTED_INDIKATOR = ("capaian", "predikat", "atribut", "kemajuan")
-_REPORTED_ANGGARAN = (
-    "penyerapan",
-    "sisa",
-    "efisiensi_anggaran",
-    "tingkat_efisiensi",
-    "kategori_efisiensi",
-)
 
 
 def evaluate_indikator(
@@ -191,86 +183,33 @@ def rows_of(rows: object, reader: str) -> Iterator[Baris]:
 
 
 def parse_row(baris: Baris) -> tuple[Indikator | None, Anggaran | None, list[tuple[str, str]]]:
-    """The indicator and budget a row states, and what in it cannot be read (field, reason)."""
-    problems = [("row", baris.masalah)] if baris.masalah else []
-    ind = None
-    if any(baris.get(c) is not None for c in _INDIKATOR_COLUMNS):
-        arah = Direction.HIGHER
-        text = baris.text("arah")
-        if text is not None:
-            try:
-                arah = Direction(text)
-            except ValueError:
-                problems.append(("arah", pesan("evaluasi.unknown_arah", arah=repr(text))))
-        ind = Indikator(
-            nama=baris.text("indikator"),
-            target=_number(baris.get("target")),
-            realisasi=_number(baris.get("realisasi")),
-            satuan=baris.text("satuan"),
-            arah=arah,
-            target_akhir=_number(baris.get("target_akhir")),
-            realisasi_lalu=_number(baris.get("realisasi_lalu")),
-            sasaran=baris.text("sasaran"),
-            dilaporkan=_reported(baris, _REPORTED_INDIKATOR),
-        )
-    agg = None
-    level = None
-    level_text = baris.text("level")
-    if level_text is not None:
-        try:
-            level = Level(level_text)
-        except ValueError:
-            problems.append(("level", pesan("evaluasi.unknown_level", level=repr(level_text))))
-    if baris.get("pagu") is not None or baris.get("realisasi_anggaran") is not None or level:
-        agg = Anggaran(
-            nama=baris.text("nama") or baris.text("indikator"),
-            pagu=_budget(baris.get("pagu")),
-            realisasi=_budget(baris.get("realisasi_anggaran")),
-            level=level,
-            dilaporkan=_reported(baris, _REPORTED_ANGGARAN),
-        )
-    return ind, agg, problems
+    """The indicator and budget a row states, and what in it cannot be read (field,
+    reason): the row as the plan of a table with every field reads it (``RowPlan``)."""
+    dibaca = _EVERY_FIELD.read(baris)
+    return dibaca.indikator, dibaca.anggaran, list(dibaca.masalah)
 
 
-def _reported(baris: Baris, columns: tuple[str, ...]) -> dict[str, Cell]:
-    return {c: baris.get(c) for c in columns if baris.get(c) is not None}
+_EVERY_FIELD = RowPlan()
 
 
-def _number(cell: Cell) -> Cell:
-    """A text cell read once, as a number, so that no rule reads it again; text that is
-    no plain number (a range ``7-8``, a grade ``B``, ``-``) stays text for the rules to judge."""
-    if isinstance(cell, str):
-        try:
-            number = parse_number(cell)
-        except LKjIPError:
-            return cell
-        return cell if number is None else number
-    return cell
-
-
-def _budget(cell: Cell) -> Cell:
-    """A text cell of a budget column read once (``anggaran.nominal``: a printed
-    placeholder ``"-"`` is zero Rupiah); text that is no number stays text for the rules
-    to judge."""
-    if isinstance(cell, str):
-        try:
-            return _anggaran.nominal(cell)
-        except LKjIPError:
-            return cell
-    return cell
-
-
-def evaluate_row(baris: Baris, opsi: Opsi = OPSI) -> Evaluasi:
-    """Evaluate one table row (see ``lkjip.table.read`` for its columns)."""
-    ind, agg, problems = parse_row(require_baris(baris, "evaluate_row"))
+def evaluate_dibaca(dibaca: Dibaca, opsi: Opsi = OPSI) -> Evaluasi:
+    """Evaluate one row as its plan read it (``lkjip.table.plan``)."""
     return evaluate_indikator(
-        ind,
+        dibaca.indikator,
         opsi,
-        anggaran=agg,
-        baris=baris.nomor,
-        masalah=[reason for _, reason in problems],
-        penyerapan_dicetak=baris.get("penyerapan"),
+        anggaran=dibaca.anggaran,
+        baris=dibaca.nomor,
+        masalah=[reason for _, reason in dibaca.masalah],
+        capaian_dicetak=dibaca.value("capaian"),
+        penyerapan_dicetak=dibaca.value("penyerapan"),
     )
+
+
+def evaluate_row(baris: Baris, opsi: Opsi = OPSI, plan: RowPlan | None = None) -> Evaluasi:
+    """Evaluate one table row (see ``lkjip.table.read`` for its columns) by the table's
+    ``plan`` (by default, the plan of a table with every field)."""
+    dibaca = (plan or _EVERY_FIELD).read(require_baris(baris, "evaluate_row"))
+    return evaluate_dibaca(dibaca, opsi)
 
 
 def evaluate(
@@ -290,20 +229,21 @@ def evaluate(
 
 
 def _evaluate(rows: Tabel | Iterable[Baris], opsi: Opsi) -> Iterator[Evaluasi]:
+    plan = RowPlan.of(rows)
     for baris in rows_of(rows, "evaluate"):
-        yield evaluate_row(baris, opsi)
+        yield evaluate_dibaca(plan.read(baris), opsi)
 
 
 def _evaluate_in(rows: Tabel | Iterable[Baris], opsi: Opsi, lang: Bahasa) -> Iterator[Evaluasi]:
     """``_evaluate`` with each row read and evaluated in ``lang`` (the language is set
     around each step, never across a ``yield``: the caller's stays its own)."""
-    items = rows_of(rows, "evaluate")
+    items, plan = rows_of(rows, "evaluate"), RowPlan.of(rows)
     while True:
         with bahasa(lang):
             baris = next(items, None)
             if baris is None:
                 return
-            ev = evaluate_row(baris, opsi)
+            ev = evaluate_dibaca(plan.read(baris), opsi)
         yield ev
 
 
@@ -429,8 +369,10 @@ def laporan_from_rows(rows: Tabel | Iterable[Baris], judul: str = "") -> Laporan
             done = attrs.evolve(node, children=tuple(kids))
             (stack[-1][1] if stack else roots).append(done)
 
+    plan = RowPlan.of(rows)
     for baris in rows_of(rows, "laporan_from_rows"):
-        ind, agg, problems = parse_row(baris)
+        dibaca = plan.read(baris)
+        ind, agg, problems = dibaca.indikator, dibaca.anggaran, dibaca.masalah
         if ind is not None and (agg is None or agg.level is not Level.RATA_RATA):
             if problems:  # the row's problems stay with its indicator (evaluate's own)
                 ind = attrs.evolve(ind, masalah=tuple(reason for _, reason in problems))

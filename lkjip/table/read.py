@@ -33,6 +33,7 @@ from lkjip._core import hooks as _hooks
 from lkjip._core.cell import Cell
 from lkjip._core.pesan import pesan
 from lkjip.errors import LKjIPError, shown
+from lkjip.numbers import parse_number
 from lkjip.table import fields as _fields
 
 __all__ = ["COLUMNS", "Baris", "Cell", "Tabel", "TableError", "read_table", "rows_from_dicts"]
@@ -91,6 +92,9 @@ class Tabel:
     (a cell past ``MAX_CELL``, a row past ``MAX_ROW``, broken quoting) comes as a
     tuple, its reason then a blank per column, which ``csv_baris`` makes a reported
     row. ``rows`` is built from this iterator, so read one or the other."""
+    decimal_mark: str | None = None
+    """The decimal mark of every number of the table (``"."``, ``","``), when it is known
+    rather than guessed per cell (spec §1, ``parse_number(decimal_mark=...)``)."""
 
     def __iter__(self) -> Iterator[Baris]:
         return self.rows
@@ -102,6 +106,7 @@ def read_table(
     format: str | None = None,
     sheet: str | None = None,
     header_row: int | None = None,
+    decimal_mark: str | None = None,
 ) -> Tabel:
     """Open ``source`` (a path, ``"-"`` for stdin, or a file object) as a ``Tabel``.
 
@@ -113,7 +118,15 @@ def read_table(
     A cell longer than ``MAX_CELL`` characters, or a row longer than ``MAX_ROW``, makes
     its row a reported row (``Baris.masalah``, no cells); a longer row is skipped
     without being held in memory.
+
+    ``decimal_mark`` (``"."`` or ``","``) says how every number of the table marks its
+    decimals, instead of the guess of spec §1 (``"80.000"`` is 80 with ``"."``, 80000
+    without): the table's plan (``lkjip.table.plan``) reads its cells with it.
     """
+    if decimal_mark is not None:
+        parse_number("0", decimal_mark=decimal_mark)  # a mark §1 does not know: refused
+        table = read_table(source, format=format, sheet=sheet, header_row=header_row)
+        return attrs.evolve(table, decimal_mark=decimal_mark)
     is_path = isinstance(source, (str, os.PathLike))
     if not is_path and not callable(getattr(source, "read", None)):
         raise TableError(pesan("read.not_a_source", given=type(source).__name__))

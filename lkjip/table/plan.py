@@ -1,0 +1,263 @@
+"""One row plan per table: which of lkjip's fields a table holds, resolved once, and
+each row's cells read once, as the field registry says to read them.
+
+Every path that reads a table row goes through a plan: ``evaluate`` (and the command
+line's general way), ``audit``, ``laporan_from_rows``. A row is read into a
+``Dibaca``: each field's cell (trimmed; a blank cell is no cell), each numeric cell
+read as a number by its field's kind (``lkjip.table.fields``), the indicator and the
+budget line the row states, and what in it cannot be read. The rules then compute
+from the ``Dibaca``; the audit compares its printed figures, read here, with them.
+
+How a numeric cell reads (spec §13 "Cells", §1):
+
+* a money field (``pagu``, ``realisasi_anggaran``, ``sisa``): ``anggaran.nominal``, so
+  a printed ``-`` is nil, zero Rupiah;
+* any other number (``target``, ``capaian``, ``penyerapan`` ...): ``parse_number``, so
+  a printed ``-`` is no figure;
+* text that is no number is kept as the cell (an input's rule refuses it with its own
+  reason, or reads it as a range or grade) and its reason kept in ``gagal``.
+
+```pycon
+>>> from lkjip.table.read import Baris
+>>> plan = RowPlan(("indikator", "target", "realisasi", "capaian", "sisa"))
+>>> row = plan.read(Baris(1, {"indikator": " IKM ", "target": "87", "realisasi": "91,72",
+...                          "capaian": "-", "sisa": "-"}))
+>>> row.indikator.target, row.indikator.realisasi, row.angka.get("capaian"), row.angka["sisa"]
+(Decimal('87'), Decimal('91.72'), None, Decimal('0'))
+
+```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from decimal import Decimal
+from types import MappingProxyType
+
+import attrs
+
+from lkjip._core.pesan import pesan
+from lkjip.errors import LKjIPError
+from lkjip.numbers import parse_number, to_decimal
+from lkjip.rules import anggaran as _anggaran
+from lkjip.rules.capaian import Direction
+from lkjip.table.fields import COLUMNS, FIELD, Group, Kind, Role
+from lkjip.table.model import Anggaran, Indikator, Level
+from lkjip.table.read import Baris, Cell, Tabel
+
+__all__ = ["READ", "Dibaca", "RowPlan", "read_cell"]
+
+_FAILS = (LKjIPError, ArithmeticError, TypeError)
+"""What reading a cell can raise: the cell is then not a number (its reason kept)."""
+
+
+def read_cell(
+    cell: Cell, name: str, *, nil: bool = False, decimal_mark: str | None = None
+) -> Decimal | None:
+    """The one reading of a numeric cell: ``None`` for no figure (blank, or ``-`` when
+    not ``nil``); with ``nil`` (a money column) ``-`` is zero Rupiah. A cell that is no
+    number raises the reason, naming ``name``.
+
+    ```pycon
+    >>> read_cell("1.234,5", "pagu", nil=True), read_cell("-", "capaian")
+    (Decimal('1234.5'), None)
+    >>> read_cell("80.000", "capaian"), read_cell("80.000", "capaian", decimal_mark=".")
+    (Decimal('80000'), Decimal('80.000'))
+
+    ```
+    """
+    if cell is None:
+        return None
+    if nil:
+        return _anggaran.nominal(cell, name, decimal_mark=decimal_mark)
+    if isinstance(cell, str):
+        return parse_number(cell, decimal_mark=decimal_mark)
+    return to_decimal(cell, name)
+
+
+def _reader(name: str) -> Callable[[Cell, str, str | None], Decimal | None] | None:
+    """How the field ``name`` is read: ``None`` for text and labels; a money field's
+    ``-`` is nil; another input's non-text cell is left for its rule to read."""
+    field = FIELD[name]
+    if not field.kind.decimal:
+        return None
+    nil = field.kind is Kind.MONEY
+    if field.role is Role.INPUT and not nil:
+
+        def text_only(cell: Cell, what: str, mark: str | None) -> Decimal | None:
+            return parse_number(cell, decimal_mark=mark) if isinstance(cell, str) else None
+
+        return text_only
+    return lambda cell, what, mark: read_cell(cell, what, nil=nil, decimal_mark=mark)
+
+
+_READERS = MappingProxyType({name: _reader(name) for name in COLUMNS})
+"""Each column lkjip reads, and how its cell reads (from the registry's kind)."""
+READ: frozenset[str] = frozenset(name for name, reader in _READERS.items() if reader)
+"""The numeric columns a plan reads as numbers."""
+
+_INDIKATOR = ("target", "realisasi", "capaian", "target_akhir", "realisasi_lalu")
+"""The cells that make a row an indicator row."""
+
+
+def _printed(group: Group) -> tuple[str, ...]:
+    """The printed figures of ``group`` (kept as printed: ``dilaporkan``)."""
+    return tuple(n for n in COLUMNS if FIELD[n].group is group and FIELD[n].role is Role.PRINTED)
+
+
+_REPORTED_INDIKATOR, _REPORTED_ANGGARAN = _printed(Group.INDIKATOR), _printed(Group.ANGGARAN)
+
+
+@attrs.frozen(slots=True)
+class Dibaca:
+    """One table row as its plan read it."""
+
+    baris: Baris
+    sel: Mapping[str, Cell]
+    """Each field's cell as read (text trimmed); a blank or absent cell is not here."""
+    angka: Mapping[str, Decimal]
+    """The numeric cells that read as numbers (by their field's kind)."""
+    gagal: Mapping[str, BaseException]
+    """The numeric cells that are no number, and why."""
+    indikator: Indikator | None
+    anggaran: Anggaran | None
+    masalah: tuple[tuple[str, str], ...]
+    """What in the row cannot be read: (field, reason); ``"row"`` for the row itself."""
+
+    @property
+    def nomor(self) -> int:
+        return self.baris.nomor
+
+    def get(self, name: str) -> Cell:
+        """The field's cell, ``None`` when blank or absent (``Baris.get``)."""
+        return self.sel.get(name)
+
+    def text(self, name: str) -> str | None:
+        """The field's cell as text (names, labels), ``None`` when blank (``Baris.text``)."""
+        return _text(self.sel, name)
+
+    def cell(self, column: str) -> Cell:
+        """The cell of ``column``: as read, for a field of the plan; from the row, for
+        any other column (passed through, or a field the plan does not read)."""
+        if column in self.sel:
+            return self.sel[column]
+        return self.baris.get(column)
+
+    def value(self, name: str) -> Cell:
+        """The field's number if it read as one, else its cell (for a rule to judge)."""
+        return _value(self.sel, self.angka, name)
+
+
+class RowPlan:
+    """The plan of a table with ``columns`` (``None``: rows may hold any field, as the
+    rows of JSON Lines or of dictionaries do); ``decimal_mark`` overrides the guess of
+    §1 for every number of the table."""
+
+    __slots__ = ("_fields", "decimal_mark")
+
+    def __init__(
+        self, columns: Iterable[str] | None = None, *, decimal_mark: str | None = None
+    ) -> None:
+        names = COLUMNS if columns is None else frozenset(columns)
+        self._fields = tuple((n, _READERS[n]) for n in COLUMNS if n in names)
+        self.decimal_mark = decimal_mark
+        if decimal_mark is not None:
+            parse_number("0", decimal_mark=decimal_mark)  # a mark §1 does not know: refused
+
+    @classmethod
+    def of(cls, rows: object, *, decimal_mark: str | None = None) -> RowPlan:
+        """The plan of ``rows``: a CSV or workbook table's own columns, else every field."""
+        if isinstance(rows, Tabel) and rows.cells is not None:
+            return cls(rows.columns, decimal_mark=decimal_mark or rows.decimal_mark)
+        mark = decimal_mark or (rows.decimal_mark if isinstance(rows, Tabel) else None)
+        return cls(None, decimal_mark=mark)
+
+    def read(self, baris: Baris) -> Dibaca:
+        """Read the row: each of the plan's cells once."""
+        nilai, mark = baris.nilai, self.decimal_mark
+        sel: dict[str, Cell] = {}
+        angka: dict[str, Decimal] = {}
+        gagal: dict[str, BaseException] = {}
+        for name, reader in self._fields:
+            cell = nilai.get(name)
+            if isinstance(cell, str):
+                cell = cell.strip()
+                if not cell:
+                    continue
+            elif cell is None:
+                continue
+            sel[name] = cell
+            if reader is not None:
+                try:
+                    number = reader(cell, name, mark)
+                except _FAILS as exc:
+                    gagal[name] = exc
+                else:
+                    if number is not None:
+                        angka[name] = number
+        problems: list[tuple[str, str]] = [("row", baris.masalah)] if baris.masalah else []
+        return Dibaca(
+            baris,
+            sel,
+            angka,
+            gagal,
+            _indikator(sel, angka, problems),
+            _anggaran_of(sel, angka, problems),
+            tuple(problems),
+        )
+
+
+def _text(sel: Mapping[str, Cell], name: str) -> str | None:
+    cell = sel.get(name)
+    return None if cell is None else str(cell)
+
+
+def _value(sel: Mapping[str, Cell], angka: Mapping[str, Decimal], name: str) -> Cell:
+    number = angka.get(name)
+    return sel.get(name) if number is None else number
+
+
+def _indikator(
+    sel: Mapping[str, Cell], angka: Mapping[str, Decimal], problems: list[tuple[str, str]]
+) -> Indikator | None:
+    if not any(name in sel for name in _INDIKATOR):
+        return None
+    arah = Direction.HIGHER
+    text = _text(sel, "arah")
+    if text is not None:
+        try:
+            arah = Direction(text)
+        except ValueError:
+            problems.append(("arah", pesan("evaluasi.unknown_arah", arah=repr(text))))
+    return Indikator(
+        nama=_text(sel, "indikator"),
+        target=_value(sel, angka, "target"),
+        realisasi=_value(sel, angka, "realisasi"),
+        satuan=_text(sel, "satuan"),
+        arah=arah,
+        target_akhir=_value(sel, angka, "target_akhir"),
+        realisasi_lalu=_value(sel, angka, "realisasi_lalu"),
+        sasaran=_text(sel, "sasaran"),
+        dilaporkan={c: sel[c] for c in _REPORTED_INDIKATOR if c in sel},
+    )
+
+
+def _anggaran_of(
+    sel: Mapping[str, Cell], angka: Mapping[str, Decimal], problems: list[tuple[str, str]]
+) -> Anggaran | None:
+    level = None
+    level_text = _text(sel, "level")
+    if level_text is not None:
+        try:
+            level = Level(level_text)
+        except ValueError:
+            problems.append(("level", pesan("evaluasi.unknown_level", level=repr(level_text))))
+    if "pagu" not in sel and "realisasi_anggaran" not in sel and not level:
+        return None
+    return Anggaran(
+        nama=_text(sel, "nama") or _text(sel, "indikator"),
+        pagu=_value(sel, angka, "pagu"),
+        realisasi=_value(sel, angka, "realisasi_anggaran"),
+        level=level,
+        dilaporkan={c: sel[c] for c in _REPORTED_ANGGARAN if c in sel},
+    )
