@@ -67,9 +67,10 @@ from lkjip.errors import InvalidOptionError, InvalidTypeError, shown
 from lkjip.rules._nilai import _read_scalar
 from lkjip.rules.batch import capaian_batch
 from lkjip.table.audit import audit as _audit
-from lkjip.table.evaluasi import evaluate_row
+from lkjip.table.evaluasi import evaluate_dibaca
 from lkjip.table.fields import FIELD, Group, figures
 from lkjip.table.model import Evaluasi, Opsi
+from lkjip.table.plan import RowPlan
 from lkjip.table.read import COLUMNS, Baris, Cell, TableError, normalize_column, to_cell
 
 require("pandas", "pandas", pesan("pandas.feature"))  # a one-line message when it is missing
@@ -325,7 +326,8 @@ class LKjIPAccessor:
                 yield Baris(i, {})
 
     def _evaluations(self, opsi: Opsi, mapping: Mapping[str, str | None]) -> list[Evaluasi]:
-        return [evaluate_row(b, opsi) for b in self._rows(mapping)]
+        plan = RowPlan(self._columns(mapping))  # the frame's fields, resolved once
+        return [evaluate_dibaca(plan.read(b), opsi) for b in self._rows(mapping)]
 
     def capaian(
         self, *, opsi: Opsi | None = None, dtype: str = "object", **columns: str | None
