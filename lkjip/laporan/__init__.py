@@ -376,7 +376,7 @@ def _audit_grade_rows(
     the percentage above it, paired in order from the right (Setda l.1535–1536)."""
     from lkjip.numbers import to_decimal
     from lkjip.rules.scales import Predikat
-    from lkjip.table.audit import _FAILS
+    from lkjip.table.audit import FAILS
 
     words = {str(p).casefold() for p in Predikat}
     starts = [(t.start, t) for t in tables]
@@ -393,7 +393,7 @@ def _audit_grade_rows(
         for printed, figure in zip(below, figures, strict=True):
             try:
                 expected = str(opsi.skala.classify(to_decimal(figure)))
-            except _FAILS:
+            except FAILS:
                 continue
             checked += 1
             if printed.casefold() == expected.casefold():

@@ -46,7 +46,22 @@ from lkjip.table.model import Level, Opsi
 from lkjip.table.plan import READ, Dibaca, RowPlan, read_cell
 from lkjip.table.read import Baris, Cell, Tabel
 
-__all__ = ["FIELDS", "HasilAudit", "Temuan", "audit", "agrees"]
+__all__ = [
+    "FAILS",
+    "FIELDS",
+    "AuditRow",
+    "Findings",
+    "HasilAudit",
+    "Temuan",
+    "agrees",
+    "audit",
+    "check_figure",
+    "check_label",
+    "exact",
+]
+"""The audit, and the pieces the other audits (the E.81 table's, a published report's)
+check their own figures with: ``AuditRow``, ``Findings``, ``check_figure``,
+``check_label``, ``exact``."""
 
 FIELDS = (
     "row",
@@ -128,14 +143,14 @@ def agrees(reported: Decimal, compute: Callable[[int, str], Decimal]) -> tuple[b
     return reported == compute(places, ROUND_DOWN), half
 
 
-def _exact(value: Callable[[], Decimal]) -> Callable[[int, str], Decimal]:
+def exact(value: Callable[[], Decimal]) -> Callable[[int, str], Decimal]:
     """An exact figure (computed when the check runs, inside its guard) at any precision."""
     return lambda places, rounding: finish(value(), places, rounding)
 
 
 # What a computation from a row's figures can raise: a rule's refusal, or a decimal
 # signal (a figure beyond the range decimal arithmetic keeps). Either becomes a finding.
-_FAILS = (LKjIPError, ArithmeticError)
+FAILS = (LKjIPError, ArithmeticError)
 
 
 _NEEDS_PENYERAPAN = ("tingkat_efisiensi", "kategori_efisiensi")
@@ -148,7 +163,7 @@ def _shown(value: Decimal) -> str:
     return number_text(value, places=None)
 
 
-class _Log(list[Temuan]):
+class Findings(list[Temuan]):
     """The findings of an audit, and which printed figures were compared."""
 
     def __init__(self) -> None:
@@ -161,12 +176,12 @@ class _Log(list[Temuan]):
         self.agreeing += ok
 
 
-class _Row:
+class AuditRow:
     """One row's cells as its plan read them (a ``Dibaca``; or a bare ``Baris``, whose
     cells are read here, once each, by ``read_cell``); remembers which cells could not
     be read."""
 
-    def __init__(self, row: Baris | Dibaca, findings: _Log, check: str = "formula") -> None:
+    def __init__(self, row: Baris | Dibaca, findings: Findings, check: str = "formula") -> None:
         self.dibaca = row if isinstance(row, Dibaca) else None
         self.baris = row.baris if isinstance(row, Dibaca) else row
         self.findings = findings
@@ -193,7 +208,7 @@ class _Row:
                     raise failed
                 return dibaca.angka.get(column)
             return read_cell(self.cell(column), column, nil=nil)
-        except (*_FAILS, TypeError) as exc:
+        except (*FAILS, TypeError) as exc:
             self.bad.add(column)
             self.note(column, self.given(column), None, reason(exc), _unreadable(exc))
             return None
@@ -211,7 +226,7 @@ class _Row:
         ``field`` saying why it cannot be computed."""
         try:
             return compute()
-        except _FAILS as exc:
+        except FAILS as exc:
             self.note(
                 field,
                 None,
@@ -239,8 +254,8 @@ def _unreadable(exc: BaseException) -> str | None:
     return "unreadable" if isinstance(exc, InvalidNumberError) else None
 
 
-def _check(
-    row: _Row, field: str, compute: Callable[[int, str], Decimal], formula: Callable[[], str]
+def check_figure(
+    row: AuditRow, field: str, compute: Callable[[int, str], Decimal], formula: Callable[[], str]
 ) -> Decimal | None:
     """Check the printed ``field`` against ``compute``; return the exact-enough figure used."""
     reported = row.number(field, nil=True)
@@ -249,7 +264,7 @@ def _check(
     printed = row.given(field)
     try:
         ok, expected = agrees(reported, compute)
-    except _FAILS as exc:
+    except FAILS as exc:
         row.findings.compared(row.baris.nomor, field, False)
         row.note(
             field,
@@ -282,14 +297,14 @@ def _check(
 def _is_hundredfold(reported: Decimal, expected: Decimal) -> bool:
     try:
         return reported == multiply(expected, _HUNDRED)
-    except _FAILS:
+    except FAILS:
         return False
 
 
 _HUNDRED = Decimal(100)
 
 
-def _check_label(row: _Row, field: str, expected: str, basis: str | Callable[[], str]) -> None:
+def check_label(row: AuditRow, field: str, expected: str, basis: str | Callable[[], str]) -> None:
     """Check the printed label ``field`` against ``expected``; ``basis`` says what gives it
     (a function: made only for a finding)."""
     printed = row.given(field)
@@ -310,13 +325,13 @@ def _check_label(row: _Row, field: str, expected: str, basis: str | Callable[[],
 
 
 def _check_band(
-    row: _Row, field: str, scale: Scale[Any], value: Decimal, what: str, name: str = ""
+    row: AuditRow, field: str, scale: Scale[Any], value: Decimal, what: str, name: str = ""
 ) -> None:
     """Check the printed label ``field`` against the band of ``value`` (``what``) on
     ``scale``, the scale in use (``Opsi``); a label printed for a value off the scale is a
     finding."""
     if scale.index_of(value) >= 0:
-        _check_label(
+        check_label(
             row,
             field,
             str(scale.classify(value)),
@@ -334,9 +349,11 @@ def _check_band(
 _QUOTED = 60  # characters of a printed label quoted in a message (the finding holds it all)
 
 
-def _audit_row(dibaca: Dibaca, opsi: Opsi, findings: _Log) -> tuple[Decimal | None, Level | None]:
+def _audit_row(
+    dibaca: Dibaca, opsi: Opsi, findings: Findings
+) -> tuple[Decimal | None, Level | None]:
     """Row-level checks; returns the row's capaian (printed, else recomputed) and level."""
-    row = _Row(dibaca, findings)
+    row = AuditRow(dibaca, findings)
     ind, agg, problems = dibaca.indikator, dibaca.anggaran, dibaca.masalah
     for field, problem in problems:
         row.note(field, row.given(field) if field != "row" else None, None, problem)
@@ -349,11 +366,11 @@ def _audit_row(dibaca: Dibaca, opsi: Opsi, findings: _Log) -> tuple[Decimal | No
 
         try:
             computed_c = comp_c(opsi.places, opsi.rounding)
-        except (*_FAILS, TypeError) as exc:
+        except (*FAILS, TypeError) as exc:
             if dibaca.get("capaian") is None:
                 row.note("capaian", None, None, reason(exc), _unreadable(exc))
         if dibaca.get("capaian") is not None:
-            _check(
+            check_figure(
                 row,
                 "capaian",
                 comp_c,
@@ -367,7 +384,7 @@ def _audit_row(dibaca: Dibaca, opsi: Opsi, findings: _Log) -> tuple[Decimal | No
         and ind.realisasi is not None
         and dibaca.get("kemajuan") is not None
     ):
-        _check(
+        check_figure(
             row,
             "kemajuan",
             lambda p, r: ind.hitung_kemajuan(opsi, p, r),
@@ -388,14 +405,16 @@ def _audit_row(dibaca: Dibaca, opsi: Opsi, findings: _Log) -> tuple[Decimal | No
         real = row.number("realisasi_anggaran", nil=True)
         if pagu is not None and real is not None:
             p_txt, r_txt = row.given("pagu"), row.given("realisasi_anggaran")
-            serap = _check(
+            serap = check_figure(
                 row,
                 "penyerapan",
                 lambda p, r: _anggaran.penyerapan(pagu, real, places=p, rounding=r),
                 lambda: f"{r_txt} / {p_txt} × 100%",
             )
-            _check(row, "sisa", _exact(lambda: subtract(pagu, real)), lambda: f"{p_txt} − {r_txt}")
-            _check(
+            check_figure(
+                row, "sisa", exact(lambda: subtract(pagu, real)), lambda: f"{p_txt} − {r_txt}"
+            )
+            check_figure(
                 row,
                 "efisiensi_anggaran",
                 lambda p, r: _anggaran.efisiensi_anggaran(pagu, real, places=p, rounding=r),
@@ -412,7 +431,7 @@ def _audit_row(dibaca: Dibaca, opsi: Opsi, findings: _Log) -> tuple[Decimal | No
     tingkat = None
     if dibaca.get("tingkat_efisiensi") is not None and c is not None and serap is not None:
         cc, ss = c, serap
-        tingkat = _check(
+        tingkat = check_figure(
             row,
             "tingkat_efisiensi",
             lambda p, r: _anggaran.tingkat_efisiensi(cc, ss, places=p, rounding=r),
@@ -456,7 +475,7 @@ class _Sums:
                 continue
             try:
                 self.total[column] = add(acc, value)
-            except _FAILS:  # too wide: this sum is not checked
+            except FAILS:  # too wide: this sum is not checked
                 self.total[column] = None
 
 
@@ -468,11 +487,11 @@ def _sum_over(column: str, under: Callable[[], str]) -> Callable[[], str]:
     return lambda: pesan("audit.sum_over", column=column, under=under())
 
 
-def _check_sums(dibaca: Dibaca, sums: _Sums, findings: _Log) -> None:
+def _check_sums(dibaca: Dibaca, sums: _Sums, findings: Findings) -> None:
     """A parent row against the rows under it: sums, and penyerapan as a ratio of sums."""
     if not sums.rows:
         return
-    row = _Row(dibaca, findings, "sum")
+    row = AuditRow(dibaca, findings, "sum")
     n = sums.rows
 
     def under() -> str:
@@ -483,7 +502,7 @@ def _check_sums(dibaca: Dibaca, sums: _Sums, findings: _Log) -> None:
     for column in _SUMMED:
         total = sums.total[column]
         if total is not None and dibaca.get(column) is not None:
-            _check(row, column, _exact(_is(total)), _sum_over(column, under))
+            check_figure(row, column, exact(_is(total)), _sum_over(column, under))
     pagu, real = sums.total["pagu"], sums.total["realisasi_anggaran"]
     has_own = dibaca.get("pagu") is not None and dibaca.get("realisasi_anggaran") is not None
     if (
@@ -494,7 +513,7 @@ def _check_sums(dibaca: Dibaca, sums: _Sums, findings: _Log) -> None:
         and dibaca.get("penyerapan") is not None
     ):
         p, r = pagu, real
-        _check(
+        check_figure(
             row,
             "penyerapan",
             lambda places, rounding: _anggaran.penyerapan(p, r, places=places, rounding=rounding),
@@ -516,11 +535,11 @@ class _Means:
         if sasaran is not None:
             self.by_sasaran.setdefault(sasaran, []).append(c)
 
-    def check(self, dibaca: Dibaca, findings: _Log) -> None:
+    def check(self, dibaca: Dibaca, findings: Findings) -> None:
         sasaran = dibaca.text("sasaran")
         values = self.by_sasaran.get(sasaran, []) if sasaran is not None else self.since_last
         self.since_last = []
-        row = _Row(dibaca, findings, "mean")
+        row = AuditRow(dibaca, findings, "mean")
         if not values or dibaca.get("capaian") is None or any(v is None for v in values):
             return
         known = [v for v in values if v is not None]
@@ -536,7 +555,7 @@ class _Means:
             if ok:
                 return
             capped_text = _shown(capped_mean(2, ROUND_HALF_UP))
-        except _FAILS as exc:
+        except FAILS as exc:
             row.note(
                 "capaian",
                 plain(reported),
@@ -586,7 +605,7 @@ def audit(
 
 
 def _audit(rows: Tabel | Iterable[Baris], opsi: Opsi) -> HasilAudit:
-    findings = _Log()
+    findings = Findings()
     count = 0
     stack: list[tuple[Dibaca, int, _Sums]] = []  # open program / kegiatan rows
     segment: dict[int, _Sums] = {}  # rows by depth since the last jumlah row

@@ -70,7 +70,15 @@ from lkjip.rules.capaian import (
     perhitungan,
 )
 from lkjip.rules.scales import PERMENDAGRI_86_2017, Predikat
-from lkjip.table.audit import HasilAudit, Temuan, _check, _check_label, _exact, _Log, _Row
+from lkjip.table.audit import (
+    AuditRow,
+    Findings,
+    HasilAudit,
+    Temuan,
+    check_figure,
+    check_label,
+    exact,
+)
 from lkjip.table.evaluasi import reason, rows_of
 from lkjip.table.model import Opsi
 from lkjip.table.read import Baris, Tabel, TableError, read_table
@@ -667,14 +675,14 @@ def _printed(baris: Baris, column: str) -> bool:
     return not _is_blank(baris.get(column))
 
 
-def _audit_line(row: BarisE81, line: str, opsi: Opsi, log: _Log) -> None:
+def _audit_line(row: BarisE81, line: str, opsi: Opsi, log: Findings) -> None:
     m = row.line(line)
     options = _line_options(row, line)
     if m is None or isinstance(options, str) or _unreadable(row, line) is not None:
         return  # the problem is a finding already; nothing here can be recomputed
     how, arah = options
     baris, places, rounding = row.baris, opsi.places, opsi.rounding
-    audit_row = _Row(baris, log)
+    audit_row = AuditRow(baris, log)
     col = {f: _column(f, line) for f, _, _ in _LINE_COLUMNS}
 
     def text(f: str) -> str:
@@ -684,10 +692,10 @@ def _audit_line(row: BarisE81, line: str, opsi: Opsi, log: _Log) -> None:
         """``figure`` (a quotient ``num / den``) against the printed ``field``: the printed
         figure when it agrees (the columns after it are computed from what was printed)."""
         num, den = figure
-        value = _check(
+        value = check_figure(
             audit_row,
             col[field],
-            _exact(lambda: num) if den == 1 else (lambda p, r: ratio(num, Decimal(den), p, r)),
+            exact(lambda: num) if den == 1 else (lambda p, r: ratio(num, Decimal(den), p, r)),
             lambda: formula,
         )
         return figure if value is None else (value, 1)
@@ -725,11 +733,11 @@ def _audit_line(row: BarisE81, line: str, opsi: Opsi, log: _Log) -> None:
             t_text = text("target_renja" if kolom == 13 else "target_renstra")
             shown_value = _n(value[0]) if value[1] == 1 else f"({_n(value[0])} / {value[1]})"
             formula = _RUMUS[arah, opsi.lower_method].text(t_text, shown_value)
-            c = _check(audit_row, col[field], compute, lambda: formula)
+            c = check_figure(audit_row, col[field], compute, lambda: formula)
         elif _printed(baris, col[label]):
             c = audit_row.attempt(col[field], lambda: compute(places, rounding))
         if c is not None:
-            _check_label(
+            check_label(
                 audit_row,
                 col[label],
                 str(opsi.skala.classify(c)),
@@ -764,7 +772,7 @@ def audit_e81(
     table checked against its own printed inputs (spec §10: half-up or truncation at
     the printed precision); the findings in row order, then ``KOLOM`` order."""
     opsi = opsi or Opsi()
-    log = _Log()
+    log = Findings()
     count = 0
     for row in read_e81(source):
         count += 1
