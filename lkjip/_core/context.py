@@ -167,7 +167,8 @@ def check_options(places: int | None, rounding: str) -> None:
             raise InvalidTypeError(pesan("opsi.places_type", value=shown(places)))
         raise InvalidOptionError(pesan("opsi.places_range", value=shown(places)))
     if not isinstance(rounding, str) or rounding not in ROUNDINGS:  # (a list is unhashable)
-        raise InvalidOptionError(pesan("opsi.rounding", value=shown(rounding)))
+        modes = ", ".join(sorted(ROUNDINGS))
+        raise InvalidOptionError(pesan("opsi.rounding", value=shown(rounding), modes=modes))
 
 
 def finish(value: Decimal, places: int | None, rounding: str) -> Decimal:
