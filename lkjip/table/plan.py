@@ -32,7 +32,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
+from enum import Enum
 from types import MappingProxyType
+from typing import TypeVar
 
 import attrs
 
@@ -46,6 +48,8 @@ from lkjip.table.model import Anggaran, Indikator, Level
 from lkjip.table.read import Baris, Cell, Tabel
 
 __all__ = ["READ", "Dibaca", "RowPlan", "read_cell"]
+
+L = TypeVar("L", bound=Enum)
 
 _FAILS = (LKjIPError, ArithmeticError, TypeError)
 """What reading a cell can raise: the cell is then not a number (its reason kept)."""
@@ -217,18 +221,32 @@ def _value(sel: Mapping[str, Cell], angka: Mapping[str, Decimal], name: str) -> 
     return sel.get(name) if number is None else number
 
 
+def _label(
+    sel: Mapping[str, Cell],
+    name: str,
+    kind: Callable[[str], L],
+    unknown: Callable[[str], str],
+    problems: list[tuple[str, str]],
+) -> L | None:
+    """The label the cell ``name`` holds (``kind`` reads it); for a word ``kind`` does not
+    know, ``None`` and the problem ``unknown`` names (given the word quoted)."""
+    text = _text(sel, name)
+    if text is None:
+        return None
+    try:
+        return kind(text)
+    except ValueError:
+        problems.append((name, unknown(repr(text))))
+        return None
+
+
 def _indikator(
     sel: Mapping[str, Cell], angka: Mapping[str, Decimal], problems: list[tuple[str, str]]
 ) -> Indikator | None:
     if not any(name in sel for name in _INDIKATOR):
         return None
-    arah = Direction.HIGHER
-    text = _text(sel, "arah")
-    if text is not None:
-        try:
-            arah = Direction(text)
-        except ValueError:
-            problems.append(("arah", pesan("evaluasi.unknown_arah", arah=repr(text))))
+    unknown = lambda text: pesan("evaluasi.unknown_arah", arah=text)  # noqa: E731
+    arah = _label(sel, "arah", Direction, unknown, problems) or Direction.HIGHER
     return Indikator(
         nama=_text(sel, "indikator"),
         target=_value(sel, angka, "target"),
@@ -245,13 +263,8 @@ def _indikator(
 def _anggaran_of(
     sel: Mapping[str, Cell], angka: Mapping[str, Decimal], problems: list[tuple[str, str]]
 ) -> Anggaran | None:
-    level = None
-    level_text = _text(sel, "level")
-    if level_text is not None:
-        try:
-            level = Level(level_text)
-        except ValueError:
-            problems.append(("level", pesan("evaluasi.unknown_level", level=repr(level_text))))
+    unknown = lambda text: pesan("evaluasi.unknown_level", level=text)  # noqa: E731
+    level = _label(sel, "level", Level, unknown, problems)
     if "pagu" not in sel and "realisasi_anggaran" not in sel and not level:
         return None
     return Anggaran(
