@@ -803,12 +803,20 @@ _TABLE_OPTIONS: Mapping[str, Mapping[str, Any]] = {
 }
 """The options of ``/v1/evaluate`` (the CLI's ``evaluate`` options); the audit takes
 ``lower_method``."""
+_MARK = {
+    "type": ["string", "null"],
+    "enum": [".", ",", None],
+    "default": None,
+    "description": "the decimal mark of every number of the table (lkjip's own output: '.'), "
+    "instead of the guess per cell; a table only",
+}
+"""``decimal_mark``: an option of every table (``read_table(decimal_mark=...)``)."""
 
 _SUFFIX = re.compile(r"\.(csv|jsonl|ndjson|xlsx|xlsm|txt|md|docx|pdf)$", re.IGNORECASE)
 
 
 def _table_opsi(fields: Mapping[str, object], audit: bool) -> Opsi:
-    known = {"lower_method"} if audit else set(_TABLE_OPTIONS)
+    known = ({"lower_method"} if audit else set(_TABLE_OPTIONS)) | {"decimal_mark"}
     for key in fields:
         if key not in known and key not in ("rows", "file", "token", "max_pages"):
             detail = pesan("serve.unknown_option", key=repr(key), known=sorted(known))
@@ -831,6 +839,19 @@ def _table_opsi(fields: Mapping[str, object], audit: bool) -> Opsi:
         )
     except LKjIPError as exc:
         raise _Bad("invalid-option", str(exc)) from None
+
+
+def _read(source: str | Any, fields: Mapping[str, object]) -> Any:
+    """The table ``source`` (an uploaded path, or the ``Tabel`` of JSON rows), read with
+    the request's ``decimal_mark``."""
+    mark = fields.get("decimal_mark") or None
+    if mark is not None and mark not in (".", ","):
+        raise _Bad("invalid-option", pesan("serve.decimal_mark"), "decimal_mark")
+    if not isinstance(source, str):
+        return attrs.evolve(source, decimal_mark=mark)
+    table = read_table(source, decimal_mark=str(mark) if mark else None)
+    _require_columns(table)
+    return table
 
 
 def _rows(body: object) -> Any:
@@ -865,8 +886,7 @@ def evaluate_text(source: str | Any, fields: Mapping[str, object], explain: bool
     if isinstance(source, str):
         if laporan.is_report(source):
             raise _Bad("unreadable", pesan("serve.evaluate_report"), "file")
-        source = read_table(source)
-        _require_columns(source)
+    source = _read(source, fields)
     out = io.StringIO()
     write_evaluation_json(source, opsi, explain, out)
     return out.getvalue()
@@ -888,9 +908,7 @@ def _audited(
     if isinstance(source, str) and laporan.is_report(source):
         result = laporan.audit_report(source, opsi, max_pages=_max_pages(fields))
         return laporan.as_json(result, name or source), result
-    if isinstance(source, str):
-        source = read_table(source)
-        _require_columns(source)
+    source = _read(source, fields)
     from lkjip.table.audit import audit
 
     return audit_document(audit(source, opsi)), None
@@ -1096,6 +1114,7 @@ _EXPLAIN = {
 
 def _table_body(audit: bool) -> dict[str, Any]:
     options = {"lower_method": _TABLE_OPTIONS["lower_method"]} if audit else dict(_TABLE_OPTIONS)
+    options["decimal_mark"] = _MARK
     form = {
         "file": {
             "type": "string",
@@ -1347,6 +1366,9 @@ def create_app(token: str | None = None, max_upload: int = MAX_UPLOAD) -> Any:
                 form = await request.form(max_files=1, max_fields=16)
             except (KeyError, ValueError, UnicodeDecodeError) as exc:  # a malformed multipart body
                 detail = pesan("serve.upload_unreadable", error=repr(exc))
+                raise _Bad("invalid-request", detail, "file") from None
+            except exceptions.HTTPException as exc:  # starlette's own refusal of the body
+                detail = pesan("serve.upload_unreadable", error=repr(exc.detail))
                 raise _Bad("invalid-request", detail, "file") from None
             try:
                 upload = form.get("file")

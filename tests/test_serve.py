@@ -361,6 +361,42 @@ def test_evaluate_json_rows_equal_the_csv(client: TestClient, tmp_path: Path) ->
     assert json.loads(r.text)["results"][0]["capaian"] == "105.425"
 
 
+def test_a_tables_decimal_mark_is_an_option_of_evaluate_and_audit(
+    client: TestClient, tmp_path: Path
+) -> None:
+    # lkjip's own CSV writes 80.000 (three decimals): read as §1 guesses, 80000; with
+    # decimal_mark ".", 80 (the CLI's --decimal-mark, read_table(decimal_mark=...))
+    text = "target,realisasi,capaian\n10.000,8.000,80.000\n"
+    table = tmp_path / "e.csv"
+    table.write_text(text, encoding="utf-8")
+    expected = cli_output(tmp_path, "audit", str(table), "--format", "json", "--decimal-mark", ".")
+    r = client.post(
+        "/v1/audit", files={"file": ("e.csv", text.encode())}, data={"decimal_mark": "."}
+    )
+    assert r.status_code == 200 and r.json() == json.loads(expected)
+    assert r.json()["findings"] == []
+    guessed = client.post("/v1/audit", files={"file": ("e.csv", text.encode())})
+    assert guessed.json()["findings"] != []
+    rows = [{"target": "10.000", "realisasi": "8.000"}]
+    r = client.post("/v1/evaluate", json={"rows": rows, "decimal_mark": "."})
+    assert r.json()["results"][0]["capaian"] == "80.00"  # 8 / 10 × 100
+    doc = problem(client.post("/v1/evaluate", json={"rows": rows, "decimal_mark": ";"}), 422)
+    assert "decimal_mark" in doc["detail"]
+
+
+def test_a_multipart_body_starlette_refuses_is_a_problem_not_a_server_error(
+    client: TestClient,
+) -> None:
+    # found by schemathesis (seed 20261202): a part with no headers made starlette raise
+    # its HTTPException inside the form reading, which came out as a 500
+    boundary = "ab7ad701ea79152465ec3cc1ec17cea0"
+    body = f"--{boundary}\r\n-6414275195--{boundary}--\r\n".encode()
+    kind = f"multipart/form-data; boundary={boundary}"
+    r = client.post("/v1/audit", content=body, headers={"content-type": kind})
+    assert r.status_code < 500
+    assert problem(r, r.status_code)["type"].endswith("invalid-request")
+
+
 def test_audit_of_a_table_is_the_cli_document(client: TestClient, tmp_path: Path) -> None:
     table = tmp_path / "tabel.csv"
     table.write_text(CSV, encoding="utf-8")
