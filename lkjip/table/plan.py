@@ -245,14 +245,15 @@ def _indikator(
 ) -> Indikator | None:
     if not any(name in sel for name in _INDIKATOR):
         return None
-    unknown = lambda text: pesan("evaluasi.unknown_arah", arah=text)  # noqa: E731
-    arah = _label(sel, "arah", Direction, unknown, problems) or Direction.HIGHER
+    arah = _label(
+        sel, "arah", Direction, lambda text: pesan("evaluasi.unknown_arah", arah=text), problems
+    )
     return Indikator(
         nama=_text(sel, "indikator"),
         target=_value(sel, angka, "target"),
         realisasi=_value(sel, angka, "realisasi"),
         satuan=_text(sel, "satuan"),
-        arah=arah,
+        arah=arah or Direction.HIGHER,
         target_akhir=_value(sel, angka, "target_akhir"),
         realisasi_lalu=_value(sel, angka, "realisasi_lalu"),
         sasaran=_text(sel, "sasaran"),
@@ -263,8 +264,9 @@ def _indikator(
 def _anggaran_of(
     sel: Mapping[str, Cell], angka: Mapping[str, Decimal], problems: list[tuple[str, str]]
 ) -> Anggaran | None:
-    unknown = lambda text: pesan("evaluasi.unknown_level", level=text)  # noqa: E731
-    level = _label(sel, "level", Level, unknown, problems)
+    level = _label(
+        sel, "level", Level, lambda text: pesan("evaluasi.unknown_level", level=text), problems
+    )
     if "pagu" not in sel and "realisasi_anggaran" not in sel and not level:
         return None
     return Anggaran(
