@@ -350,3 +350,24 @@ def test_the_accessor_takes_exactly_the_registrys_column_names(keyword: str) -> 
         with pytest.raises(TypeError) as info:
             df.lkjip.evaluate(**{keyword: "target"})
         assert repr(keyword)[:40] in str(info.value)
+
+
+def test_the_audit_lists_a_rows_findings_in_the_registrys_order() -> None:
+    from lkjip.table.audit import FIELDS as AUDITED
+
+    # every field a finding names is one of the registry's: the row, the inputs, then the
+    # printed figures, each in the registry's order; a finding can name each printed
+    # figure and each input column the rules read
+    order = [f.name for f in FIELDS]
+    cut = len(AUDITED) - len(fields.PRINTED)
+    head, inputs, printed = AUDITED[0], AUDITED[1:cut], AUDITED[cut:]
+    assert head == "row" and printed == fields.PRINTED
+    assert all(FIELD[f].role is Role.INPUT for f in inputs)
+    assert [order.index(f) for f in inputs] == sorted(order.index(f) for f in inputs)
+    assert set(fields.PRINTED) <= set(AUDITED)
+    assert {"target", "realisasi", "arah", "level", "pagu", "realisasi_anggaran"} <= set(AUDITED)
+    # the order a row's findings come in: an unknown arah before a wrong capaian
+    rows = [{"target": "10", "realisasi": "8", "arah": "naik", "capaian": "90"}]
+    from lkjip import audit
+
+    assert [t.field for t in audit(rows_from_dicts(rows)).findings] == ["arah", "capaian"]

@@ -42,6 +42,8 @@ from lkjip.numbers import plain
 from lkjip.rules import anggaran as _anggaran
 from lkjip.rules.agregasi import RataRata
 from lkjip.table.evaluasi import OPSI, reason, rows_of
+from lkjip.table.fields import FIELDS as _REGISTRY
+from lkjip.table.fields import PRINTED, Kind, Role
 from lkjip.table.model import Level, Opsi
 from lkjip.table.plan import READ, Dibaca, RowPlan, read_cell
 from lkjip.table.read import Baris, Cell, Tabel
@@ -63,24 +65,10 @@ __all__ = [
 check their own figures with: ``AuditRow``, ``Findings``, ``check_figure``,
 ``check_label``, ``exact``."""
 
-FIELDS = (
+FIELDS: tuple[str, ...] = (
     "row",
-    "target",
-    "realisasi",
-    "arah",
-    "level",
-    "target_akhir",
-    "pagu",
-    "realisasi_anggaran",
-    "capaian",
-    "predikat",
-    "atribut",
-    "kemajuan",
-    "penyerapan",
-    "sisa",
-    "efisiensi_anggaran",
-    "tingkat_efisiensi",
-    "kategori_efisiensi",
+    *(f.name for f in _REGISTRY if f.role is Role.INPUT and f.kind is not Kind.TEXT),
+    *PRINTED,
 )
 """The fields a finding can name, in the order findings of one row are listed."""
 
