@@ -275,7 +275,9 @@ def capaian_batch(
         return by_rule(t, r, higher, row)  # the rule's figure, or its reason
 
     def run(start: int) -> list[Decimal] | list[Decimal | None]:
-        run_t, run_r = targets[start : start + _CHUNK], reals[start : start + _CHUNK]
+        run_t, run_r = targets, reals  # (a short column is not copied)
+        if n > _CHUNK:
+            run_t, run_r = targets[start : start + _CHUNK], reals[start : start + _CHUNK]
         if column:
             figures = _percent_column(run_t, run_r, places, rounding)  # type: ignore[arg-type]
             if figures is not None:
