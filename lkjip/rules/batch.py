@@ -5,9 +5,10 @@ checked once, and runs of exact ``Decimal`` inputs (higher is better) are comput
 the same quotient as ``lkjip.capaian``, each operation mapped over the run in C under
 a ``decimal.localcontext`` of lkjip's private context (spec §1: only lkjip's own C
 operations run inside it, and the caller's context is back on return and on every
-exception). Every other row (text, floats,
-lower-is-better, a zero target) goes through the scalar rule, so figures and
-reasons are exactly the scalar ones. With numpy, ``lkjip.fixed`` computes the
+exception). Every other row goes by itself: exact ``Decimal``s within the limits by
+the kernel of ``lkjip.capaian``'s own fast path (``capaian_kernel``), anything else
+(text, floats, lower-is-better, a zero target) through the scalar rule, so figures
+and reasons are exactly the scalar ones. With numpy, ``lkjip.fixed`` computes the
 same figures on whole arrays in fixed point.
 
 Every row gets a figure or a reason, whatever it holds: no value stops the batch.
@@ -79,15 +80,16 @@ _INLINE = Context(
     traps=[Overflow, Underflow, Subnormal, Rounded, Clamped, InvalidOperation],
 )
 _inline_fits = _INLINE.plus
-"""``_inline_fits(d)`` raises for a finite ``d`` the inline ``Decimal`` paths leave to the
-rule: more than 28 digits, 1E+16 or more in size, below 1E-12 and not 0 (or a zero with
-an exponent past those). The values that pass lie well inside the rules' own limits on
-a figure, so their rows get exactly the rule's figure; every other row goes by the rule,
-which refuses a value beyond its limits with its own reason. One C call per value."""
+"""``_inline_fits(d)`` raises for a finite ``d`` that ``penyerapan_batch``'s inline
+``Decimal`` path leaves to the rule: more than 28 digits, 1E+16 or more in size, below
+1E-12 and not 0 (or a zero with an exponent past those). The values that pass lie well
+inside the rules' own limits on a figure, so their rows get exactly the rule's figure;
+every other row goes by the rule, which refuses a value beyond its limits with its own
+reason. One C call per value."""
 
 
 def _inline(a: Decimal, b: Decimal) -> bool:
-    """Both finite values are ones the inline paths compute (``_inline_fits``)."""
+    """Both finite values are ones the inline path computes (``_inline_fits``)."""
     try:
         _inline_fits(a)
         _inline_fits(b)
@@ -161,17 +163,19 @@ def _percent_column(
     targets: Sequence[object], reals: Sequence[object], places: int, rounding: str
 ) -> list[Decimal] | None:
     """``r / t × 100`` rounded, for a run of rows of exact ``Decimal`` values, each
-    operation mapped over the whole run in C; ``None`` when a row needs the rule.
+    operation mapped over the whole run in C; ``None`` when a row is not one it
+    computes (the run then goes row by row).
 
     The same figures as ``percent_of`` (spec §1 allows the local context): ``t × 1E-2``
     under the limits' context checks each target's limits and moves its exponent,
-    so ``r / (t × 1E-2)`` is the ``ROUND_05UP`` quotient of ``100 r / t`` at the
-    batch's precision (``batch_division``), and one quantize rounds it. The smallest
-    scaled target must be above zero (a target of 0, -0 or below is the rule's, and a
-    NaN raises in the comparison); ``fits`` checks each realisasi's limits, and the
-    smallest of them raises for a NaN and tells whether a ``-0`` figure can occur.
-    An infinity, a quotient past the batch's limit, a value outside the limits raise
-    inside and send the run to the rule.
+    so ``r / (t × 1E-2)`` is the 28-digit ``ROUND_05UP`` quotient of ``100 r / t``
+    (``batch_division``: ``Overflow`` past the fast path's limit, where ``percent_of``
+    would take it again at ``WIDE`` digits), and one quantize, in the same ``map``
+    chain, rounds it once. The smallest scaled target must be above zero (a target of
+    0, -0 or below is the rule's; a NaN raises in the comparison); ``fits`` checks each
+    realisasi's limits, and the smallest of them raises for a NaN and tells whether a
+    ``-0`` figure can occur. An infinite target (``Clamped``), an infinite realisasi
+    (the quantize), a quotient past the limit, a value outside the limits raise inside.
     """
     n = len(targets)
     if countOf(map(type, targets), Decimal) != n or countOf(map(type, reals), Decimal) != n:
