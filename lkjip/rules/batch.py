@@ -256,27 +256,11 @@ def capaian_batch(
         return BatchResult(values, _reasons(failed, n))
     # Higher is better for every row: runs of exact Decimals go by the column path
     # (`_percent_column`); the rows of a run it declines, one by one, by the kernel
-    # under the scalar rule's own guard (exact Decimals, both finite, a target above
-    # zero, both within the limits: `capaian`'s fast path), anything else by the rule.
-    percent = capaian_kernel(places, rounding)[HIGHER] if type(places) is int else None
+    # (`capaian_kernel`, as in `capaian`'s fast path) under that path's own guard
+    # (exact Decimals, both finite, a target above zero, both within the limits),
+    # anything else by the rule.
+    higher_of = capaian_kernel(places, rounding)[HIGHER] if type(places) is int else None
     column, zero, check = places in _DIVISIONS, _ZERO, fits
-
-    def one(t: object, r: object, row: int) -> Decimal | None:
-        if (
-            percent is not None
-            and type(t) is Decimal
-            and type(r) is Decimal
-            and t.is_finite()
-            and r.is_finite()
-            and t > zero
-        ):
-            try:
-                check(t)
-                check(r)
-                return percent(t, r)
-            except (DecimalException, LKjIPError):  # beyond the limits, or no figure
-                pass
-        return by_rule(t, r, higher, row)  # the rule's figure, or its reason
 
     def run(start: int) -> list[Decimal] | list[Decimal | None]:
         run_t, run_r = targets, reals  # (a short column is not copied)
@@ -286,7 +270,26 @@ def capaian_batch(
             figures = _percent_column(run_t, run_r, places, rounding)  # type: ignore[arg-type]
             if figures is not None:
                 return figures
-        return [one(t, r, i) for i, t, r in zip(count(start), run_t, run_r)]
+        out: list[Decimal | None] = []
+        add = out.append
+        for row, t, r in zip(count(start), run_t, run_r):
+            if (
+                higher_of is not None
+                and type(t) is Decimal
+                and type(r) is Decimal
+                and t.is_finite()
+                and r.is_finite()
+                and t > zero
+            ):
+                try:
+                    check(t)
+                    check(r)
+                    add(higher_of(t, r))
+                    continue
+                except (DecimalException, LKjIPError):  # beyond the limits, or no figure
+                    pass
+            add(by_rule(t, r, higher, row))  # the rule's figure, or its reason
+        return out
 
     # each run's figures go into the result while they are in the cache
     values = tuple(chain.from_iterable(map(run, range(0, n, _CHUNK))))
