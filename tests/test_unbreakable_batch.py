@@ -427,6 +427,15 @@ def test_the_batch_examples() -> None:
         ("0." + "3" * 29, "1"),
         ("1E-101", "1"),
         ("1", "1E-101"),
+        ("1E-101", "0"),  # a target beyond the limits, and no quotient to overflow
+        ("7", "1E+24"),  # a quotient one digit past the column path's limit, inexact
+        ("Infinity", "5"),
+        ("5", "Infinity"),
+        ("-0", "5"),
+        ("5", "-0"),  # 0.00, never -0.00
+        ("5", "-0.0001"),
+        ("NaN", "5"),
+        ("5", "NaN"),
     ],
 )
 def test_the_inline_paths_edges_agree_with_the_rule(t: str, r: str) -> None:

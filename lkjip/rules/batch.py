@@ -5,9 +5,10 @@ checked once, and runs of exact ``Decimal`` inputs (higher is better) are comput
 the same quotient as ``lkjip.capaian``, each operation mapped over the run in C under
 a ``decimal.localcontext`` of lkjip's private context (spec §1: only lkjip's own C
 operations run inside it, and the caller's context is back on return and on every
-exception). Every other row (text, floats,
-lower-is-better, a zero target) goes through the scalar rule, so figures and
-reasons are exactly the scalar ones. With numpy, ``lkjip.fixed`` computes the
+exception). Every other row goes by itself: exact ``Decimal``s within the limits by
+the kernel of ``lkjip.capaian``'s own fast path (``capaian_kernel``), anything else
+(text, floats, lower-is-better, a zero target) through the scalar rule, so figures
+and reasons are exactly the scalar ones. With numpy, ``lkjip.fixed`` computes the
 same figures on whole arrays in fixed point.
 
 Every row gets a figure or a reason, whatever it holds: no value stops the batch.
@@ -31,8 +32,7 @@ from __future__ import annotations
 
 import operator
 import sys
-from collections import deque
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import (
     ROUND_HALF_UP,
     Clamped,
@@ -46,26 +46,26 @@ from decimal import (
     Underflow,
     localcontext,
 )
-from itertools import repeat
+from itertools import chain, count, repeat
+from operator import countOf
 from typing import cast
 
 import attrs
 
 from lkjip._core.context import (
-    _E2,
     _ZERO,
+    HIGHER,
     QUANTIZERS,
-    _div,
-    _mul,
     batch_division,
     batch_limits,
+    capaian_kernel,
     check_options,
     fast_quantum,
     fits,
     percent_function,
 )
 from lkjip._core.pesan import pesan
-from lkjip.errors import InvalidOptionError, InvalidTypeError, shown
+from lkjip.errors import InvalidOptionError, InvalidTypeError, LKjIPError, shown
 from lkjip.numbers import _plain
 from lkjip.rules._nilai import _read_scalar, _row_reason
 from lkjip.rules.anggaran import penyerapan
@@ -80,15 +80,16 @@ _INLINE = Context(
     traps=[Overflow, Underflow, Subnormal, Rounded, Clamped, InvalidOperation],
 )
 _inline_fits = _INLINE.plus
-"""``_inline_fits(d)`` raises for a finite ``d`` the inline ``Decimal`` paths leave to the
-rule: more than 28 digits, 1E+16 or more in size, below 1E-12 and not 0 (or a zero with
-an exponent past those). The values that pass lie well inside the rules' own limits on
-a figure, so their rows get exactly the rule's figure; every other row goes by the rule,
-which refuses a value beyond its limits with its own reason. One C call per value."""
+"""``_inline_fits(d)`` raises for a finite ``d`` that ``penyerapan_batch``'s inline
+``Decimal`` path leaves to the rule: more than 28 digits, 1E+16 or more in size, below
+1E-12 and not 0 (or a zero with an exponent past those). The values that pass lie well
+inside the rules' own limits on a figure, so their rows get exactly the rule's figure;
+every other row goes by the rule, which refuses a value beyond its limits with its own
+reason. One C call per value."""
 
 
 def _inline(a: Decimal, b: Decimal) -> bool:
-    """Both finite values are ones the inline paths compute (``_inline_fits``)."""
+    """Both finite values are ones the inline path computes (``_inline_fits``)."""
     try:
         _inline_fits(a)
         _inline_fits(b)
@@ -114,21 +115,29 @@ def _numeric(values: object) -> bool:
     return dtype is not None and getattr(dtype, "kind", "") in "iuf" and "numpy" in sys.modules
 
 
-def _cells(column: Iterable[object]) -> list[object]:
-    """A column as a list, its text cells in the plain shapes (``87``, ``91,72``,
+def _cells(column: Iterable[object]) -> Sequence[object]:
+    """A column as a sequence, its text cells in the plain shapes (``87``, ``91,72``,
     ``1.234.567``) read once as the rules would read them (``parse_number``'s fast
     path), so that those rows take the ``Decimal`` fast path; other cells as given,
-    for the rules to read or refuse with their own reasons."""
+    for the rules to read or refuse with their own reasons. A list or tuple of
+    ``Decimal``s is read where it is (only sliced, never changed): copying a long
+    column would cost more than a tenth of the batch's time."""
     if isinstance(column, (str, bytes, bytearray, Mapping)) or not isinstance(column, Iterable):
         raise InvalidTypeError(pesan("batch.not_columns", value=shown(column)))
-    cells = list(column)
+    cells = cast("Sequence[object]", column) if type(column) in (list, tuple) else list(column)
     if not cells or type(cells[0]) is Decimal:  # a column of Decimals: nothing to read
         return cells
     return [(p if (p := _plain(c)) is not None else c) if type(c) is str else c for c in cells]
 
 
-def _reasons(by_row: dict[int, str], size: int) -> tuple[str | None, ...]:
-    return tuple(by_row.get(i) for i in range(size))
+def _reasons(by_row: Mapping[int, str], size: int) -> tuple[str | None, ...]:
+    """One reason or ``None`` per row, from the reasons of the rows that failed."""
+    if not by_row:
+        return (None,) * size
+    reasons: list[str | None] = [None] * size
+    for row, reason in by_row.items():
+        reasons[row] = reason
+    return tuple(reasons)
 
 
 def _directions(direction: object, n: int) -> Iterable[Direction | str]:
@@ -147,38 +156,44 @@ _CHUNK = 4096
 _PERCENT_SHIFT = Decimal("1E-2")
 _SCALE_LIMITS = batch_limits(-2)
 _DIVISIONS = {places: batch_division(places) for places in range(13)}
-_is_signed, _is_finite = Decimal.is_signed, Decimal.is_finite
+_is_signed = Decimal.is_signed
 
 
 def _percent_column(
-    targets: list[object], reals: list[object], places: int, rounding: str
+    targets: Sequence[object], reals: Sequence[object], places: int, rounding: str
 ) -> list[Decimal] | None:
     """``r / t × 100`` rounded, for a run of rows of exact ``Decimal`` values, each
-    operation mapped over the whole run in C; ``None`` when a row needs the rule.
+    operation mapped over the whole run in C; ``None`` when a row is not one it
+    computes (the run then goes row by row).
 
     The same figures as ``percent_of`` (spec §1 allows the local context): ``t × 1E-2``
     under the limits' context checks each target's limits and moves its exponent,
     so ``r / (t × 1E-2)`` is the 28-digit ``ROUND_05UP`` quotient of ``100 r / t``
-    (``_div`` then ``× 1E+2``: the same digits), and one quantize rounds it. A target
-    of 0 or an infinity, a quotient past the fast path's limit, a value outside the
-    limits raise inside and send the run to the rule; a NaN shows in the figures.
+    (``batch_division``: ``Overflow`` past the fast path's limit, where ``percent_of``
+    would take it again at ``WIDE`` digits), and one quantize, in the same ``map``
+    chain, rounds it once. The smallest scaled target must be above zero (a target of
+    0, -0 or below is the rule's; a NaN raises in the comparison); ``fits`` checks each
+    realisasi's limits, and the smallest of them raises for a NaN and tells whether a
+    ``-0`` figure can occur. An infinite target (``Clamped``), an infinite realisasi
+    (the quantize), a quotient past the limit, a value outside the limits raise inside.
     """
-    if set(map(type, targets)) != {Decimal} or set(map(type, reals)) != {Decimal}:
+    n = len(targets)
+    if countOf(map(type, targets), Decimal) != n or countOf(map(type, reals), Decimal) != n:
         return None  # (an exact type: no user subclass runs under the local context)
+    if not n:
+        return []
     try:
-        deque(map(fits, cast("list[Decimal]", reals)), 0)
-        with localcontext(_SCALE_LIMITS):
+        with localcontext(_SCALE_LIMITS):  # (it traps InvalidOperation: a NaN compared)
             scaled = list(map(operator.mul, targets, repeat(_PERCENT_SHIFT)))
-        if any(map(_is_signed, scaled)):
-            return None  # a target below zero (or -0): the rule refuses it
+            if not min(scaled) > _ZERO:
+                return None  # a target of zero or below (or -0): the rule refuses it
+            positive = min(map(fits, cast("Sequence[Decimal]", reals))) > _ZERO
         with localcontext(_DIVISIONS[places]):
             quotients = map(operator.truediv, reals, scaled)
             figures = list(map(QUANTIZERS[rounding], quotients, repeat(fast_quantum(places)[0])))
     except DecimalException:
         return None
-    if not all(map(_is_finite, figures)):
-        return None  # a NaN
-    if any(map(_is_signed, figures)):  # never -0
+    if not positive and any(map(_is_signed, figures)):  # never -0
         figures = [v if v else v.copy_abs() for v in figures]
     return figures
 
@@ -216,68 +231,69 @@ def capaian_batch(
             pesan("batch.targets_realisasi", targets=len(targets), realisasi=len(reals))
         )
     n = len(targets)
-    values: list[Decimal | None] = []
-    reasons: list[str | None] = [None] * n  # written only for the rows that fail
-    add = values.append
+    failed: dict[int, str] = {}  # row -> reason, for the rows that fail
 
-    def by_rule(t: object, r: object, d: Direction | str) -> None:
+    def by_rule(t: object, r: object, d: Direction | str, row: int) -> Decimal | None:
         try:
-            values.append(
-                capaian(
-                    _read_scalar(t),
-                    _read_scalar(r),
-                    direction=d,
-                    lower_method=lower_method,
-                    places=places,
-                    rounding=rounding,
-                )
+            return capaian(
+                _read_scalar(t),
+                _read_scalar(r),
+                direction=d,
+                lower_method=lower_method,
+                places=places,
+                rounding=rounding,
             )
         except MemoryError:
             raise
         except Exception as exc:  # every row gets a figure or a reason (spec §9)
-            reasons[len(values)] = _row_reason(exc)
-            values.append(None)
+            failed[row] = _row_reason(exc)
+            return None
 
     higher = Direction.HIGHER
-    single = isinstance(direction, (str, Direction))
-    if not (single and _direction(direction) is higher):  # per row, or lower for all
-        for t, r, d in zip(targets, reals, _directions(direction, n), strict=True):
-            by_rule(t, r, d)
-        return BatchResult(tuple(values), tuple(reasons))
+    if not (isinstance(direction, (str, Direction)) and _direction(direction) is higher):
+        rows = zip(range(n), targets, reals, _directions(direction, n), strict=True)
+        values = tuple([by_rule(t, r, d, i) for i, t, r, d in rows])  # per row, or lower
+        return BatchResult(values, _reasons(failed, n))
     # Higher is better for every row: runs of exact Decimals go by the column path
-    # (`_percent_column`); the rows of a run it declines, one by one, by the inlined
-    # `percent_of` below or, for anything unusual, by the scalar rule.
-    quantum, limit = fast_quantum(places)
-    div, mul, quantize, e2, zero, fits = _div, _mul, QUANTIZERS[rounding], _E2, _ZERO, _inline_fits
-    column = places in _DIVISIONS
-    for start in range(0, n, _CHUNK):
-        run_t, run_r = targets[start : start + _CHUNK], reals[start : start + _CHUNK]
+    # (`_percent_column`); the rows of a run it declines, one by one, by the kernel
+    # (`capaian_kernel`, as in `capaian`'s fast path) under that path's own guard
+    # (exact Decimals, both finite, a target above zero, both within the limits),
+    # anything else by the rule.
+    higher_of = capaian_kernel(places, rounding)[HIGHER] if type(places) is int else None
+    column, zero, check = places in _DIVISIONS, _ZERO, fits
+
+    def run(start: int) -> list[Decimal] | list[Decimal | None]:
+        run_t, run_r = targets, reals  # (a short column is not copied)
+        if n > _CHUNK:
+            run_t, run_r = targets[start : start + _CHUNK], reals[start : start + _CHUNK]
         if column:
             figures = _percent_column(run_t, run_r, places, rounding)  # type: ignore[arg-type]
             if figures is not None:
-                values.extend(figures)
-                continue
-        for t, r in zip(run_t, run_r, strict=True):
+                return figures
+        out: list[Decimal | None] = []
+        add = out.append
+        for row, t, r in zip(count(start), run_t, run_r):
             if (
-                type(t) is Decimal
+                higher_of is not None
+                and type(t) is Decimal
                 and type(r) is Decimal
                 and t.is_finite()
                 and r.is_finite()
                 and t > zero
             ):
                 try:
-                    fits(t)
-                    fits(r)
-                except DecimalException:  # many digits, a large or tiny value: the rule's
-                    by_rule(t, r, higher)
+                    check(t)
+                    check(r)
+                    add(higher_of(t, r))
                     continue
-                q = mul(div(r, t), e2)
-                if q.adjusted() < limit:
-                    value = quantize(q, quantum)
-                    add(value if value else value.copy_abs())
-                    continue
-            by_rule(t, r, higher)  # a huge quotient, an unusual `places`, text, floats, ...
-    return BatchResult(tuple(values), tuple(reasons))
+                except (DecimalException, LKjIPError):  # beyond the limits, or no figure
+                    pass
+            add(by_rule(t, r, higher, row))  # the rule's figure, or its reason
+        return out
+
+    # each run's figures go into the result while they are in the cache
+    values = tuple(chain.from_iterable(map(run, range(0, n, _CHUNK))))
+    return BatchResult(values, _reasons(failed, n))
 
 
 _NIL_MARKS = frozenset({"-", "\u2013", "\u2014"})
@@ -285,7 +301,7 @@ _NIL_MARKS = frozenset({"-", "\u2013", "\u2014"})
 reads it in a table; a blank cell stays blank (no figure, as in a table)."""
 
 
-def _nil(cells: list[object]) -> list[object]:
+def _nil(cells: Sequence[object]) -> list[object]:
     """A budget column's cells with each printed nil (``-``) as zero Rupiah."""
     return [_ZERO if type(c) is str and c.strip() in _NIL_MARKS else c for c in cells]
 
