@@ -66,6 +66,7 @@ __all__ = [
     "format_number",
     "format_persen",
     "format_rupiah",
+    "is_placeholder",
     "parse_number",
     "plain",
     "to_decimal",
@@ -146,6 +147,18 @@ def _plain(text: str) -> Decimal | None:
     if comma and whole.isdigit() and fraction.isdigit() and s.isascii():
         return Decimal(whole + "." + fraction)  # unsigned: never -0
     return None
+
+
+def is_placeholder(text: object) -> bool:
+    """True for text that prints no figure: blank, ``-``, ``–``, ``—`` (spec §1, §13).
+
+    ```pycon
+    >>> is_placeholder(" – "), is_placeholder("0")
+    (True, False)
+
+    ```
+    """
+    return isinstance(text, str) and text.strip() in _PLACEHOLDERS
 
 
 def _parse(text: str, decimal_mark: str | None) -> Decimal | None:
@@ -283,12 +296,8 @@ def to_decimal(value: object, what: str | None = None) -> Decimal:
         )
     if isinstance(value, str):
         parsed = parse_number(value)
-        if parsed is None:
-            if not value.strip():  # a blank text, as a blank cell of a table: no figure
-                raise NotComputableError(pesan("angka.empty", what=_what(what)))
-            raise NotComputableError(
-                pesan("angka.empty_text", what=_what(what), value=shown(value))
-            )
+        if parsed is None:  # blank or `-`: no figure, as in a table (spec §13)
+            raise NotComputableError(pesan("angka.empty", what=_what(what)))
         return parsed
     if cls is bool:
         raise InvalidTypeError(pesan("angka.bool", what=_what(what), value=str(value)))

@@ -203,8 +203,9 @@ def test_a_number_refused_in_indonesian_by_default_and_in_english(
     assert _message("id", lambda: to_decimal(Decimal("1E+40"), "pagu")) == (
         "pagu 1E+40 berada di luar batas yang dibaca lkjip (besar angka harus di bawah 1E+30)"
     )
+    # a `-` is no figure, as a blank cell (spec §13): the rule, a table and a batch agree
     assert _message("en", lambda: to_decimal("-", "target")) == (
-        "target is empty ('-'): there is no figure to compute with"
+        "target is empty: there is no figure to compute with"
     )
     assert _message("id", lambda: format_number(1, places=-1)) == (
         "places harus antara 0 dan 100, bukan -1"

@@ -66,7 +66,7 @@ from lkjip._core.context import (
 )
 from lkjip._core.pesan import pesan
 from lkjip.errors import InvalidOptionError, InvalidTypeError, LKjIPError, shown
-from lkjip.numbers import _plain
+from lkjip.numbers import _plain, is_placeholder
 from lkjip.rules._nilai import _read_scalar, _row_reason
 from lkjip.rules.anggaran import penyerapan
 from lkjip.rules.capaian import Direction, LowerMethod, _direction, capaian
@@ -115,19 +115,33 @@ def _numeric(values: object) -> bool:
     return dtype is not None and getattr(dtype, "kind", "") in "iuf" and "numpy" in sys.modules
 
 
-def _cells(column: Iterable[object]) -> Sequence[object]:
-    """A column as a sequence, its text cells in the plain shapes (``87``, ``91,72``,
-    ``1.234.567``) read once as the rules would read them (``parse_number``'s fast
-    path), so that those rows take the ``Decimal`` fast path; other cells as given,
-    for the rules to read or refuse with their own reasons. A list or tuple of
-    ``Decimal``s is read where it is (only sliced, never changed): copying a long
-    column would cost more than a tenth of the batch's time."""
+def _cells(column: Iterable[object], *, nil: object = None) -> Sequence[object]:
+    """A column as a sequence, its text cells read once as the rules would read them:
+    the plain shapes (``87``, ``91,72``, ``1.234.567``, ``parse_number``'s fast path) as
+    ``Decimal``s, so that those rows take the fast path, and a cell that prints no
+    figure (blank, ``-``) as a table reads it: ``nil`` (``None``, no figure; in a money
+    column 0, spec §13). Other cells as given, for the rules to read or refuse with
+    their own reasons. A tuple, or a list longer than one run (whose runs are read in
+    slices), is read where it is: nothing another thread does to it reaches a run."""
     if isinstance(column, (str, bytes, bytearray, Mapping)) or not isinstance(column, Iterable):
         raise InvalidTypeError(pesan("batch.not_columns", value=shown(column)))
-    cells = cast("Sequence[object]", column) if type(column) in (list, tuple) else list(column)
+    cells: Sequence[object]
+    if type(column) is tuple or (type(column) is list and len(column) > _CHUNK):
+        cells = cast("Sequence[object]", column)
+    else:
+        cells = list(column)
     if not cells or type(cells[0]) is Decimal:  # a column of Decimals: nothing to read
         return cells
-    return [(p if (p := _plain(c)) is not None else c) if type(c) is str else c for c in cells]
+    return [_cell(c, nil) if type(c) is str else c for c in cells]
+
+
+def _cell(text: str, nil: object) -> object:
+    number = _plain(text)
+    if number is not None:
+        return number
+    if not is_placeholder(text):
+        return text
+    return nil if text.strip() else None  # a blank cell is no figure, in every column
 
 
 def _reasons(by_row: Mapping[int, str], size: int) -> tuple[str | None, ...]:
@@ -296,16 +310,6 @@ def capaian_batch(
     return BatchResult(values, _reasons(failed, n))
 
 
-_NIL_MARKS = frozenset({"-", "\u2013", "\u2014"})
-"""What a budget column prints for nil (spec §13), read as zero as ``anggaran.nominal``
-reads it in a table; a blank cell stays blank (no figure, as in a table)."""
-
-
-def _nil(cells: Sequence[object]) -> list[object]:
-    """A budget column's cells with each printed nil (``-``) as zero Rupiah."""
-    return [_ZERO if type(c) is str and c.strip() in _NIL_MARKS else c for c in cells]
-
-
 def penyerapan_batch(
     pagu: Iterable[object],
     realisasi: Iterable[object],
@@ -320,7 +324,7 @@ def penyerapan_batch(
 
         fixed = penyerapan_fixed(pagu, realisasi, places=places, rounding=rounding)
         return BatchResult(tuple(fixed.values()), _reasons(fixed.reasons, len(fixed)))
-    pagus, reals = _nil(_cells(pagu)), _nil(_cells(realisasi))
+    pagus, reals = _cells(pagu, nil=_ZERO), _cells(realisasi, nil=_ZERO)  # `-`: 0 Rupiah
     if len(pagus) != len(reals):
         raise InvalidOptionError(
             pesan("batch.pagu_realisasi", pagu=len(pagus), realisasi=len(reals))
