@@ -134,27 +134,31 @@ def _range(text: str) -> tuple[str, str] | None:
     return (low, high) if low and high else None
 
 
-def parse_target(value: object, what: str = "target") -> Decimal | Rentang:
-    """A target as a number or, for text like ``"7-8"``, a ``Rentang``.
+def parse_target(
+    value: object, what: str = "target", *, decimal_mark: str | None = None
+) -> Decimal | Rentang:
+    """A target as a number or, for text like ``"7-8"``, a ``Rentang``; ``decimal_mark``
+    reads text with that decimal mark instead of the guess (``parse_number``).
 
     ```pycon
-    >>> parse_target("7 s.d 8")
-    Rentang(bawah=Decimal('7'), atas=Decimal('8'))
+    >>> parse_target("7 s.d 8"), parse_target("7.5-8.5", decimal_mark=".")
+    (Rentang(bawah=Decimal('7'), atas=Decimal('8')), Rentang(bawah=Decimal('7.5'), atas=Decimal('8.5')))
 
     ```
-    """
+    """  # noqa: E501
     if isinstance(value, Rentang):
         return value
     if isinstance(value, tuple) and len(value) == 2:
         return Rentang(_figure(value[0], what), _figure(value[1], what))
     try:
-        return _figure(value, what)
+        return _figure(value, what, decimal_mark)
     except InvalidNumberError:
         bounds = _range(value) if isinstance(value, str) else None
         if bounds is None:
             raise
         try:
-            low, high = parse_number(bounds[0]), parse_number(bounds[1])
+            low = parse_number(bounds[0], decimal_mark=decimal_mark)
+            high = parse_number(bounds[1], decimal_mark=decimal_mark)
         except InvalidNumberError:
             low = high = None
         if low is None or high is None:
@@ -162,8 +166,12 @@ def parse_target(value: object, what: str = "target") -> Decimal | Rentang:
         return Rentang(low, high)
 
 
-def _figure(value: object, what: str) -> Decimal:
+def _figure(value: object, what: str, decimal_mark: str | None = None) -> Decimal:
     try:
+        if decimal_mark is not None and isinstance(value, str):
+            number = parse_number(value, decimal_mark=decimal_mark)
+            if number is not None:
+                return to_decimal(number, what)
         return to_decimal(value, what)
     except InvalidNumberError:
         if isinstance(value, str) and _LETTER_GRADE.fullmatch(value.strip()):

@@ -38,14 +38,14 @@ from lkjip._core.context import add, finish, multiply, percent_of, ratio, subtra
 from lkjip._core.pesan import bahasa, pesan
 from lkjip._core.scale import Scale
 from lkjip.errors import InvalidNumberError, LKjIPError
-from lkjip.numbers import plain
+from lkjip.numbers import is_placeholder, plain
 from lkjip.rules import anggaran as _anggaran
 from lkjip.rules.agregasi import RataRata
-from lkjip.table.evaluasi import OPSI, reason, rows_of
+from lkjip.table.evaluasi import OPSI, rows_of
+from lkjip.table.fields import FIELD, PRINTED, Kind, Role
 from lkjip.table.fields import FIELDS as _REGISTRY
-from lkjip.table.fields import PRINTED, Kind, Role
 from lkjip.table.model import Level, Opsi
-from lkjip.table.plan import READ, Dibaca, RowPlan, read_cell
+from lkjip.table.plan import READ, Dibaca, RowPlan, read_cell, reason
 from lkjip.table.read import Baris, Cell, Tabel
 
 __all__ = [
@@ -158,6 +158,8 @@ class Findings(list[Temuan]):
         super().__init__()
         self.checked: set[tuple[int, str]] = set()
         self.agreeing = 0
+        self.unreadable: set[tuple[int, str]] = set()
+        """The cells (row, column) already reported as unreadable: each is reported once."""
 
     def compared(self, row: int, field: str, ok: bool) -> None:
         self.checked.add((row, field))
@@ -173,7 +175,6 @@ class AuditRow:
         self.dibaca = row if isinstance(row, Dibaca) else None
         self.baris = row.baris if isinstance(row, Dibaca) else row
         self.findings = findings
-        self.bad: set[str] = set()
         self.check = check
         """What this row's findings check (``Temuan.check``), unless a cell is unreadable."""
 
@@ -186,7 +187,8 @@ class AuditRow:
         and no figure elsewhere, spec §13). Any other column (the E.81 table's) reads
         with ``nil`` saying whether ``-`` is nil.
         """
-        if column in self.bad:
+        cell = (self.baris.nomor, column)
+        if cell in self.findings.unreadable:
             return None
         dibaca = self.dibaca
         try:
@@ -197,9 +199,13 @@ class AuditRow:
                 return dibaca.angka.get(column)
             return read_cell(self.cell(column), column, nil=nil)
         except (*FAILS, TypeError) as exc:
-            self.bad.add(column)
-            self.note(column, self.given(column), None, reason(exc), _unreadable(exc))
+            self.unreadable(column, exc)
             return None
+
+    def unreadable(self, column: str, exc: BaseException, message: str | None = None) -> None:
+        """Report the cell of ``column`` as one that cannot be read (once)."""
+        self.findings.unreadable.add((self.baris.nomor, column))
+        self.note(column, self.given(column), None, message or reason(exc), _unreadable(exc))
 
     def cell(self, column: str) -> Cell:
         """The cell of ``column`` (the plan's reading of it, if it is a column of the plan)."""
@@ -296,8 +302,8 @@ def check_label(row: AuditRow, field: str, expected: str, basis: str | Callable[
     """Check the printed label ``field`` against ``expected``; ``basis`` says what gives it
     (a function: made only for a finding)."""
     printed = row.given(field)
-    if printed is None:
-        return
+    if printed is None or is_placeholder(printed):
+        return  # a `-` prints no label (spec §13: no figure)
     ok = " ".join(printed.split()).casefold() == expected.casefold()
     row.findings.compared(row.baris.nomor, field, ok)
     if not ok:
@@ -325,7 +331,7 @@ def _check_band(
             str(scale.classify(value)),
             lambda: pesan("audit.basis_of", name=name or field, what=what),
         )
-    elif row.cell(field) is not None:
+    elif row.cell(field) is not None and not is_placeholder(row.cell(field)):
         row.note(
             field,
             row.given(field),
@@ -344,7 +350,11 @@ def _audit_row(
     row = AuditRow(dibaca, findings)
     ind, agg, problems = dibaca.indikator, dibaca.anggaran, dibaca.masalah
     for field, problem in problems:
-        row.note(field, row.given(field) if field != "row" else None, None, problem)
+        failed = dibaca.gagal.get(field)
+        if failed is not None:  # a number the table's decimal mark cannot read
+            row.unreadable(field, failed, problem)
+        else:
+            row.note(field, row.given(field) if field != "row" else None, None, problem)
 
     computed_c = None
     if ind is not None and ind.target is not None and ind.realisasi is not None:
@@ -427,7 +437,8 @@ def _audit_row(
         )
     if tingkat is None:
         tingkat = row.number("tingkat_efisiensi")
-    if tingkat is None and c is not None and serap is not None and serap > 0:
+    needs_tingkat = dibaca.get("kategori_efisiensi") is not None  # (what it is checked for)
+    if tingkat is None and needs_tingkat and c is not None and serap is not None and serap > 0:
         cc, ss = c, serap
         tingkat = row.attempt("tingkat_efisiensi", lambda: ratio(cc, ss, None, ROUND_HALF_UP))
     if tingkat is not None:
@@ -439,6 +450,9 @@ def _audit_row(
             f"tingkat efisiensi {_shown(tingkat)}",
             "kategori",
         )
+    for name in dibaca.gagal:  # an unreadable figure is reported, checked or not (§13)
+        if FIELD[name].role is Role.PRINTED or FIELD[name].kind is Kind.MONEY:
+            row.number(name)
     return c, (agg.level if agg is not None else None)
 
 

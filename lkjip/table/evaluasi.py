@@ -21,7 +21,7 @@ cannot be computed is ``None`` with its reason; the row, and the table, go on.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from decimal import Decimal, DecimalException
+from decimal import Decimal
 from enum import Enum
 from typing import TypeVar
 
@@ -45,7 +45,7 @@ from lkjip.table.model import (
     Opsi,
     Sasaran,
 )
-from lkjip.table.plan import Dibaca, RowPlan
+from lkjip.table.plan import Dibaca, RowPlan, reason
 from lkjip.table.read import Baris, Tabel, TableError
 
 __all__ = [
@@ -96,7 +96,7 @@ def evaluate_indikator(
             c = attempt(lambda: ind.hitung_capaian(opsi, places, rounding))
         if ind.target_akhir is not None:
             kem = attempt(lambda: ind.hitung_kemajuan(opsi, places, rounding))
-        if ind.realisasi_lalu is not None:
+        if ind.realisasi_lalu is not None and ind.realisasi is not None:  # both, or none
             beda = attempt(lambda: selisih(ind.realisasi, ind.realisasi_lalu))
     if capaian_dicetak is None and ind is not None:
         capaian_dicetak = ind.dilaporkan.get("capaian")
@@ -150,17 +150,6 @@ def evaluate_indikator(
         penyerapan_dicetak=p_printed,
         opsi=opsi,
     )
-
-
-def reason(exc: BaseException) -> str:
-    """Why a figure could not be computed, in words: a rule's own message, or for a
-    decimal signal (a figure beyond the range decimal arithmetic keeps) a sentence
-    naming it."""
-    if isinstance(exc, DecimalException):
-        return pesan("evaluasi.beyond_decimal_range", signal=type(exc).__name__)
-    if isinstance(exc, ArithmeticError):
-        return pesan("evaluasi.arithmetic_error", signal=type(exc).__name__)
-    return str(exc)
 
 
 def require_baris(baris: object, reader: str) -> Baris:

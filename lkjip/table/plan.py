@@ -31,28 +31,40 @@ How a numeric cell reads (spec §13 "Cells", §1):
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from decimal import Decimal
+from decimal import Decimal, DecimalException
 from enum import Enum
 from types import MappingProxyType
 from typing import TypeVar
 
 import attrs
 
+from lkjip._core.cell import cell_text
 from lkjip._core.pesan import pesan
-from lkjip.errors import LKjIPError
-from lkjip.numbers import parse_number, to_decimal
+from lkjip.errors import LKjIPError, NotComputableError
+from lkjip.numbers import parse_number, plain, to_decimal
 from lkjip.rules import anggaran as _anggaran
-from lkjip.rules.capaian import Direction
+from lkjip.rules.capaian import Direction, Rentang, parse_target
 from lkjip.table.fields import COLUMNS, FIELD, Group, Kind, Role
 from lkjip.table.model import Anggaran, Indikator, Level
 from lkjip.table.read import Baris, Cell, Tabel
 
-__all__ = ["READ", "Dibaca", "RowPlan", "read_cell"]
+__all__ = ["READ", "Dibaca", "RowPlan", "read_cell", "reason"]
 
 L = TypeVar("L", bound=Enum)
 
 _FAILS = (LKjIPError, ArithmeticError, TypeError)
 """What reading a cell can raise: the cell is then not a number (its reason kept)."""
+
+
+def reason(exc: BaseException) -> str:
+    """Why a figure could not be computed, in words: a rule's own message, or for a
+    decimal signal (a figure beyond the range decimal arithmetic keeps) a sentence
+    naming it."""
+    if isinstance(exc, DecimalException):
+        return pesan("evaluasi.beyond_decimal_range", signal=type(exc).__name__)
+    if isinstance(exc, ArithmeticError):
+        return pesan("evaluasi.arithmetic_error", signal=type(exc).__name__)
+    return str(exc)
 
 
 def read_cell(
@@ -79,20 +91,47 @@ def read_cell(
     return to_decimal(cell, name)
 
 
-def _reader(name: str) -> Callable[[Cell, str, str | None], Decimal | None] | None:
-    """How the field ``name`` is read: ``None`` for text and labels; a money field's
-    ``-`` is nil; another input's non-text cell is left for its rule to read."""
+def _reader(name: str) -> Callable[[Cell, str, str | None], Cell] | None:
+    """How the field ``name`` is read: ``None`` for text and labels. The reader gives
+    what the field's rule is given: a number, ``None`` for no figure (a money field's
+    ``-`` is nil, 0), or, for another input's cell that is not text, the cell itself
+    (its rule reads it)."""
     field = FIELD[name]
     if not field.kind.decimal:
         return None
     nil = field.kind is Kind.MONEY
     if field.role is Role.INPUT and not nil:
 
-        def text_only(cell: Cell, what: str, mark: str | None) -> Decimal | None:
-            return parse_number(cell, decimal_mark=mark) if isinstance(cell, str) else None
+        def text_only(cell: Cell, what: str, mark: str | None) -> Cell:
+            return parse_number(cell, decimal_mark=mark) if isinstance(cell, str) else cell
 
         return text_only
     return lambda cell, what, mark: read_cell(cell, what, nil=nil, decimal_mark=mark)
+
+
+_RANGED = frozenset({"target", "target_akhir"})
+"""The fields a range may stand in (``7-8``, spec §2)."""
+
+
+def _marked(cell: Cell, name: str, mark: str, exc: BaseException) -> tuple[Cell, str | None]:
+    """A cell that does not read with the table's decimal mark, and what its rule is
+    given instead of it: a range whose bounds read with the mark, written so that the
+    rule reads those bounds (each with a decimal comma: ``7,5-8,5``); a letter grade
+    as it is (its rule says why it has no figure); anything else nothing, with the
+    reason (the second item) that the row reports. The guess of spec §1 never reads a
+    number the mark refuses."""
+    if isinstance(cell, str) and FIELD[name].role is Role.INPUT and FIELD[name].kind is Kind.NUMBER:
+        try:
+            target = parse_target(cell, name, decimal_mark=mark)
+        except NotComputableError:
+            return cell, None  # a letter grade: the rule's own reason
+        except _FAILS:
+            pass
+        else:
+            if isinstance(target, Rentang) and name in _RANGED:
+                low, high = (plain(b).replace(".", ",") for b in (target.bawah, target.atas))
+                return f"{low}-{high}", None
+    return None, reason(exc)
 
 
 _READERS = MappingProxyType({name: _reader(name) for name in COLUMNS})
@@ -123,6 +162,8 @@ class Dibaca:
     """The numeric cells that read as numbers (by their field's kind)."""
     gagal: Mapping[str, BaseException]
     """The numeric cells that are no number, and why."""
+    nilai: Mapping[str, Cell]
+    """What each field's rule is given (``value``)."""
     indikator: Indikator | None
     anggaran: Anggaran | None
     masalah: tuple[tuple[str, str], ...]
@@ -148,8 +189,9 @@ class Dibaca:
         return self.baris.get(column)
 
     def value(self, name: str) -> Cell:
-        """The field's number if it read as one, else its cell (for a rule to judge)."""
-        return _value(self.sel, self.angka, name)
+        """What the field's rule is given: its number if it read as one, ``None`` for no
+        figure, else its cell (for the rule to judge)."""
+        return self.nilai.get(name)
 
 
 class RowPlan:
@@ -182,6 +224,8 @@ class RowPlan:
         sel: dict[str, Cell] = {}
         angka: dict[str, Decimal] = {}
         gagal: dict[str, BaseException] = {}
+        given: dict[str, Cell] = {}
+        problems: list[tuple[str, str]] = [("row", baris.masalah)] if baris.masalah else []
         for name, reader in self._fields:
             cell = nilai.get(name)
             if isinstance(cell, str):
@@ -191,34 +235,39 @@ class RowPlan:
             elif cell is None:
                 continue
             sel[name] = cell
-            if reader is not None:
-                try:
-                    number = reader(cell, name, mark)
-                except _FAILS as exc:
-                    gagal[name] = exc
-                else:
-                    if number is not None:
-                        angka[name] = number
-        problems: list[tuple[str, str]] = [("row", baris.masalah)] if baris.masalah else []
+            if reader is None:
+                given[name] = cell
+                continue
+            try:
+                value = reader(cell, name, mark)
+            except _FAILS as exc:
+                gagal[name] = exc
+                value = cell  # (a range, a grade: for the rule to read, or refuse)
+                if mark is not None:
+                    value, refused = _marked(cell, name, mark, exc)
+                    if refused is not None:
+                        problems.append((name, refused))
+            else:
+                if isinstance(value, Decimal):
+                    if not value and value.is_signed():
+                        value = value.copy_abs()  # never -0 (spec §1)
+                    angka[name] = value
+            given[name] = value
         return Dibaca(
             baris,
             sel,
             angka,
             gagal,
-            _indikator(sel, angka, problems),
-            _anggaran_of(sel, angka, problems),
+            given,
+            _indikator(sel, given, problems),
+            _anggaran_of(sel, given, problems),
             tuple(problems),
         )
 
 
 def _text(sel: Mapping[str, Cell], name: str) -> str | None:
     cell = sel.get(name)
-    return None if cell is None else str(cell)
-
-
-def _value(sel: Mapping[str, Cell], angka: Mapping[str, Decimal], name: str) -> Cell:
-    number = angka.get(name)
-    return sel.get(name) if number is None else number
+    return cell_text(cell)  # (a huge int in a name column is written, not refused)
 
 
 def _label(
@@ -241,28 +290,28 @@ def _label(
 
 
 def _indikator(
-    sel: Mapping[str, Cell], angka: Mapping[str, Decimal], problems: list[tuple[str, str]]
+    sel: Mapping[str, Cell], given: Mapping[str, Cell], problems: list[tuple[str, str]]
 ) -> Indikator | None:
-    if not any(name in sel for name in _INDIKATOR):
-        return None
+    if all(given.get(name) is None for name in _INDIKATOR):
+        return None  # (a `-` is no figure, as a blank cell)
     arah = _label(
         sel, "arah", Direction, lambda text: pesan("evaluasi.unknown_arah", arah=text), problems
     )
     return Indikator(
         nama=_text(sel, "indikator"),
-        target=_value(sel, angka, "target"),
-        realisasi=_value(sel, angka, "realisasi"),
+        target=given.get("target"),
+        realisasi=given.get("realisasi"),
         satuan=_text(sel, "satuan"),
         arah=arah or Direction.HIGHER,
-        target_akhir=_value(sel, angka, "target_akhir"),
-        realisasi_lalu=_value(sel, angka, "realisasi_lalu"),
+        target_akhir=given.get("target_akhir"),
+        realisasi_lalu=given.get("realisasi_lalu"),
         sasaran=_text(sel, "sasaran"),
         dilaporkan={c: sel[c] for c in _REPORTED_INDIKATOR if c in sel},
     )
 
 
 def _anggaran_of(
-    sel: Mapping[str, Cell], angka: Mapping[str, Decimal], problems: list[tuple[str, str]]
+    sel: Mapping[str, Cell], given: Mapping[str, Cell], problems: list[tuple[str, str]]
 ) -> Anggaran | None:
     level = _label(
         sel, "level", Level, lambda text: pesan("evaluasi.unknown_level", level=text), problems
@@ -271,8 +320,8 @@ def _anggaran_of(
         return None
     return Anggaran(
         nama=_text(sel, "nama") or _text(sel, "indikator"),
-        pagu=_value(sel, angka, "pagu"),
-        realisasi=_value(sel, angka, "realisasi_anggaran"),
+        pagu=given.get("pagu"),
+        realisasi=given.get("realisasi_anggaran"),
         level=level,
         dilaporkan={c: sel[c] for c in _REPORTED_ANGGARAN if c in sel},
     )

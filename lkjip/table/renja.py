@@ -79,8 +79,9 @@ from lkjip.table.audit import (
     check_label,
     exact,
 )
-from lkjip.table.evaluasi import reason, rows_of
+from lkjip.table.evaluasi import rows_of
 from lkjip.table.model import Opsi
+from lkjip.table.plan import reason
 from lkjip.table.read import Baris, Tabel, TableError, read_table
 
 __all__ = [
