@@ -906,6 +906,8 @@ def _audited(
     """:func:`audit_doc`'s document, with the report audit it is of (``None`` for a table)."""
     opsi = _table_opsi(fields, audit=True)
     if isinstance(source, str) and laporan.is_report(source):
+        if fields.get("decimal_mark"):  # a report is read as printed (as the CLI says)
+            raise _Bad("invalid-option", pesan("cli.decimal_mark_table_only"), "decimal_mark")
         result = laporan.audit_report(source, opsi, max_pages=_max_pages(fields))
         return laporan.as_json(result, name or source), result
     source = _read(source, fields)
@@ -1152,12 +1154,34 @@ def _table_body(audit: bool) -> dict[str, Any]:
     }
 
 
+def _json_int(text: str) -> int | Decimal:
+    """A JSON integer: past 4,000 digits (Python's int refuses such text) a ``Decimal``,
+    which every rule reads, and refuses beyond its limits, as it does any figure."""
+    return int(text) if len(text) <= 4000 else Decimal(text)
+
+
 def _parse_json(body: bytes) -> object:
     def constant(name: str) -> object:
         raise _Bad("invalid-json", pesan("serve.not_json_number", name=name))
 
+    def unique(pairs: list[tuple[str, object]]) -> dict[str, object]:
+        obj = dict(pairs)
+        if len(obj) < len(pairs):  # json.loads would keep the last silently
+            seen: set[str] = set()
+            for key, _ in pairs:
+                if key in seen:
+                    raise _Bad("invalid-json", pesan("serve.key_twice", key=repr(key)[:80]))
+                seen.add(key)
+        return obj
+
     try:
-        return json.loads(body, parse_float=Decimal, parse_constant=constant)
+        return json.loads(
+            body,
+            parse_float=Decimal,
+            parse_int=_json_int,
+            parse_constant=constant,
+            object_pairs_hook=unique,
+        )
     except (ValueError, UnicodeDecodeError) as exc:
         if isinstance(exc, json.JSONDecodeError) or isinstance(exc, UnicodeDecodeError):
             raise _Bad("invalid-json", pesan("serve.not_json", error=exc)) from None

@@ -51,11 +51,11 @@ from lkjip.table.display import (
     text_table,
     visible,
 )
-from lkjip.table.evaluasi import Ringkasan, evaluate_dibaca, evaluate_row, reason
+from lkjip.table.evaluasi import Ringkasan, evaluate_dibaca, evaluate_row
 from lkjip.table.fields import DECIMAL_FIGURES, RECORD_FIELDS, WRITTEN, Field, Kind, record_keys
 from lkjip.table.fields import FIGURES as FIGURES  # re-exported: the figures of a record, in order
 from lkjip.table.model import Agregat, Evaluasi, Opsi
-from lkjip.table.plan import RowPlan
+from lkjip.table.plan import RowPlan, reason
 from lkjip.table.read import Baris, Tabel, TableError, csv_baris, read_table
 
 __all__ = ["MAX_COLUMNS", "MAX_JOBS", "main", "spreadsheet_text"]
@@ -359,6 +359,11 @@ def _main(argv: list[str], scope: contextlib.ExitStack) -> int:
         _check_output(args.output, args.file)
         if args.file == "-" and sys.stdin is None:
             raise _Usage(pesan("cli.stdin_closed"))
+        if getattr(args, "decimal_mark", None) and (
+            getattr(args, "form", None) == "e81"
+            or (args.command == "audit" and (args.more or _is_report(args.file)))
+        ):  # a report is read as printed, its numbers each by the guess of §1
+            raise _Usage(pesan("cli.decimal_mark_table_only"))
         if getattr(args, "form", None) == "e81":
             return _e81(args, opsi)
         if args.command == "audit" and args.more:

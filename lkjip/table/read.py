@@ -472,9 +472,17 @@ def _parse_object(line: str, nomor: int) -> tuple[Baris, tuple[str, ...]]:
         return Baris(nomor, {}, pesan("read.invalid_json")), ()
     if not isinstance(obj, dict):
         return Baris(nomor, {}, pesan("read.not_json_object")), ()
+    return _row_of(nomor, obj, obj.twice if isinstance(obj, _Object) else None)
+
+
+def _row_of(
+    nomor: int, obj: Mapping[Any, object], twice: str | None = None
+) -> tuple[Baris, tuple[str, ...]]:
+    """A row from a mapping (a JSON object, a dictionary of code), and the columns it
+    names; a row naming a column twice (``twice``, or ``"Target"`` and ``"target"``: one
+    column) is reported, but its columns still count."""
     cells = {normalize_column(str(k)): to_cell(v) for k, v in obj.items()}
-    twice = obj.twice if isinstance(obj, _Object) else None
-    if twice is None and len(cells) < len(obj):  # "Target" and "target": one column
+    if twice is None and len(cells) < len(obj):
         twice = _first_repeat(normalize_column(str(k)) for k in obj)
     if twice is not None:
         return Baris(nomor, {}, pesan("read.row_column_twice", column=shown(twice))), tuple(cells)
@@ -514,6 +522,6 @@ def rows_from_dicts(records: Iterable[Mapping[str, object]]) -> Tabel:
             if not isinstance(rec, Mapping):  # reported against its row, never lost
                 yield Baris(nomor, {}, pesan("read.row_not_mapping", given=shown(rec)))
                 continue
-            yield Baris(nomor, {normalize_column(str(k)): to_cell(v) for k, v in rec.items()})
+            yield _row_of(nomor, rec)[0]
 
     return Tabel(columns, rows())
