@@ -982,7 +982,7 @@ class JsonLines:
         lane = self.lane
         if lane is None:
             return self._general(nomors, rows, [None] * len(rows))
-        lines = list(map(lane, nomors, rows))
+        lines = lane(nomors, rows)
         if None in lines:
             return self._general(nomors, rows, lines)
         return "".join(lines), 0  # type: ignore[arg-type]  # (the usual chunk: no None)
