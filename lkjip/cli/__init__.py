@@ -972,9 +972,12 @@ class JsonLines:
         self.lane: Lane | None = compile_lane(columns, _shown(columns), opsi)
         self.lang = bahasa_aktif()  # a worker process says its errors in the command's
 
-    def __call__(self, chunk: _Chunk) -> tuple[str, int]:
+    def __call__(self, chunk: _Chunk | list[tuple[int, list[str]]]) -> tuple[str, int]:
         """The lines of a chunk's rows (blank rows give none), and how many rows have
-        an error."""
+        an error. The rows come as ``_chunks`` gives them, or as ``(number, cells)``
+        pairs (``Tabel.cells``)."""
+        if isinstance(chunk, list):
+            chunk = [nomor for nomor, _ in chunk], [cells for _, cells in chunk]
         with bahasa(self.lang):  # once a chunk
             return self._lines(*chunk)
 

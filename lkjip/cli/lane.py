@@ -52,8 +52,8 @@ __all__ = ["FIGURES", "Lane", "compile_lane"]
 
 Lane = Callable[[list[int], list[list[str]]], list[str | None]]
 """A lane: the JSON lines of rows (their numbers, their cells), ``None`` for each row
-it leaves to the general way. It takes rows a chunk at a time: a loop here costs a
-row less than a call."""
+it leaves to the general way. It takes a chunk of rows at once: a loop over them here
+costs less than a call a row."""
 
 _RULES = (
     Rule.CAPAIAN,
