@@ -7,13 +7,17 @@ import contextlib
 import csv
 import io
 import json
-from decimal import ROUND_DOWN, ROUND_HALF_UP
+from collections.abc import Iterable
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from fractions import Fraction
 
 from hypothesis import event, given
 from hypothesis import strategies as st
 
+from lkjip._core.context import fits
 from lkjip.cli import FIGURES, _evaluate, _shown, record
 from lkjip.cli.lane import compile_lane
+from lkjip.numbers import _plain
 from lkjip.rules.capaian import LowerMethod
 from lkjip.table.evaluasi import evaluate_row
 from lkjip.table.model import Opsi
@@ -36,6 +40,12 @@ def through_cli(text: str, opsi: Opsi) -> tuple[list[str], int]:
     with contextlib.redirect_stdout(out):
         status = _evaluate(table, opsi, "jsonl", False, None)
     return out.getvalue().split("\n")[:-1], status  # not splitlines: text may hold U+0085
+
+
+def _apart(rows: Iterable[tuple[int, list[str]]]) -> tuple[list[int], list[list[str]]]:
+    """Rows ``(number, cells)`` as a lane takes them: the numbers, the cells."""
+    pairs = list(rows)
+    return [n for n, _ in pairs], [c for _, c in pairs]
 
 
 def csv_text(header: list[str], rows: list[list[str]]) -> str:
@@ -66,7 +76,7 @@ def test_the_lane_takes_plain_rows_and_passes_on_the_rest() -> None:
     lane = compile_lane(table.columns, _shown(table.columns), Opsi())
     assert lane is not None
     assert table.cells is not None
-    taken = [lane(nomor, cells) is not None for nomor, cells in table.cells]
+    taken = [line is not None for line in lane(*_apart(table.cells))]
     assert taken == [True, True, False, False]
     lines, status = through_cli(text, Opsi())
     assert lines == general(text, Opsi())
@@ -86,6 +96,58 @@ def test_tables_with_other_rule_columns_take_the_general_way() -> None:
         columns = ("indikator", "target", "realisasi", extra)
         assert compile_lane(columns, columns, Opsi()) is None
     assert compile_lane(("target",), ("target",), Opsi()) is None  # half a pair
+
+
+def test_odd_column_names_and_cells_are_written_as_json_dumps_writes_them() -> None:
+    # the lane's record template holds column names and cells as values, never as code
+    header = ["Ket {0} \"x\" \\ 'y' {", "}", "Target", "Realisasi"]
+    cells = ["{nomor}", "\"}\\{'", "87", "91,72"], ["\u00e9\u2028\x07 \ud7ff", "  ", "10", "12"]
+    text = csv_text(header, list(cells))
+    table = read_table(io.StringIO(text), format="csv")
+    lane = compile_lane(table.columns, _shown(table.columns), Opsi())
+    assert lane is not None
+    assert table.cells is not None
+    assert None not in lane(*_apart(table.cells))
+    lines, _ = through_cli(text, Opsi())
+    assert lines == general(text, Opsi())
+    first, second = map(json.loads, lines)
+    assert list(first)[1:3] == [*table.columns[:2]]
+    assert (first[table.columns[0]], first[table.columns[1]]) == ("{nomor}", "\"}\\{'")
+    assert second[table.columns[1]] is None  # a blank cell
+
+
+def test_a_sisa_below_a_millionth_is_written_without_an_exponent() -> None:
+    rows = [("1,00000001", "1"), ("1,0000000", "1,0000000"), ("1", "0,9999999")]
+    header = ["Pagu", "Realisasi Anggaran"]
+    text = csv_text(header, [list(r) for r in rows])
+    table = read_table(io.StringIO(text), format="csv")
+    lane = compile_lane(table.columns, _shown(table.columns), Opsi())
+    assert lane is not None
+    assert table.cells is not None
+    assert None not in lane(*_apart(table.cells))
+    lines, _ = through_cli(text, Opsi())
+    assert lines == general(text, Opsi())
+    sisa = [json.loads(x)["sisa"] for x in lines]
+    assert sisa == ["0.00000001", "0.0000000", "0.0000001"]  # plain, with the decimals given
+    for (pagu, spent), figure in zip(rows, sisa, strict=True):
+        exact = Fraction(pagu.replace(",", ".")) - Fraction(spent.replace(",", "."))
+        assert Fraction(Decimal(figure)) == exact
+
+
+@given(st.text(alphabet="0123456789.,%", max_size=32))
+def test_every_figure_the_lane_reads_lies_within_the_limits(text: str) -> None:
+    # the lane computes with the unchecked kernel: what _plain reads needs no check
+    value = _plain(text)
+    if value is not None:
+        fits(value)  # raises for a figure outside the limits (spec §1)
+
+
+def test_the_longest_figures_the_lane_reads_lie_within_the_limits() -> None:
+    for text in ("9" * 30, "9" * 29 + "%", "0," + "0" * 27 + "1", "999.999.999.999.999.999.999"):
+        value = _plain(text)
+        assert value is not None
+        fits(value)
+    assert _plain("9" * 31) is None  # longer text goes the general way, which checks
 
 
 _INT = st.integers(0, 10**7).map(str)
@@ -172,5 +234,5 @@ def test_the_lane_writes_exactly_what_the_general_path_writes(
     lane = compile_lane(parsed.columns, _shown(parsed.columns), opsi)
     assert parsed.cells is not None
     if lane is not None:
-        taken = sum(lane(n, c) is not None for n, c in parsed.cells)
+        taken = sum(line is not None for line in lane(*_apart(parsed.cells)))
         event(f"rows taken by the lane: {min(taken, 3)}+")

@@ -984,17 +984,33 @@ class JsonLines:
         self.lane: Lane | None = compile_lane(columns, _shown(columns), opsi)
         self.lang = bahasa_aktif()  # a worker process says its errors in the command's
 
-    def __call__(self, rows: list[tuple[int, list[str]]]) -> tuple[str, int]:
-        """The lines of ``rows`` (blank rows give none), and how many rows have an error."""
+    def __call__(self, chunk: _Chunk | list[tuple[int, list[str]]]) -> tuple[str, int]:
+        """The lines of a chunk's rows (blank rows give none), and how many rows have
+        an error. The rows come as ``_chunks`` gives them, or as ``(number, cells)``
+        pairs (``Tabel.cells``)."""
+        if isinstance(chunk, list):
+            chunk = [nomor for nomor, _ in chunk], [cells for _, cells in chunk]
         with bahasa(self.lang):  # once a chunk
-            return self._lines(rows)
+            return self._lines(*chunk)
 
-    def _lines(self, rows: list[tuple[int, list[str]]]) -> tuple[str, int]:
-        lane, columns, opsi = self.lane, self.columns, self.opsi
-        lines: list[str] = []
+    def _lines(self, nomors: list[int], rows: list[list[str]]) -> tuple[str, int]:
+        lane = self.lane
+        if lane is None:
+            return self._general(nomors, rows, [None] * len(rows))
+        lines = lane(nomors, rows)
+        if None in lines:
+            return self._general(nomors, rows, lines)
+        return "".join(lines), 0  # type: ignore[arg-type]  # (the usual chunk: no None)
+
+    def _general(
+        self, nomors: list[int], rows: list[list[str]], lines: list[str | None]
+    ) -> tuple[str, int]:
+        """The text of the lines, those the lane did not write (``None``) written the
+        general way."""
+        columns, opsi = self.columns, self.opsi
+        out: list[str] = []
         failed = 0
-        for nomor, cells in rows:
-            line = lane(nomor, cells) if lane is not None else None
+        for nomor, cells, line in zip(nomors, rows, lines, strict=True):
             if line is None:
                 baris = csv_baris(columns, nomor, cells)
                 if baris is None:
@@ -1002,15 +1018,32 @@ class JsonLines:
                 ev = evaluate_row(baris, opsi)
                 failed += ev.error is not None
                 line = json.dumps(record(ev, baris, columns, False), ensure_ascii=False) + "\n"
-            lines.append(line)
-        return "".join(lines), failed
+            out.append(line)
+        return "".join(out), failed
 
 
-def _chunks(rows: Iterator[tuple[int, list[str]]]) -> Iterator[list[tuple[int, list[str]]]]:
-    # 1,024 rows: large enough that sending a chunk to a worker costs little, small
-    # enough that the chunks in flight stay a few MiB (benchmarks/stream.py)
-    while chunk := list(itertools.islice(rows, 1024)):
-        yield chunk
+_Chunk = tuple[list[int], list[list[str]]]
+"""Rows of a CSV table as ``_chunks`` gives them to ``JsonLines``: their numbers, and
+their cells."""
+
+
+def _chunks(rows: Iterator[tuple[int, list[str]]]) -> Iterator[_Chunk]:
+    """``rows`` in chunks of 1,024: large enough that sending a chunk to a worker costs
+    little, small enough that the chunks in flight stay a few MiB (benchmarks/stream.py).
+    A chunk holds the numbers and the cells apart, not as ``(number, cells)`` pairs: a
+    pair a row is one more object for the garbage collector to go through each time it
+    runs while a chunk is read (its time in a 200,000-row run: 0.1 s with pairs, 0.04 s
+    without)."""
+    while True:
+        nomors: list[int] = []
+        cells: list[list[str]] = []
+        number, keep = nomors.append, cells.append
+        for nomor, row in itertools.islice(rows, 1024):
+            number(nomor)
+            keep(row)
+        if not cells:
+            return
+        yield nomors, cells
 
 
 def _write_records(

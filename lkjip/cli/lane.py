@@ -16,14 +16,17 @@ of a budget line, plus columns lkjip does not read (passed through as text); and
 under options it applies as the rules do (every field of ``Opsi``, a method or
 rounding given as text included): any other table or option goes the general way.
 The record's keys, their order and which figures are ``null`` come from the field
-registry (``lkjip.table.fields``); the lane only computes the values of its rules.
+registry (``lkjip.table.fields``); the lane only computes the values of its rules,
+and writes the record with one f-string made for the table (``_template``).
 """
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from decimal import Decimal
 from json.encoder import encode_basestring  # the escaping json.dumps(ensure_ascii=False) uses
+from typing import cast
 
 import attrs
 
@@ -47,7 +50,10 @@ from lkjip.table.model import Opsi
 
 __all__ = ["FIGURES", "Lane", "compile_lane"]
 
-Lane = Callable[[int, list[str]], str | None]
+Lane = Callable[[list[int], list[list[str]]], list[str | None]]
+"""A lane: the JSON lines of rows (their numbers, their cells), ``None`` for each row
+it leaves to the general way. It takes a chunk of rows at once: a loop over them here
+costs less than a call a row."""
 
 _RULES = (
     Rule.CAPAIAN,
@@ -143,9 +149,9 @@ def _options(opsi: Opsi) -> tuple[LowerMethod, int, str, Scale[Predikat]] | None
 
 
 def compile_lane(columns: tuple[str, ...], shown: tuple[str, ...], opsi: Opsi) -> Lane | None:
-    """A fast evaluator for rows of a CSV table with ``columns``, writing the ``shown``
-    input columns (in order) before the figures; ``None`` if the table (or ``opsi``) is
-    not one the lane knows."""
+    """A fast evaluator (``Lane``) for rows of a CSV table with ``columns``, writing the
+    ``shown`` input columns (in order) before the figures; ``None`` if the table (or
+    ``opsi``) is not one the lane knows."""
     read = frozenset(columns) & frozenset(FIELD)
     options = _options(opsi)
     if not read <= _KNOWN or options is None:
@@ -159,20 +165,24 @@ def compile_lane(columns: tuple[str, ...], shown: tuple[str, ...], opsi: Opsi) -
     layout = _layout(read)
     if layout is None:
         return None
-    s0, s1, s2, s3, s4, s5, s6, s7, s8, s9 = layout
     head = "{" + encode_basestring(record_keys(())[0]) + ": "
     width = len(columns)
     index = {c: i for i, c in enumerate(columns)}
     # Numeric cells the lane has read are digits, dots, commas and % only: their JSON
     # text is the cell in quotes. Other cells are stripped and escaped, blank is null.
     numeric = {c for c in read if FIELD[c].kind.decimal}
-    plan = tuple((f", {encode_basestring(c)}: ", index[c], c in numeric) for c in shown)
+    line = _template(head, tuple((c, index[c], c in numeric) for c in shown), layout)
     i_t, i_r = index.get("target", -1), index.get("realisasi", -1)
     i_p, i_ra = index.get("pagu", -1), index.get("realisasi_anggaran", -1)
     i_arah = index.get("arah", -1)
     method, places, rounding, skala = options
+    # The figures the lane computes with are those ``_plain`` read: at most
+    # ``_FAST_LENGTH`` characters of digits, so within the limits of a figure (spec §1)
+    # by their shape, as ``parse_number`` returns them; the rules' own unchecked kernel
+    # and percent serve (tests/test_lane.py checks that no shape ``_plain`` reads lies
+    # outside the limits).
+    kernel = capaian_kernel(places, rounding)
     # the kernel's formula for each arah word (rumus: the rules' one dispatch)
-    kernel = capaian_kernel(places, rounding, checked=True)
     formula_of = {word: rumus(arah, method) for word, arah in _ARAH.items()}
     by_arah = {word: (kernel[f], f == INVERSE) for word, f in formula_of.items()}
     default = by_arah[""]
@@ -187,55 +197,92 @@ def compile_lane(columns: tuple[str, ...], shown: tuple[str, ...], opsi: Opsi) -
     # exponent -places: for places ≤ 6 its str() is already exactly what plain gives
     # (str() shows an exponent only for a positive one or below 1E-6), and faster.
     text: Callable[[Decimal], str] = str if places <= 6 else _written
-    plain, enc, zero = _plain, encode_basestring, _ZERO
-    percent = percent_function(places, rounding)
+    plain, zero = _plain, _ZERO
+    percent = percent_function(places, rounding, checked=False)
 
-    def lane(nomor: int, cells: list[str]) -> str | None:
-        if len(cells) != width:
-            return None
-        try:
-            v0 = v1 = v2 = v3 = v4 = v5 = v6 = v7 = v8 = ""
-            if has_ind:
-                formula = by_arah.get(cells[i_arah]) if i_arah >= 0 else default
-                t, r = plain(cells[i_t]), plain(cells[i_r])
-                if formula is None or t is None or r is None or not t > zero:
-                    return None
-                capaian_of, inverse = formula
-                if inverse and not r > zero:
-                    return None  # no figure: the general way says why
-                c = capaian_of(t, r)
-                band, level = predikat_of(c), atribut_of(c)
-                if band < 0 or level < 0:
-                    return None
-                v0, v1 = text(c), predikat_text[band]
-                v2, v3 = atribut_text[level], kategori_text[level]
-            if has_budget:
-                p, spent = plain(cells[i_p]), plain(cells[i_ra])
-                if p is None or spent is None or not p > zero:
-                    return None
-                serap = percent(spent, p)
-                sisa = subtract(p, spent)
-                v4, v5, v6 = text(serap), _written(sisa), text(percent(sisa, p))
+    def lane(nomors: list[int], rows: list[list[str]]) -> list[str | None]:
+        lines: list[str | None] = []
+        keep = lines.append
+        for nomor, cells in zip(nomors, rows, strict=True):
+            keep(None)  # until the row proves to be the lane's
+            if len(cells) != width:
+                continue
+            try:
+                v0 = v1 = v2 = v3 = v4 = v5 = v6 = v7 = v8 = ""
                 if has_ind:
-                    if not serap > zero:
-                        return None
-                    value = ratio(c, serap, places, rounding)
-                    kind = efisiensi_of(value)
-                    if kind < 0:
-                        return None
-                    v7, v8 = text(value), efisiensi_text[kind]
-        except LKjIPError:  # a figure past the digits kept exactly: the general way says why
-            return None
-        shown_cells = "".join(
-            [
-                key + (f'"{cell}"' if clean else (enc(v) if (v := cell.strip()) else "null"))
-                for key, i, clean in plan
-                for cell in (cells[i],)
-            ]
-        )
-        return (
-            f"{head}{nomor}{shown_cells}{s0}{v0}{s1}{v1}{s2}{v2}{s3}{v3}{s4}{v4}"
-            f"{s5}{v5}{s6}{v6}{s7}{v7}{s8}{v8}{s9}"
-        )
+                    formula = by_arah.get(cells[i_arah]) if i_arah >= 0 else default
+                    t, r = plain(cells[i_t]), plain(cells[i_r])
+                    if formula is None or t is None or r is None or not t > zero:
+                        continue
+                    capaian_of, inverse = formula
+                    if inverse and not r > zero:
+                        continue  # no figure: the general way says why
+                    c = capaian_of(t, r)
+                    band, level = predikat_of(c), atribut_of(c)
+                    if band < 0 or level < 0:
+                        continue
+                    v0, v1 = text(c), predikat_text[band]
+                    v2, v3 = atribut_text[level], kategori_text[level]
+                if has_budget:
+                    p, spent = plain(cells[i_p]), plain(cells[i_ra])
+                    if p is None or spent is None or not p > zero:
+                        continue
+                    serap = percent(spent, p)
+                    sisa = subtract(p, spent)
+                    # sisa is exact, its exponent that of a figure _plain read (≤ 0):
+                    # str() writes it as plain does while it shows no exponent
+                    v5 = str(sisa) if sisa.adjusted() >= -6 else _written(sisa)
+                    v4, v6 = text(serap), text(percent(sisa, p))
+                    if has_ind:
+                        if not serap > zero:
+                            continue
+                        value = ratio(c, serap, places, rounding)
+                        kind = efisiensi_of(value)
+                        if kind < 0:
+                            continue
+                        v7, v8 = text(value), efisiensi_text[kind]
+            except LKjIPError:  # a figure past the digits kept exactly:
+                continue  # the general way says why
+            lines[-1] = line(nomor, cells, v0, v1, v2, v3, v4, v5, v6, v7, v8)
+        return lines
 
     return lane
+
+
+def _template(
+    head: str, shown: tuple[tuple[str, int, bool], ...], layout: tuple[str, ...]
+) -> Callable[..., str]:
+    """The record of a lane row as one f-string, compiled once per table:
+    ``line(nomor, cells, v0, …, v8)`` writes ``head``, the row number, each ``shown``
+    column ``(name, index, numeric)`` from its cell (a numeric cell in quotes as it is,
+    another stripped and escaped as ``json.dumps`` does, blank ``null``), and the
+    ``layout`` pieces around the values ``v0``…``v8``.
+
+    One f-string is the cheapest way Python has to join the ~30 pieces of a record (a
+    loop over the columns and an f-string for the figures take about 1.5 times as
+    long). The text it writes (keys, quotes, ``null``) comes in as names, never as
+    code: the source holds only names and column indices, whatever the table's column
+    names."""
+    pieces: list[tuple[bool, str]] = [(False, head), (True, "nomor")]  # (code?, text)
+    for name, i, numeric in shown:
+        pieces.append((False, f", {encode_basestring(name)}: "))
+        if numeric:
+            pieces += [(False, '"'), (True, f"cells[{i}]"), (False, '"')]
+        else:
+            pieces.append((True, f"(enc(x) if (x := cells[{i}].strip()) else null)"))
+    for n, text in enumerate(layout):
+        pieces.append((False, text))
+        if n < len(layout) - 1:
+            pieces.append((True, f"v{n}"))
+    names: dict[str, object] = {"enc": encode_basestring, "null": "null"}
+    fields: list[str] = []
+    for is_code, run in itertools.groupby(pieces, key=lambda p: p[0]):
+        if is_code:
+            fields += ("{" + text + "}" for _, text in run)
+        else:  # a run of text: one name
+            names[name := f"_{len(names)}"] = "".join(text for _, text in run)
+            fields.append("{" + name + "}")
+    values = ", ".join(f"v{n}" for n in range(len(layout) - 1))
+    source = f"def line(nomor, cells, {values}):\n    return f'{''.join(fields)}'\n"
+    exec(compile(source, "<lkjip.cli.lane record>", "exec"), names)
+    return cast(Callable[..., str], names["line"])
