@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from lkjip import (
     Atribut,
@@ -220,3 +224,25 @@ def test_a_band_rule_and_a_scale_refusal_in_both_languages(
     with pytest.raises(InvalidOptionError) as caught:
         variant("nope")
     assert str(caught.value).startswith("varian skala 'nope' tidak dikenal; lkjip menyediakan: ")
+
+
+@given(
+    st.lists(st.integers(-50, 150), min_size=0, max_size=4, unique=True),
+    st.sampled_from(list(Boundary)),
+    st.lists(st.decimals(-200, 300, places=2, allow_nan=False), min_size=1, max_size=20),
+)
+def test_a_value_falls_in_the_band_the_spec_reads_off_the_thresholds(
+    thresholds: list[int], boundary: Boundary, values: list[Decimal]
+) -> None:
+    # the bands run from the highest down: a value is in the first band whose threshold
+    # it is above (or on, with TO_UPPER_BAND), else in the last band (spec §3, §4)
+    labels = list(P)[: len(thresholds) + 1]
+    tops = sorted(thresholds, reverse=True)
+    bands = tuple(Band(label, t) for label, t in zip(labels, [*tops, None], strict=True))
+    scale = Scale("s", bands, boundary, Citation("c", "s", "n"))
+    for v in values:
+        on_upper = boundary is Boundary.TO_UPPER_BAND
+        expected = next(
+            (i for i, t in enumerate(tops) if v > t or (on_upper and v == t)), len(tops)
+        )
+        assert scale.index_of(v) == expected

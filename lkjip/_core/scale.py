@@ -28,6 +28,7 @@ range falls in exactly one band.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Mapping
 from decimal import Decimal
 from enum import Enum
@@ -110,6 +111,8 @@ class Scale(Generic[L]):
     """Smallest value the scale is defined for (``None``: unbounded)."""
     maximum: Decimal | None = attrs.field(default=None, converter=_bound)
     """Largest value the scale is defined for (``None``: unbounded)."""
+    _ascending: tuple[Decimal, ...] = attrs.field(init=False, repr=False, eq=False)
+    """The thresholds from the lowest up, for ``index_of``'s bisection."""
 
     @bands.validator
     def _check_bands(
@@ -132,6 +135,7 @@ class Scale(Generic[L]):
         tops = [b.lower for b in self.bands if b.lower is not None]
         if tops and ((lo is not None and tops[-1] < lo) or (hi is not None and tops[0] > hi)):
             raise ValueError(pesan("skala.threshold_outside"))
+        object.__setattr__(self, "_ascending", tuple(reversed(tops)))
 
     def classify(self, value: object) -> L:
         """The label of the band ``value`` falls in."""
@@ -172,12 +176,12 @@ class Scale(Generic[L]):
             self.maximum is not None and v > self.maximum
         ):
             return -1
-        to_upper = self.boundary is Boundary.TO_UPPER_BAND
-        for i, band in enumerate(self.bands):
-            lower = band.lower
-            if lower is None or v > lower or (to_upper and v == lower):
-                return i
-        raise AssertionError  # unreachable: the last band has no threshold
+        # the thresholds below v (a threshold itself with TO_UPPER_BAND) are the bands
+        # v is above: it falls in the band above them all (bands run from the highest down)
+        ascending = self._ascending
+        if self.boundary is Boundary.TO_UPPER_BAND:
+            return len(ascending) - bisect_right(ascending, v)
+        return len(ascending) - bisect_left(ascending, v)
 
     def rule_of(self, value: object) -> str:
         """The band condition ``value`` meets, in the scale's own terms (``"> 90"``, ``"< 55"``),

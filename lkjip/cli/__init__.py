@@ -977,11 +977,12 @@ def _shown(columns: Iterable[str]) -> tuple[str, ...]:
 
 class JsonLines:
     """The evaluate JSON Lines of CSV rows: each row through the fast lane where it
-    takes it, the general way (``evaluate_row``, ``record``) otherwise."""
+    takes it, the general way (the table's row plan, ``record``) otherwise."""
 
     def __init__(self, columns: tuple[str, ...], opsi: Opsi) -> None:
         self.columns, self.opsi = columns, opsi
         self.lane: Lane | None = compile_lane(columns, _shown(columns), opsi)
+        self.plan = RowPlan(columns)
         self.lang = bahasa_aktif()  # a worker process says its errors in the command's
 
     def __call__(self, chunk: _Chunk | list[tuple[int, list[str]]]) -> tuple[str, int]:
@@ -1007,7 +1008,7 @@ class JsonLines:
     ) -> tuple[str, int]:
         """The text of the lines, those the lane did not write (``None``) written the
         general way."""
-        columns, opsi = self.columns, self.opsi
+        columns, opsi, plan = self.columns, self.opsi, self.plan
         out: list[str] = []
         failed = 0
         for nomor, cells, line in zip(nomors, rows, lines, strict=True):
@@ -1015,7 +1016,7 @@ class JsonLines:
                 baris = csv_baris(columns, nomor, cells)
                 if baris is None:
                     continue
-                ev = evaluate_row(baris, opsi)
+                ev = evaluate_dibaca(plan.read(baris), opsi)
                 failed += ev.error is not None
                 line = json.dumps(record(ev, baris, columns, False), ensure_ascii=False) + "\n"
             out.append(line)
