@@ -168,7 +168,7 @@ def main() -> None:
 
         floor_rows = min(args.cli_rows, 200_000)
         lines = list(stream.rows(floor_rows))  # generated before timing
-        floor = timed(lambda: _io_floor(lines), floor_rows, 1)
+        floor = timed(lambda: _io_floor(lines), floor_rows, 3)
         label = "(e) floor: CSV in, JSON out, no computation"
         print(f"{label:46s} {floor:14,.0f} {floor / base:7.2f}")
         memory = []

@@ -45,6 +45,7 @@ from lkjip._core.context import (
     check_options,
     finish,
     fits,
+    percent_function,
 )
 from lkjip._core.pesan import pesan
 from lkjip._core.word import Word
@@ -385,7 +386,8 @@ def _value(
 
 
 _HIGHER = Direction.HIGHER  # an enum member lookup is slow in a hot loop
-_DEFAULT = capaian_kernel(2, ROUND_HALF_UP)[Rumus.HIGHER]  # the kernel, default options
+_PERCENT = percent_function(2, ROUND_HALF_UP, checked=False)
+"""The kernel's exact percent at the default options: higher is better is ``R / T``."""
 
 
 def capaian(
@@ -427,7 +429,7 @@ def capaian(
             pass  # an operand beyond the limits: the general path refuses it by name
         else:
             if places == 2 and rounding is ROUND_HALF_UP and type(places) is int:
-                return _DEFAULT(target, realisasi)
+                return _PERCENT(realisasi, target)  # Rumus.HIGHER: R / T × 100
             if type(places) is int and type(rounding) is str and rounding in ROUNDINGS:
                 return capaian_kernel(places, rounding)[Rumus.HIGHER](target, realisasi)
     return _capaian(
