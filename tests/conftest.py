@@ -7,6 +7,7 @@ on-demand soak): ``HYPOTHESIS_PROFILE=long python -m pytest tests``.
 
 from __future__ import annotations
 
+import decimal
 import doctest
 import importlib.util
 import json
@@ -167,3 +168,18 @@ class _LeanExtras:
                     report.outcome = "skipped"
                     report.longrepr = (str(item.path), failure.example.lineno, f"Skipped: {reason}")
         return report
+
+
+def context_state(context: decimal.Context) -> tuple[object, ...]:
+    """Everything a decimal context holds: a caller's context compares equal after a call
+    exactly when lkjip left it as it was (spec §1)."""
+    return (
+        context.prec,
+        context.rounding,
+        context.Emax,
+        context.Emin,
+        context.clamp,
+        context.capitals,
+        dict(context.traps),
+        dict(context.flags),
+    )

@@ -32,6 +32,8 @@ import lkjip
 from lkjip.rules import batch
 from lkjip.rules.batch import capaian_batch
 
+from conftest import context_state
+
 ROUNDINGS = [
     ROUND_HALF_UP,
     ROUND_DOWN,
@@ -213,19 +215,6 @@ def test_clean_columns_go_by_the_column_path_with_exact_figures(
         assert value.as_tuple() == exact_percent(t, r, places, rounding).as_tuple()
 
 
-def _state(context: decimal.Context) -> tuple[object, ...]:
-    return (
-        context.prec,
-        context.rounding,
-        context.Emax,
-        context.Emin,
-        context.clamp,
-        context.capitals,
-        dict(context.traps),
-        dict(context.flags),
-    )
-
-
 @pytest.mark.parametrize("rounding", ROUNDINGS)
 def test_a_long_column_runs_by_runs_and_leaves_the_callers_context(rounding: str) -> None:
     rnd = random.Random(rounding)
@@ -245,11 +234,11 @@ def test_a_long_column_runs_by_runs_and_leaves_the_callers_context(rounding: str
         traps=[decimal.Inexact, decimal.Rounded, decimal.Subnormal, decimal.Clamped],
     )
     with decimal.localcontext(hostile) as caller:
-        before = _state(caller)
+        before = context_state(caller)
         with pytest.MonkeyPatch.context() as mp:
             calls = counted(mp)
             result = capaian_batch(targets, reals, places=2, rounding=rounding)
-        assert decimal.getcontext() is caller and _state(caller) == before
+        assert decimal.getcontext() is caller and context_state(caller) == before
     assert calls == [True, False, False, True]  # the runs holding those two rows: row by row
     for i, (t, r) in enumerate(zip(targets, reals, strict=True)):
         if t.is_nan():
@@ -270,10 +259,10 @@ def test_a_failing_run_restores_the_context_and_the_next_call_works(
     monkeypatch.setitem(batch.QUANTIZERS, ROUND_DOWN, explode)
     with decimal.localcontext() as caller:
         caller.prec, caller.traps[decimal.Inexact] = 5, True
-        before = _state(caller)
+        before = context_state(caller)
         with pytest.raises(RuntimeError, match="boom"):
             capaian_batch([Decimal(3)] * 5, [Decimal(1)] * 5, rounding=ROUND_DOWN)
-        assert decimal.getcontext() is caller and _state(caller) == before
+        assert decimal.getcontext() is caller and context_state(caller) == before
         assert capaian_batch([Decimal(3)], [Decimal(1)]).values == (Decimal("33.33"),)
 
 

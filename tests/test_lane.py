@@ -21,7 +21,7 @@ from lkjip.numbers import _plain
 from lkjip.rules.capaian import LowerMethod
 from lkjip.table.evaluasi import evaluate_row
 from lkjip.table.model import Opsi
-from lkjip.table.read import read_table
+from lkjip.table.read import Tabel, read_table
 
 
 def general(text: str, opsi: Opsi) -> list[str]:
@@ -98,11 +98,9 @@ def test_tables_with_other_rule_columns_take_the_general_way() -> None:
     assert compile_lane(("target",), ("target",), Opsi()) is None  # half a pair
 
 
-def test_odd_column_names_and_cells_are_written_as_json_dumps_writes_them() -> None:
-    # the lane's record template holds column names and cells as values, never as code
-    header = ["Ket {0} \"x\" \\ 'y' {", "}", "Target", "Realisasi"]
-    cells = ["{nomor}", "\"}\\{'", "87", "91,72"], ["\u00e9\u2028\x07 \ud7ff", "  ", "10", "12"]
-    text = csv_text(header, list(cells))
+def written_by_the_lane(text: str) -> tuple[Tabel, list[str]]:
+    """The table of CSV ``text`` and its lines, each written by the lane (no row goes the
+    general way) and the same as the general way writes them."""
     table = read_table(io.StringIO(text), format="csv")
     lane = compile_lane(table.columns, _shown(table.columns), Opsi())
     assert lane is not None
@@ -110,6 +108,15 @@ def test_odd_column_names_and_cells_are_written_as_json_dumps_writes_them() -> N
     assert None not in lane(*_apart(table.cells))
     lines, _ = through_cli(text, Opsi())
     assert lines == general(text, Opsi())
+    return table, lines
+
+
+def test_odd_column_names_and_cells_are_written_as_json_dumps_writes_them() -> None:
+    # the lane's record template holds column names and cells as values, never as code
+    header = ["Ket {0} \"x\" \\ 'y' {", "}", "Target", "Realisasi"]
+    cells = ["{nomor}", "\"}\\{'", "87", "91,72"], ["\u00e9\u2028\x07 \ud7ff", "  ", "10", "12"]
+    text = csv_text(header, list(cells))
+    table, lines = written_by_the_lane(text)
     first, second = map(json.loads, lines)
     assert list(first)[1:3] == [*table.columns[:2]]
     assert (first[table.columns[0]], first[table.columns[1]]) == ("{nomor}", "\"}\\{'")
@@ -120,13 +127,7 @@ def test_a_sisa_below_a_millionth_is_written_without_an_exponent() -> None:
     rows = [("1,00000001", "1"), ("1,0000000", "1,0000000"), ("1", "0,9999999")]
     header = ["Pagu", "Realisasi Anggaran"]
     text = csv_text(header, [list(r) for r in rows])
-    table = read_table(io.StringIO(text), format="csv")
-    lane = compile_lane(table.columns, _shown(table.columns), Opsi())
-    assert lane is not None
-    assert table.cells is not None
-    assert None not in lane(*_apart(table.cells))
-    lines, _ = through_cli(text, Opsi())
-    assert lines == general(text, Opsi())
+    _, lines = written_by_the_lane(text)
     sisa = [json.loads(x)["sisa"] for x in lines]
     assert sisa == ["0.00000001", "0.0000000", "0.0000001"]  # plain, with the decimals given
     for (pagu, spent), figure in zip(rows, sisa, strict=True):

@@ -21,7 +21,7 @@ from lkjip.errors import InvalidOptionError, InvalidTypeError, LKjIPError
 from lkjip.rules.batch import capaian_batch
 from lkjip.table.model import Opsi
 
-from conftest import optional
+from conftest import context_state, optional
 
 pytestmark = pytest.mark.needs("pandas", "numpy", "pyarrow")
 pd = optional("pandas")
@@ -304,19 +304,6 @@ def _install(spec: tuple[int, str, int, list[str], int, list[str]]) -> decimal.C
     return context
 
 
-def _state(context: decimal.Context) -> tuple[object, ...]:
-    return (
-        context.prec,
-        context.rounding,
-        context.Emax,
-        context.Emin,
-        context.clamp,
-        context.capitals,
-        dict(context.traps),
-        dict(context.flags),
-    )
-
-
 _BATCH_CELLS = st.one_of(
     st.decimals(allow_nan=True, allow_infinity=True, places=None).filter(lambda d: not d.is_snan()),
     st.decimals(min_value=-(10**6), max_value=10**7, places=3),
@@ -341,9 +328,9 @@ def test_the_batch_leaves_a_hostile_caller_context_exactly_as_it_was(
     with decimal.localcontext():  # the test's own caller, restored after
         expected = [_rule(t, r, places, rounding) for t, r in rows]
         context = _install(spec)
-        before = _state(context)
+        before = context_state(context)
         got = capaian_batch(targets * 300, reals * 300, places=places, rounding=rounding)
-        assert decimal.getcontext() is context and _state(context) == before
+        assert decimal.getcontext() is context and context_state(context) == before
     assert list(got.values) == expected * 300
     for g, e in zip(got.values, expected * 300, strict=True):
         assert g is None or (g.as_tuple() == e.as_tuple())  # type: ignore[union-attr]
@@ -366,10 +353,10 @@ def test_the_batch_restores_the_context_when_it_raises(monkeypatch: pytest.Monke
     monkeypatch.setitem(batch.QUANTIZERS, ROUND_HALF_UP, explode)
     with decimal.localcontext() as context:
         context.prec, context.rounding = 3, "ROUND_FLOOR"
-        before = _state(context)
+        before = context_state(context)
         with pytest.raises(RuntimeError, match="boom"):
             capaian_batch([Decimal(87)] * 10, [Decimal("91.72")] * 10)
-        assert decimal.getcontext() is context and _state(context) == before
+        assert decimal.getcontext() is context and context_state(context) == before
 
 
 def test_the_batch_context_is_per_thread() -> None:
@@ -384,12 +371,12 @@ def test_the_batch_context_is_per_thread() -> None:
 
     def work(k: int) -> None:
         context = _install((k + 1, ROUND_DOWN, 10 + k, ["Inexact", "Rounded"], k % 2, []))
-        before = _state(context)
+        before = context_state(context)
         for _ in range(3):
             got = capaian_batch(targets, reals)
             if list(got.values) != expected:
                 problems.append(f"thread {k}: figures differ")
-            if decimal.getcontext() is not context or _state(context) != before:
+            if decimal.getcontext() is not context or context_state(context) != before:
                 problems.append(f"thread {k}: context changed")
 
     threads = [threading.Thread(target=work, args=(k,)) for k in range(8)]
