@@ -53,7 +53,7 @@ from lkjip.table.audit import FIELDS as _audit_fields
 from lkjip.table.audit import Temuan, audit
 from lkjip.table.display import number_text
 from lkjip.table.evaluasi import OPSI
-from lkjip.table.fields import COLUMNS
+from lkjip.table.fields import COLUMNS, FIELDS, MONEY, Role
 from lkjip.table.model import Level, Opsi
 from lkjip.table.read import Baris, TableError
 
@@ -256,13 +256,12 @@ def report_lines_text(path: Path) -> str:
 
 _COLUMNS = frozenset(COLUMNS)
 _INPUTS = {
-    "pagu": ("penyerapan", "sisa", "efisiensi_anggaran"),
-    "realisasi_anggaran": ("penyerapan", "sisa", "efisiensi_anggaran"),
-    "target": ("capaian",),
-    "realisasi": ("capaian", "kemajuan"),
-    "target_akhir": ("kemajuan",),
+    name: figures
+    for name in ("pagu", "realisasi_anggaran", "target", "realisasi", "target_akhir")
+    if (figures := tuple(f.name for f in FIELDS if f.role is Role.PRINTED and name in f.inputs))
 }
-_SUMMED = ("pagu", "realisasi_anggaran", "sisa")
+"""The printed figures each input is read into (the registry's ``inputs``)."""
+_SUMMED = MONEY
 _IN_ORDER = tuple(f for f in _audit_fields if f in FIGURES | LABELS)
 """The figures of a row in the order the audit lists its findings."""
 _MONEY = frozenset({*_SUMMED, "jumlah"})

@@ -42,7 +42,7 @@ from lkjip.numbers import is_placeholder, plain
 from lkjip.rules import anggaran as _anggaran
 from lkjip.rules.agregasi import RataRata
 from lkjip.table.evaluasi import OPSI, rows_of
-from lkjip.table.fields import FIELD, PRINTED, Kind, Role
+from lkjip.table.fields import FIELD, MONEY, PRINTED, Kind, Role
 from lkjip.table.fields import FIELDS as _REGISTRY
 from lkjip.table.model import Level, Opsi
 from lkjip.table.plan import READ, Dibaca, RowPlan, read_cell, reason
@@ -456,7 +456,7 @@ def _audit_row(
     return c, (agg.level if agg is not None else None)
 
 
-_SUMMED = ("pagu", "realisasi_anggaran", "sisa")
+_SUMMED = MONEY  # the columns a total row sums
 
 
 class _Sums:

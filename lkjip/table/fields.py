@@ -37,6 +37,7 @@ __all__ = [
     "FIELD",
     "FIELDS",
     "FIGURES",
+    "MONEY",
     "PRINTED",
     "RECORD_FIELDS",
     "WRITTEN",
@@ -271,6 +272,10 @@ in this order."""
 
 PRINTED: tuple[str, ...] = tuple(f.name for f in FIELDS if f.role is Role.PRINTED)
 """The figures a report prints, which lkjip reads and checks (the audit)."""
+
+MONEY: tuple[str, ...] = tuple(f.name for f in FIELDS if f.kind is Kind.MONEY)
+"""The money columns (``pagu``, ``realisasi_anggaran``, ``sisa``): exact Rupiah, a printed
+``-`` is 0 (spec §13), and a total row sums them."""
 
 WRITTEN: frozenset[str] = frozenset(f.name for f in FIELDS if f.role is not Role.INPUT)
 """The fields an evaluate record writes itself: an input column of one of these names
