@@ -138,3 +138,14 @@ def test_the_command_line_takes_the_decimal_mark(tmp_path: Any) -> None:
     assert (
         main(["audit", str(source), "--decimal-mark", ".", "--format", "json", "-o", str(out)]) == 0
     )
+
+
+def test_a_range_target_reads_with_the_tables_decimal_mark() -> None:
+    text = "target,realisasi,arah\n7.5-8.5,9,lower\n1.000-2.000,1.500,higher\nB,9,higher\n"
+    lower, inside, grade = evaluate(read_table(io.StringIO(text), decimal_mark="."))
+    # 9 above 7.5–8.5, lower is better: (2 × 8.5 − 9) / 8.5 × 100 = 94.117… → 94.12
+    assert lower.capaian == Decimal("94.12") and lower.error is None
+    # 1.5 inside 1–2: 100 (spec §2)
+    assert inside.capaian == Decimal("100.00")
+    # a letter grade keeps its rule's reason, whatever the mark
+    assert grade.capaian is None and grade.error is not None and "'B'" in grade.error
