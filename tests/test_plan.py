@@ -149,3 +149,16 @@ def test_a_range_target_reads_with_the_tables_decimal_mark() -> None:
     assert inside.capaian == Decimal("100.00")
     # a letter grade keeps its rule's reason, whatever the mark
     assert grade.capaian is None and grade.error is not None and "'B'" in grade.error
+
+
+def test_the_chart_reads_with_the_decimal_mark(tmp_path: Any, monkeypatch: Any) -> None:
+    pytest.importorskip("matplotlib")
+    import lkjip.chart
+    from lkjip.cli import main
+
+    drawn: list[Any] = []
+    monkeypatch.setattr(lkjip.chart, "plot_capaian", lambda evs, path, **_: drawn.extend(evs))
+    source = tmp_path / "t.csv"
+    source.write_text("indikator,target,realisasi\nA,80.000,88.5\n", encoding="utf-8")
+    main(["chart", str(source), "--decimal-mark", ".", "-o", str(tmp_path / "c.png")])
+    assert [e.capaian for e in drawn] == [Decimal("110.63")]  # 88.5 / 80 × 100, half up

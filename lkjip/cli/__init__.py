@@ -51,7 +51,7 @@ from lkjip.table.display import (
     text_table,
     visible,
 )
-from lkjip.table.evaluasi import Ringkasan, evaluate_dibaca, evaluate_row
+from lkjip.table.evaluasi import Ringkasan, evaluate_dibaca
 from lkjip.table.fields import DECIMAL_FIGURES, RECORD_FIELDS, WRITTEN, Field, Kind, record_keys
 from lkjip.table.fields import FIGURES as FIGURES  # re-exported: the figures of a record, in order
 from lkjip.table.model import Agregat, Evaluasi, Opsi
@@ -1414,7 +1414,8 @@ _NUMERIC = DECIMAL_FIGURES
 def _chart(table: Tabel, opsi: Opsi, kind: str, path: str, judul: str | None) -> int:
     from lkjip.chart import plot_anggaran, plot_capaian
 
-    evaluations = [evaluate_row(b, opsi) for b in table]
+    plan = RowPlan.of(table)  # the table's columns and decimal mark
+    evaluations = [evaluate_dibaca(plan.read(b), opsi) for b in table]
     with _output_file(path, keep_suffix=True) as out:  # the image type is read from the name
         try:
             if kind == "anggaran":
