@@ -63,6 +63,7 @@ __all__ = [
     "MAX_NUMBER_LENGTH",
     "MIN_MAGNITUDE",
     "Number",
+    "check_decimal_mark",
     "format_number",
     "format_persen",
     "format_rupiah",
@@ -149,6 +150,12 @@ def _plain(text: str) -> Decimal | None:
     return None
 
 
+def check_decimal_mark(decimal_mark: object) -> None:
+    """Refuse a ``decimal_mark`` spec §1 does not know (``"."``, ``","`` or ``None``)."""
+    if decimal_mark not in (None, ".", ","):
+        raise InvalidOptionError(pesan("angka.decimal_mark", value=shown(decimal_mark)))
+
+
 def is_placeholder(text: object) -> bool:
     """True for text that prints no figure: blank, ``-``, ``–``, ``—`` (spec §1, §13).
 
@@ -165,8 +172,7 @@ def _parse(text: str, decimal_mark: str | None) -> Decimal | None:
     """The general reader of ``parse_number`` (every format the spec describes)."""
     if not isinstance(text, str):
         raise InvalidTypeError(pesan("angka.needs_text", kind=type(text).__name__))
-    if decimal_mark not in (None, ".", ","):
-        raise InvalidOptionError(pesan("angka.decimal_mark", value=shown(decimal_mark)))
+    check_decimal_mark(decimal_mark)
     s = text.strip()
     if s in _PLACEHOLDERS:
         return None

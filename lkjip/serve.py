@@ -67,7 +67,7 @@ from lkjip.errors import (
     MissingExtraError,
     NotComputableError,
 )
-from lkjip.numbers import format_number, plain, to_decimal
+from lkjip.numbers import check_decimal_mark, format_number, plain, to_decimal
 from lkjip.rules import akip
 from lkjip.rules.agregasi import rata_rata, selisih, tren
 from lkjip.rules.anggaran import efisiensi_anggaran, penyerapan, sisa_anggaran, tingkat_efisiensi
@@ -845,8 +845,10 @@ def _read(source: str | Any, fields: Mapping[str, object]) -> Any:
     """The table ``source`` (an uploaded path, or the ``Tabel`` of JSON rows), read with
     the request's ``decimal_mark``."""
     mark = fields.get("decimal_mark") or None
-    if mark is not None and mark not in (".", ","):
-        raise _Bad("invalid-option", pesan("serve.decimal_mark"), "decimal_mark")
+    try:
+        check_decimal_mark(mark)
+    except InvalidOptionError:
+        raise _Bad("invalid-option", pesan("serve.decimal_mark"), "decimal_mark") from None
     if not isinstance(source, str):
         return attrs.evolve(source, decimal_mark=mark)
     table = read_table(source, decimal_mark=str(mark) if mark else None)

@@ -41,7 +41,7 @@ import attrs
 from lkjip._core.cell import cell_text
 from lkjip._core.pesan import pesan
 from lkjip.errors import LKjIPError, NotComputableError
-from lkjip.numbers import parse_number, plain, to_decimal
+from lkjip.numbers import check_decimal_mark, parse_number, plain, to_decimal
 from lkjip.rules import anggaran as _anggaran
 from lkjip.rules.capaian import Direction, Rentang, parse_target
 from lkjip.table.fields import COLUMNS, FIELD, Group, Kind, Role
@@ -208,7 +208,7 @@ class RowPlan:
         self._fields = tuple((n, _READERS[n]) for n in COLUMNS if n in names)
         self.decimal_mark = decimal_mark
         if decimal_mark is not None:
-            parse_number("0", decimal_mark=decimal_mark)  # a mark §1 does not know: refused
+            check_decimal_mark(decimal_mark)
 
     @classmethod
     def of(cls, rows: object, *, decimal_mark: str | None = None) -> RowPlan:

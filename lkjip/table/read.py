@@ -33,7 +33,7 @@ from lkjip._core import hooks as _hooks
 from lkjip._core.cell import Cell
 from lkjip._core.pesan import pesan
 from lkjip.errors import LKjIPError, shown
-from lkjip.numbers import parse_number
+from lkjip.numbers import check_decimal_mark
 from lkjip.table import fields as _fields
 
 __all__ = ["COLUMNS", "Baris", "Cell", "Tabel", "TableError", "read_table", "rows_from_dicts"]
@@ -124,7 +124,7 @@ def read_table(
     without): the table's plan (``lkjip.table.plan``) reads its cells with it.
     """
     if decimal_mark is not None:
-        parse_number("0", decimal_mark=decimal_mark)  # a mark §1 does not know: refused
+        check_decimal_mark(decimal_mark)
         table = read_table(source, format=format, sheet=sheet, header_row=header_row)
         return attrs.evolve(table, decimal_mark=decimal_mark)
     is_path = isinstance(source, (str, os.PathLike))
