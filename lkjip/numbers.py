@@ -96,6 +96,8 @@ _GROUPED = {
 # Spec §1: "a `.` followed by exactly three digits, in one or more groups, is
 # thousands" -- except after a leading group of 0, where the dot is a decimal point.
 _DOT_THOUSANDS = _GROUPED["."]
+# The same, with decimals after a comma: the grouped shape ``_plain`` reads at once.
+_DOT_FIGURE = re.compile(r"((?!0)[0-9]{1,3}(?:\.[0-9]{3})+)(?:,([0-9]+))?")
 
 
 def parse_number(text: str, *, decimal_mark: str | None = None) -> Decimal | None:
@@ -133,20 +135,21 @@ def _plain(text: str) -> Decimal | None:
     ``91,72``, ``105,42%``, ``1.234.567`` and ``1.234.567,89``. ``None`` means "not
     one of them", not a placeholder; a property test checks that the answer is the
     general path's."""
+    if text.isdigit() and text.isascii() and len(text) <= _FAST_LENGTH:
+        return Decimal(text)  # the commonest cell: digits only
     if len(text) > _FAST_LENGTH:
         return None
     s = text[:-1] if text[-1:] == "%" else text
-    if s.isdigit() and s.isascii():
-        return Decimal(s)
-    whole, comma, fraction = s.partition(",")
-    if "." in whole:
-        if not _DOT_THOUSANDS.fullmatch(whole):
+    if "." in s:  # digits grouped in threes by dots, decimals after a comma
+        grouped = _DOT_FIGURE.fullmatch(s)
+        if grouped is None:
             return None
+        whole, fraction = grouped.groups()
         whole = whole.replace(".", "")
-        if not comma:
-            return Decimal(whole)
-    if comma and whole.isdigit() and fraction.isdigit() and s.isascii():
-        return Decimal(whole + "." + fraction)  # unsigned: never -0
+        return Decimal(whole + "." + fraction if fraction else whole)
+    whole, comma, fraction = s.partition(",")
+    if whole.isdigit() and (not comma or fraction.isdigit()) and s.isascii():
+        return Decimal(whole + "." + fraction if comma else whole)  # unsigned: never -0
     return None
 
 

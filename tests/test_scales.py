@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 from decimal import Decimal
 
 import pytest
@@ -230,19 +231,29 @@ def test_a_band_rule_and_a_scale_refusal_in_both_languages(
     st.lists(st.integers(-50, 150), min_size=0, max_size=4, unique=True),
     st.sampled_from(list(Boundary)),
     st.lists(st.decimals(-200, 300, places=2, allow_nan=False), min_size=1, max_size=20),
+    st.one_of(st.none(), st.integers(-250, -50)),
+    st.one_of(st.none(), st.integers(150, 350)),
 )
 def test_a_value_falls_in_the_band_the_spec_reads_off_the_thresholds(
-    thresholds: list[int], boundary: Boundary, values: list[Decimal]
+    thresholds: list[int],
+    boundary: Boundary,
+    values: list[Decimal],
+    minimum: int | None,
+    maximum: int | None,
 ) -> None:
     # the bands run from the highest down: a value is in the first band whose threshold
-    # it is above (or on, with TO_UPPER_BAND), else in the last band (spec §3, §4)
+    # it is above (or on, with TO_UPPER_BAND), else in the last band (spec §3, §4);
+    # outside the scale's minimum..maximum it is in none (-1)
     labels = list(P)[: len(thresholds) + 1]
     tops = sorted(thresholds, reverse=True)
     bands = tuple(Band(label, t) for label, t in zip(labels, [*tops, None], strict=True))
-    scale = Scale("s", bands, boundary, Citation("c", "s", "n"))
+    scale = Scale("s", bands, boundary, Citation("c", "s", "n"), minimum, maximum)
+    index, unpickled = scale.indexer(), pickle.loads(pickle.dumps(scale))
     for v in values:
         on_upper = boundary is Boundary.TO_UPPER_BAND
         expected = next(
             (i for i, t in enumerate(tops) if v > t or (on_upper and v == t)), len(tops)
         )
-        assert scale.index_of(v) == expected
+        if (minimum is not None and v < minimum) or (maximum is not None and v > maximum):
+            expected = -1
+        assert scale.index_of(v) == index(v) == unpickled.index_of(v) == expected

@@ -285,19 +285,10 @@ def percent_function(
 
     ```
     """
-    check_options(places, rounding)
-    quantum, limit = fast_quantum(places)
-    div, mul, quantize, e2, context, check = _div, _mul, _quantize, _E2, _QUANTIZE, fits
-
-    def percent(part: Decimal, whole: Decimal) -> Decimal:
-        q = mul(div(part, whole), e2)
-        if q.adjusted() < limit:
-            value = quantize(q, quantum, rounding, context)
-            return value if value else value.copy_abs()
-        return percent_of(part, whole, places, rounding)
-
+    percent = _quotient_function(places, rounding, percent=True)
     if not checked:
         return percent
+    check = fits
 
     def checked_percent(part: Decimal, whole: Decimal) -> Decimal:
         try:
@@ -308,6 +299,46 @@ def percent_function(
         return percent(part, whole)
 
     return checked_percent
+
+
+def ratio_function(places: int | None, rounding: str) -> Callable[[Decimal, Decimal], Decimal]:
+    """``ratio`` (no shift) with its options bound, for a loop over figures a rule has
+    already read, as ``percent_function`` without ``checked``.
+
+    ```pycon
+    >>> ratio_function(2, ROUND_HALF_UP)(Decimal("105.43"), Decimal("97.5"))
+    Decimal('1.08')
+
+    ```
+    """
+    return _quotient_function(places, rounding, percent=False)
+
+
+def _quotient_function(
+    places: int | None, rounding: str, *, percent: bool
+) -> Callable[[Decimal, Decimal], Decimal]:
+    """The fast path of ``percent_of`` (``percent``) or of ``ratio``, options bound: one
+    division, ``× 100`` for a percent (exact: it moves the exponent), one quantize; a
+    quotient too large for it goes the general way."""
+    check_options(places, rounding)
+    quantum, limit = fast_quantum(places)
+    div, mul, quantize, e2, context = _div, _mul, _quantize, _E2, _QUANTIZE
+
+    def percent_fast(part: Decimal, whole: Decimal) -> Decimal:
+        q = mul(div(part, whole), e2)
+        if q.adjusted() < limit:
+            value = quantize(q, quantum, rounding, context)
+            return value if value else value.copy_abs()
+        return percent_of(part, whole, places, rounding)
+
+    def ratio_fast(num: Decimal, den: Decimal) -> Decimal:
+        q = div(num, den)
+        if q.adjusted() < limit:
+            value = quantize(q, quantum, rounding, context)
+            return value if value else value.copy_abs()
+        return ratio(num, den, places, rounding)
+
+    return percent_fast if percent else ratio_fast
 
 
 _TWO = Decimal(2)

@@ -29,7 +29,7 @@ range falls in exactly one band.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from enum import Enum
 from itertools import groupby, pairwise
@@ -61,6 +61,33 @@ def _threshold(value: object) -> Decimal | None:
 
 def _plain(d: Decimal) -> str:
     return format(d, "f").replace(".", ",")
+
+
+def _lookup(
+    ascending: tuple[Decimal, ...], lo: Decimal | None, hi: Decimal | None, boundary: Boundary
+) -> Callable[[Decimal], int]:
+    """The band index of a finite value on a scale whose thresholds, from the lowest up,
+    are ``ascending``; ``-1`` outside ``lo``…``hi`` (a scale without them skips the test)."""
+    bisect = bisect_right if boundary is Boundary.TO_UPPER_BAND else bisect_left
+    count = len(ascending)
+    # the thresholds below v (a threshold itself with TO_UPPER_BAND) are the bands v is
+    # above: it falls in the band above them all (bands run from the highest down)
+    if lo is None and hi is None:
+
+        def index(v: Decimal) -> int:
+            return count - bisect(ascending, v)
+
+        return index
+    low = _BELOW_ALL if lo is None else lo
+    high = _ABOVE_ALL if hi is None else hi
+
+    def bounded(v: Decimal) -> int:
+        return count - bisect(ascending, v) if low <= v <= high else -1
+
+    return bounded
+
+
+_BELOW_ALL, _ABOVE_ALL = Decimal("-Infinity"), Decimal("Infinity")
 
 
 def _bound(value: object) -> Decimal | None:
@@ -113,6 +140,8 @@ class Scale(Generic[L]):
     """Largest value the scale is defined for (``None``: unbounded)."""
     _ascending: tuple[Decimal, ...] = attrs.field(init=False, repr=False, eq=False)
     """The thresholds from the lowest up, for ``index_of``'s bisection."""
+    _index: Callable[[Decimal], int] = attrs.field(init=False, repr=False, eq=False)
+    """``index_of`` for a finite value: the one band lookup (see ``indexer``)."""
 
     @bands.validator
     def _check_bands(
@@ -135,7 +164,14 @@ class Scale(Generic[L]):
         tops = [b.lower for b in self.bands if b.lower is not None]
         if tops and ((lo is not None and tops[-1] < lo) or (hi is not None and tops[0] > hi)):
             raise ValueError(pesan("skala.threshold_outside"))
-        object.__setattr__(self, "_ascending", tuple(reversed(tops)))
+        ascending = tuple(reversed(tops))
+        object.__setattr__(self, "_ascending", ascending)
+        object.__setattr__(self, "_index", _lookup(ascending, lo, hi, self.boundary))
+
+    def __reduce__(self) -> tuple[type[Scale[L]], tuple[object, ...]]:
+        # pickled as its fields (the CLI's workers get one): the lookup is rebuilt
+        fields = (self.name, self.bands, self.boundary, self.citation, self.minimum, self.maximum)
+        return type(self), fields
 
     def classify(self, value: object) -> L:
         """The label of the band ``value`` falls in."""
@@ -172,16 +208,21 @@ class Scale(Generic[L]):
         """
         if not v.is_finite():  # (a NaN compares with a decimal signal, not False)
             raise InvalidNumberError(pesan("skala.not_finite", value=shown(v)), v)
-        if (self.minimum is not None and v < self.minimum) or (
-            self.maximum is not None and v > self.maximum
-        ):
-            return -1
-        # the thresholds below v (a threshold itself with TO_UPPER_BAND) are the bands
-        # v is above: it falls in the band above them all (bands run from the highest down)
-        ascending = self._ascending
-        if self.boundary is Boundary.TO_UPPER_BAND:
-            return len(ascending) - bisect_right(ascending, v)
-        return len(ascending) - bisect_left(ascending, v)
+        return self._index(v)
+
+    def indexer(self) -> Callable[[Decimal], int]:
+        """``index_of`` for a loop over figures known to be finite ``Decimal`` (a rule's
+        results): the same lookup, without the check of the value.
+
+        ```pycon
+        >>> from lkjip.scales import ATRIBUT_CAPAIAN
+        >>> index = ATRIBUT_CAPAIAN.indexer()
+        >>> index(Decimal("85")), index(Decimal("84.99"))
+        (0, 1)
+
+        ```
+        """
+        return self._index
 
     def rule_of(self, value: object) -> str:
         """The band condition ``value`` meets, in the scale's own terms (``"> 90"``, ``"< 55"``),

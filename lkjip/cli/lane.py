@@ -4,7 +4,7 @@ Most rows of a raw input table are plain: numbers in the shapes reports print
 (``87``, ``91,72``, ``1.234.567,89``), an ``arah`` of higher/lower, a positive
 target and pagu. For such rows this module writes the evaluate record straight
 from the cells, with the same rule functions as ``evaluate_row`` (the capaian
-formula of ``rumus`` computed by ``capaian_kernel``, ``percent_function``, ``ratio``,
+formula of ``rumus`` computed by ``capaian_kernel``, ``percent_function``, ``ratio_function``,
 exact ``subtract``, the scales' own bands) but without building the
 row, indicator, budget and evaluation objects in between. Any row it is not sure
 of (a blank or odd cell, a zero target, a figure off a scale, anything that would
@@ -36,7 +36,7 @@ from lkjip._core.context import (
     capaian_kernel,
     check_options,
     percent_function,
-    ratio,
+    ratio_function,
     subtract,
 )
 from lkjip._core.scale import Scale
@@ -186,12 +186,12 @@ def compile_lane(columns: tuple[str, ...], shown: tuple[str, ...], opsi: Opsi) -
     formula_of = {word: rumus(arah, method) for word, arah in _ARAH.items()}
     by_arah = {word: (kernel[f], f == INVERSE) for word, f in formula_of.items()}
     default = by_arah[""]
-    predikat_of, predikat_text = skala.index_of, _texts(skala.labels)
+    predikat_of, predikat_text = skala.indexer(), _texts(skala.labels)
     atribut, efisiensi = opsi.skala_atribut, opsi.skala_efisiensi  # (checked by Opsi)
-    atribut_of = atribut.index_of
+    atribut_of = atribut.indexer()
     atribut_text = _texts(atribut.labels)
     kategori_text = tuple(str(a.kategori) for a in atribut.labels)
-    efisiensi_of = efisiensi.index_of
+    efisiensi_of = efisiensi.indexer()
     efisiensi_text = _texts(efisiensi.labels)
     # Decimals are written by numbers.plain, as by every output. A rounded figure has
     # exponent -places: for places ≤ 6 its str() is already exactly what plain gives
@@ -199,6 +199,7 @@ def compile_lane(columns: tuple[str, ...], shown: tuple[str, ...], opsi: Opsi) -
     text: Callable[[Decimal], str] = str if places <= 6 else _written
     plain, zero = _plain, _ZERO
     percent = percent_function(places, rounding, checked=False)
+    ratio_of = ratio_function(places, rounding)
 
     def lane(nomors: list[int], rows: list[list[str]]) -> list[str | None]:
         lines: list[str | None] = []
@@ -236,7 +237,7 @@ def compile_lane(columns: tuple[str, ...], shown: tuple[str, ...], opsi: Opsi) -
                     if has_ind:
                         if not serap > zero:
                             continue
-                        value = ratio(c, serap, places, rounding)
+                        value = ratio_of(c, serap)
                         kind = efisiensi_of(value)
                         if kind < 0:
                             continue
