@@ -141,6 +141,13 @@ def main() -> None:
                 timed(lambda: texts.lkjip.capaian(), n, 1),
             )
         )
+        t_text, r_text = texts["target"].tolist(), texts["realisasi"].tolist()
+        results.append(
+            (
+                "(c) batch over text cells (fixed point)",
+                timed(lambda: capaian_batch(t_text, r_text), n),
+            )
+        )
         t_float, r_float = floats["target"].to_numpy(), floats["realisasi"].to_numpy()
         scale = 1000  # the same figures held as integers in thousandths
         t_int = np.array([int(t * scale) for t in targets], dtype=np.int64)

@@ -32,8 +32,9 @@ from __future__ import annotations
 
 import operator
 import sys
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import (
+    ROUND_DOWN,
     ROUND_HALF_UP,
     Clamped,
     Context,
@@ -48,7 +49,7 @@ from decimal import (
 )
 from itertools import chain, count, repeat
 from operator import countOf
-from typing import cast
+from typing import Any, cast
 
 import attrs
 
@@ -64,12 +65,13 @@ from lkjip._core.context import (
     fits,
     percent_function,
 )
+from lkjip._core.extras import installed
 from lkjip._core.pesan import pesan
 from lkjip.errors import InvalidOptionError, InvalidTypeError, LKjIPError, shown
 from lkjip.numbers import _plain, is_placeholder
 from lkjip.rules._nilai import _read_scalar, _row_reason
 from lkjip.rules.anggaran import penyerapan
-from lkjip.rules.capaian import Direction, LowerMethod, _direction, capaian
+from lkjip.rules.capaian import Direction, LowerMethod, _direction, _lower_method, capaian
 
 __all__ = ["BatchResult", "capaian_batch", "penyerapan_batch"]
 
@@ -123,16 +125,95 @@ def _cells(column: Iterable[object], *, nil: object = None) -> Sequence[object]:
     column 0, spec §13). Other cells as given, for the rules to read or refuse with
     their own reasons. A tuple, or a list longer than one run (whose runs are read in
     slices), is read where it is: nothing another thread does to it reaches a run."""
+    return _read(_column(column), nil)
+
+
+def _column(column: Iterable[object]) -> Sequence[object]:
+    """A column as a sequence (see ``_cells``), its cells as given."""
     if isinstance(column, (str, bytes, bytearray, Mapping)) or not isinstance(column, Iterable):
         raise InvalidTypeError(pesan("batch.not_columns", value=shown(column)))
-    cells: Sequence[object]
     if type(column) is tuple or (type(column) is list and len(column) > _CHUNK):
-        cells = cast("Sequence[object]", column)
-    else:
-        cells = list(column)
+        return cast("Sequence[object]", column)
+    return list(column)
+
+
+def _read(cells: Sequence[object], nil: object) -> Sequence[object]:
+    """The text cells of a column read (see ``_cells``)."""
     if not cells or type(cells[0]) is Decimal:  # a column of Decimals: nothing to read
         return cells
     return [_cell(c, nil) if type(c) is str else c for c in cells]
+
+
+def _fixed_options(
+    places: object, rounding: str, lower_method: object | None, direction: object
+) -> bool:
+    """Options the fixed-point path computes with as the batch does: ``places`` an int up
+    to 12, a rounding it rounds with, and a method and direction the rules know (an
+    unknown one is the batch's own: a reason on each row it concerns)."""
+    if type(places) is not int or places > 12 or rounding not in (ROUND_HALF_UP, ROUND_DOWN):
+        return False
+    try:
+        if lower_method is not None:
+            _lower_method(lower_method)
+        if isinstance(direction, (str, Direction)):
+            _direction(direction)
+    except (ValueError, TypeError):  # LKjIPError subclasses of these included
+        return False
+    return True
+
+
+def _all_text(*columns: Sequence[object]) -> bool:
+    """Columns of text cells only (as spreadsheets give them), long enough for the
+    fixed-point path to pay, and numpy installed: ``_by_text``'s columns."""
+    size = len(columns[0])
+    return (
+        size >= _TEXT_MIN
+        and all(len(c) == size and countOf(map(type, c), str) == size for c in columns)
+        and installed("numpy")
+    )
+
+
+_TEXT_MIN = 256
+"""The fewest rows the text path takes (below, importing numpy costs more than it saves)."""
+_TEXT_CHUNK = 1 << 16
+"""Text cells per array of the text path: a few MiB of characters at most."""
+
+
+def _by_text(
+    columns: Sequence[Sequence[str]],
+    compute: Callable[[list[Any], slice], Any],
+    by_rule: Callable[[int], Decimal | None],
+    failed: dict[int, str],
+) -> tuple[Decimal | None, ...]:
+    """The figures of text columns on the fixed-point path (``lkjip.fixed``, whose text
+    reader takes the shapes of ``numbers._plain`` and the ``Decimal`` path every other
+    cell): ``compute(arrays, rows)`` gives the ``FixedResult`` of a chunk of rows,
+    whose reasons go into ``failed``. A cell an array does not hold as it is (longer
+    than ``TEXT_WIDTH``, or with a ``NUL``, which numpy would drop from its end) is
+    blank in the array, and its row goes by ``by_rule(row)`` instead."""
+    from lkjip.rules.fixed import TEXT_WIDTH
+
+    size = len(columns[0])
+    values: list[Decimal | None] = []
+    for start in range(0, size, _TEXT_CHUNK):
+        rows = slice(start, start + _TEXT_CHUNK)
+        parts = [list(c[rows]) for c in columns]
+        odd: set[int] = set()
+        for part in parts:
+            if max(map(len, part)) > TEXT_WIDTH or "\x00" in "".join(part):
+                held = [i for i, c in enumerate(part) if len(c) > TEXT_WIDTH or "\x00" in c]
+                odd.update(held)
+                for i in held:
+                    part[i] = ""
+        fixed = compute(parts, rows)
+        figures = fixed.values()
+        for i, reason in fixed.reasons.items():
+            if i not in odd:
+                failed[start + i] = reason
+        for i in odd:
+            figures[i] = by_rule(start + i)
+        values += figures
+    return tuple(values)
 
 
 def _cell(text: str, nil: object) -> object:
@@ -239,12 +320,12 @@ def capaian_batch(
             rounding=rounding,
         )
         return BatchResult(tuple(fixed.values()), _reasons(fixed.reasons, len(fixed)))
-    targets, reals = _cells(target), _cells(realisasi)
-    if len(targets) != len(reals):
+    t_cells, r_cells = _column(target), _column(realisasi)
+    if len(t_cells) != len(r_cells):
         raise InvalidOptionError(
-            pesan("batch.targets_realisasi", targets=len(targets), realisasi=len(reals))
+            pesan("batch.targets_realisasi", targets=len(t_cells), realisasi=len(r_cells))
         )
-    n = len(targets)
+    n = len(t_cells)
     failed: dict[int, str] = {}  # row -> reason, for the rows that fail
 
     def by_rule(t: object, r: object, d: Direction | str, row: int) -> Decimal | None:
@@ -263,6 +344,28 @@ def capaian_batch(
             failed[row] = _row_reason(exc)
             return None
 
+    if _fixed_options(places, rounding, lower_method, direction) and _all_text(t_cells, r_cells):
+        from lkjip.rules.fixed import capaian_fixed
+
+        single = isinstance(direction, (str, Direction))
+        each = list(_directions(direction, n))
+
+        def compute(columns: list[Any], rows: slice) -> Any:
+            return capaian_fixed(
+                *columns,
+                direction=direction if single else each[rows],
+                lower_method=lower_method,
+                places=places,  # type: ignore[arg-type]  # (an int: _fixed_options)
+                rounding=rounding,
+            )
+
+        def text_rule(row: int) -> Decimal | None:
+            return by_rule(t_cells[row], r_cells[row], each[row], row)
+
+        texts = cast("tuple[Sequence[str], Sequence[str]]", (t_cells, r_cells))  # (_all_text)
+        values = _by_text(texts, compute, text_rule, failed)
+        return BatchResult(values, _reasons(failed, n))
+    targets, reals = _read(t_cells, None), _read(r_cells, None)
     higher = Direction.HIGHER
     if not (isinstance(direction, (str, Direction)) and _direction(direction) is higher):
         rows = zip(range(n), targets, reals, _directions(direction, n), strict=True)
@@ -324,15 +427,16 @@ def penyerapan_batch(
 
         fixed = penyerapan_fixed(pagu, realisasi, places=places, rounding=rounding)
         return BatchResult(tuple(fixed.values()), _reasons(fixed.reasons, len(fixed)))
-    pagus, reals = _cells(pagu, nil=_ZERO), _cells(realisasi, nil=_ZERO)  # `-`: 0 Rupiah
-    if len(pagus) != len(reals):
+    p_cells, r_cells = _column(pagu), _column(realisasi)
+    if len(p_cells) != len(r_cells):
         raise InvalidOptionError(
-            pesan("batch.pagu_realisasi", pagu=len(pagus), realisasi=len(reals))
+            pesan("batch.pagu_realisasi", pagu=len(p_cells), realisasi=len(r_cells))
         )
-    values: list[Decimal | None] = []
-    reasons: list[str | None] = []
+    n = len(p_cells)
+    failed: dict[int, str] = {}  # row -> reason, for the rows that fail
     percent = percent_function(places, rounding)
-    for p, r in zip(pagus, reals, strict=True):
+
+    def by_rule(p: object, r: object, row: int) -> Decimal | None:
         try:
             if (
                 type(p) is Decimal
@@ -342,15 +446,41 @@ def penyerapan_batch(
                 and p > 0
                 and _inline(p, r)
             ):
-                values.append(percent(r, p))
-            else:
-                values.append(
-                    penyerapan(_read_scalar(p), _read_scalar(r), places=places, rounding=rounding)
-                )
-            reasons.append(None)
+                return percent(r, p)
+            return penyerapan(_read_scalar(p), _read_scalar(r), places=places, rounding=rounding)
         except MemoryError:
             raise
         except Exception as exc:  # every row gets a figure or a reason (spec §9)
-            values.append(None)
-            reasons.append(_row_reason(exc))
-    return BatchResult(tuple(values), tuple(reasons))
+            failed[row] = _row_reason(exc)
+            return None
+
+    if _fixed_options(places, rounding, None, Direction.HIGHER) and _all_text(p_cells, r_cells):
+        from lkjip.rules.fixed import penyerapan_fixed
+
+        def compute(columns: list[Any], rows: slice) -> Any:
+            return penyerapan_fixed(
+                *map(_nil_text, columns),
+                places=places,  # type: ignore[arg-type]  # (an int: _fixed_options)
+                rounding=rounding,
+            )
+
+        def text_rule(row: int) -> Decimal | None:
+            return by_rule(_cell(texts[0][row], _ZERO), _cell(texts[1][row], _ZERO), row)
+
+        texts = cast("tuple[Sequence[str], Sequence[str]]", (p_cells, r_cells))  # (_all_text)
+        return BatchResult(_by_text(texts, compute, text_rule, failed), _reasons(failed, n))
+    pagus, reals = _read(p_cells, _ZERO), _read(r_cells, _ZERO)  # `-`: 0 Rupiah
+    values = tuple([by_rule(p, r, i) for i, p, r in zip(count(), pagus, reals)])
+    return BatchResult(values, _reasons(failed, n))
+
+
+_NIL_MARKS = ("-", "\u2013", "\u2014")
+
+
+def _nil_text(cells: list[str]) -> list[str]:
+    """Money cells with a placeholder that prints no figure but a nil (``-``, spec §13)
+    written as ``0``, as ``_cells`` reads them with ``nil`` 0 (a blank cell stays blank)."""
+    text = "".join(cells)
+    if not any(mark in text for mark in _NIL_MARKS):
+        return cells
+    return ["0" if is_placeholder(c) and c.strip() else c for c in cells]

@@ -56,7 +56,7 @@ from lkjip.rules.capaian import (
 
 np: Any = require("numpy", "fast", pesan("fixed.feature"))
 
-__all__ = ["MAX_DECIMALS", "FixedResult", "capaian_fixed", "penyerapan_fixed"]
+__all__ = ["MAX_DECIMALS", "TEXT_WIDTH", "FixedResult", "capaian_fixed", "penyerapan_fixed"]
 
 MAX_DECIMALS = 6
 """Inputs with more decimals than this take the ``Decimal`` path."""
@@ -103,6 +103,15 @@ def _readable(values: object) -> Any:
     arr = np.asarray(values)
     if arr.dtype.kind == "f" and arr.dtype.itemsize < 8:
         return arr.astype(str).astype(np.float64)  # numpy writes the dtype's shortest repr
+    if arr.dtype.kind == "U" and not isinstance(values, np.ndarray):
+        # numpy drops a NUL from the end of a text ("87\x00" would read as 87): the cells
+        # as given then, for the Decimal path to read (and refuse)
+        try:
+            text = "".join(values)  # type: ignore[arg-type]
+        except TypeError:  # not only text
+            text = "".join(v for v in values if isinstance(v, str))  # type: ignore[attr-defined]
+        if "\x00" in text:
+            return np.asarray(values, dtype=object)
     return arr
 
 
@@ -120,10 +129,12 @@ def _fixed(values: Any) -> tuple[Any, Any]:
         fits = (arr < 2**53) if arr.dtype.kind == "u" else (arr > -(2**53)) & (arr < 2**53)
         n = np.where(fits, arr, 0).astype(np.int64)
         return n, np.where(fits, 0, -1).astype(np.int8)
+    if arr.dtype.kind == "U":
+        return _text_fixed(arr)
     n = np.zeros(size, dtype=np.int64)
     k = np.full(size, -1, dtype=np.int8)
     if arr.dtype != np.float64:
-        return n, k  # text, objects, longdouble: the Decimal path reads them
+        return n, k  # objects, longdouble: the Decimal path reads them
     todo = np.flatnonzero(np.abs(arr) < _FLOAT_EXACT)  # finite, and small enough
     x = arr[todo]
     for decimals in range(MAX_DECIMALS + 1):
@@ -137,6 +148,82 @@ def _fixed(values: Any) -> tuple[Any, Any]:
         todo, x = todo[rest], x[rest]
         if not todo.size:
             break
+    return n, k
+
+
+TEXT_WIDTH = 30
+"""The longest cell the text reader reads: the shapes of ``numbers._plain``, which
+reads no longer one either (every such figure is within the limits of spec §1)."""
+_MAX_DIGITS = 15  # below 2**53, as every integer of the fixed-point path
+_ZERO, _NINE, _ONE = ord("0"), ord("9"), ord("1")
+_DOT, _COMMA, _PERCENT = ord("."), ord(","), ord("%")
+
+
+def _text_fixed(arr: Any) -> tuple[Any, Any]:
+    """Text cells (a ``str_`` array) as ``(n, k)``, read in whole-array steps over their
+    characters; ``k = -1`` for a cell not in the shapes of ``numbers._plain`` (``87``,
+    ``91,72``, ``105,42%``, ``1.234.567``, ``1.234.567,89``; a leading group of a
+    grouped figure not starting with ``0``, spec §1) or past the fixed-point path's
+    digits, which the ``Decimal`` path then reads (and refuses, with its reason). A
+    property test checks every answer against ``numbers._plain``.
+
+    Each cell is its code points, a column of a matrix (numpy holds ``str_`` so):
+    * a cell's length is its characters before the padding (a ``NUL`` inside is no
+      shape); a ``%`` may end it;
+    * a figure is digits, at most one ``,`` with digits after it and no ``.``;
+    * before it, either digits only or groups of three after dots, counted from the
+      ``,`` (or the end) back, the first one starting with 1–9;
+    * the value is its digits, read in order; ``k`` the digits after the ``,``.
+    """
+    size = arr.shape[0]
+    n = np.zeros(size, dtype=np.int64)
+    k = np.full(size, -1, dtype=np.int8)
+    width = arr.dtype.itemsize // 4
+    if not size or not width:
+        return n, k
+    if width > TEXT_WIDTH:  # read the short cells, as a narrower array
+        short = np.flatnonzero(np.strings.str_len(arr) <= TEXT_WIDTH)
+        n[short], k[short] = _text_fixed(arr[short].astype(f"U{TEXT_WIDTH}"))
+        return n, k
+    # one row of the matrix a character position, one column a cell: every step below
+    # runs along contiguous rows of cells, and a reduction over a cell's characters is
+    # an elementwise one over at most TEXT_WIDTH rows
+    wide = np.ascontiguousarray(arr).view(np.uint32).reshape(size, width).T
+    ascii_only = np.logical_and.reduce(wide < 128, axis=0)  # one byte holds a character
+    codes = np.ascontiguousarray(wide, dtype=np.uint8)
+    pos = np.arange(width)[:, None]
+    filled = codes != 0
+    length = filled.sum(axis=0)
+    ok = ascii_only & (length > 0)
+    ok &= np.logical_and.reduce(filled == (pos < length), axis=0)  # no NUL inside
+    last = codes[np.maximum(length - 1, 0), np.arange(size)]
+    end = length - (last == _PERCENT)  # the figure: the characters before `end`
+    body = pos < end
+    figures = codes - np.uint8(_ZERO)  # (a non-digit wraps past 9)
+    digit = figures <= 9
+    comma, dot = codes == _COMMA, codes == _DOT
+    ok &= np.logical_and.reduce(digit | comma | dot | ~body, axis=0)
+    commas = (comma & body).sum(axis=0)
+    ok &= commas <= 1
+    mark = np.where(commas == 1, np.argmax(comma & body, axis=0), end)  # the `,` or the end
+    ok &= (mark > 0) & ((commas == 0) | (mark < end - 1))  # digits before and after the `,`
+    whole = pos < mark
+    ok &= ~np.logical_or.reduce(dot & body & ~whole, axis=0)  # no `.` among the decimals
+    dots = dot & whole
+    grouped = np.logical_or.reduce(dots, axis=0)
+    threes = whole & ((mark - pos) % 4 == 0)  # where the dots of groups of three go
+    lead = codes[0]
+    ok &= ~grouped | (
+        np.logical_and.reduce(dots == threes, axis=0) & (lead >= _ONE) & (lead <= _NINE)
+    )
+    used = digit & body
+    decimals = np.where(commas == 1, end - mark - 1, 0)
+    ok &= (used.sum(axis=0) <= _MAX_DIGITS) & (decimals <= MAX_DECIMALS)
+    values = np.zeros(size, dtype=np.int64)
+    for j in range(width):  # the digits in order (a cell past int64 is not ok)
+        values = np.where(used[j], values * 10 + figures[j], values)
+    n[ok] = values[ok]
+    k[ok] = decimals[ok]
     return n, k
 
 
@@ -197,6 +284,8 @@ def _element(values: Any, i: int) -> object:
     """Row ``i`` as a plain Python value (numpy scalars read by ``_nilai._read_scalar``,
     NaN as missing)."""
     value = _read_scalar(values[i])
+    if isinstance(value, np.str_):
+        return str(value)  # a text cell, read by the rule as text
     if isinstance(value, float) and value != value:
         return None  # NaN: a missing value, as in pandas
     return value
