@@ -58,6 +58,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal
+from operator import countOf
 from typing import Any
 
 from lkjip._core.context import _QUANTIZE, MAX_MAGNITUDE
@@ -151,6 +152,14 @@ def _arrow_type(digits: int, scale: int, name: str = "capaian") -> Any:
     if digits <= 76:
         return pa.decimal256(76, scale)
     raise InvalidOptionError(pesan("pandas.too_many_digits", name=name, digits=digits))
+
+
+def _fixed_column(values: Any) -> bool:
+    """A column ``lkjip.fixed`` reads as a whole: numbers (a numpy array), or text
+    cells only (``_values``' list of ``str``, read by the fixed-point text reader)."""
+    if isinstance(values, np.ndarray):
+        return True
+    return isinstance(values, list) and countOf(map(type, values), str) == len(values)
 
 
 def _units_array(result: FixedResult) -> Any:
@@ -348,7 +357,7 @@ class LKjIPAccessor:
             targets = self._values(chosen["target"])
             reals = self._values(chosen["realisasi"])
             fast = opsi.places is not None and dtype != "object"
-            if fast and isinstance(targets, np.ndarray) and isinstance(reals, np.ndarray):
+            if fast and _fixed_column(targets) and _fixed_column(reals):
                 fixed = capaian_fixed(
                     targets,
                     reals,

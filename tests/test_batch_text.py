@@ -232,3 +232,26 @@ def test_a_text_column_with_a_huge_cell_stays_bounded_and_reads_that_cell_by_the
     assert result.values[:299] == (Decimal("105.43"),) * 299
     assert result.values[299] is None
     assert result.reasons[299] == _scalar(lkjip.capaian, "87", "9" * 100_000)[1]
+
+
+@pytest.mark.needs("pandas", "pyarrow")
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.tuples(cells, cells), min_size=1, max_size=30))
+def test_pandas_text_columns_give_each_dtype_the_scalar_figures(
+    pairs: list[tuple[str, str]],
+) -> None:
+    pd = optional("pandas")
+    accessor = optional("lkjip.pandas")
+    frame = pd.DataFrame({"target": [t for t, _ in pairs], "realisasi": [r for _, r in pairs]})
+    spy = _Count(fixed.capaian_fixed)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(accessor, "capaian_fixed", spy)
+        exact = frame.lkjip.capaian(dtype="decimal").tolist()
+        floats = frame.lkjip.capaian(dtype="float").tolist()
+    assert spy.calls == 2  # text columns, read by the fixed-point path for both dtypes
+    for (t, r), got, approx in zip(pairs, exact, floats, strict=True):
+        figure, _ = _scalar(lkjip.capaian, t, r)
+        if figure == "None":
+            assert got is pd.NA and approx != approx  # <NA>, NaN
+        else:
+            assert got == Decimal(figure) and approx == float(figure)
