@@ -356,8 +356,14 @@ def _audit_row(
         else:
             row.note(field, row.given(field) if field != "row" else None, None, problem)
 
+    # a printed capaian whose target or realisasi cannot be read has nothing to be
+    # checked by: the unreadable cell is the finding, at its column (§13)
+    unchecked = [i for i in FIELD["capaian"].inputs if i in dibaca.gagal]
+    if unchecked and dibaca.get("capaian") is not None:
+        for name in unchecked:
+            row.number(name)
     computed_c = None
-    if ind is not None and ind.target is not None and ind.realisasi is not None:
+    if ind is not None and ind.target is not None and ind.realisasi is not None and not unchecked:
 
         def comp_c(places: int, rounding: str) -> Decimal:
             return ind.hitung_capaian(opsi, places, rounding)
