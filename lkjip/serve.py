@@ -52,11 +52,11 @@ from lkjip._core.extras import require
 from lkjip._core.pesan import Bahasa, bahasa, bahasa_aktif, pesan
 from lkjip._core.word import Word
 from lkjip.cli import (
-    _require_columns,
-    _Sink,
-    _Usage,
-    _write_csv,
+    Sink,
+    UsageError,
     audit_document,
+    require_columns,
+    write_csv,
     write_evaluation_json,
 )
 from lkjip.errors import (
@@ -772,7 +772,7 @@ def _kind_of(exc: BaseException) -> str:
         return "not-computable"
     if isinstance(exc, MissingExtraError):
         return "missing-extra"
-    if isinstance(exc, (TableError, _Usage)):
+    if isinstance(exc, (TableError, UsageError)):
         return "unreadable"
     return "invalid-request"
 
@@ -782,7 +782,7 @@ def _problem_of(exc: BaseException) -> dict[str, Any]:
     detail was made in it, by the work run under ``bahasa``)."""
     if isinstance(exc, _Bad):
         return problem(exc.kind, exc.detail, exc.field)
-    if isinstance(exc, (LKjIPError, _Usage)):
+    if isinstance(exc, (LKjIPError, UsageError)):
         return problem(_kind_of(exc), str(exc))
     if isinstance(exc, MemoryError):
         return problem("too-large", pesan("serve.out_of_memory"))
@@ -852,7 +852,7 @@ def _read(source: str | Any, fields: Mapping[str, object]) -> Any:
     if not isinstance(source, str):
         return attrs.evolve(source, decimal_mark=mark)
     table = read_table(source, decimal_mark=str(mark) if mark else None)
-    _require_columns(table)
+    require_columns(table)
     return table
 
 
@@ -866,7 +866,7 @@ def _rows(body: object) -> Any:
                 field = f"rows[{i}].{key}"
                 raise _Bad("invalid-request", pesan("serve.cell", field=field), field)
     table = rows_from_dicts(rows)
-    _require_columns(table)
+    require_columns(table)
     return table
 
 
@@ -927,7 +927,7 @@ def findings_csv(doc: Mapping[str, Any]) -> str:
     (cells a spreadsheet would run as a formula written as text)."""
     columns = list(laporan.FINDING_COLUMNS if doc["schema"] == laporan.SCHEMA else _V1_COLUMNS)
     out = io.StringIO()
-    _write_csv(_Sink(out, "csv"), columns, ([f.get(c) for c in columns] for f in doc["findings"]))
+    write_csv(Sink(out, "csv"), columns, ([f.get(c) for c in columns] for f in doc["findings"]))
     return out.getvalue()
 
 

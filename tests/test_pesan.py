@@ -157,7 +157,7 @@ def test_bahasa_is_public() -> None:
 
 # A call is a sink when what it is given is read by a person: an exception made with
 # its message, a finding's note, a line printed or written, a warning, an argparse help.
-_SINK_CALLS = frozenset({"print", "write", "warn", "note", "_Usage", "_say", "exit", "error"})
+_SINK_CALLS = frozenset({"print", "write", "warn", "note", "UsageError", "_say", "exit", "error"})
 _SINK_KEYWORDS = frozenset({"message", "detail", "help", "description", "title", "reason"})
 _WORDS = re.compile(r"[A-Za-z]{2,}[ ,:;.]+[A-Za-z]{2,}")
 

@@ -58,7 +58,18 @@ from lkjip.table.model import Agregat, Evaluasi, Opsi
 from lkjip.table.plan import RowPlan, reason
 from lkjip.table.read import Baris, Tabel, TableError, csv_baris, read_table
 
-__all__ = ["MAX_COLUMNS", "MAX_JOBS", "main", "spreadsheet_text"]
+__all__ = [
+    "MAX_COLUMNS",
+    "MAX_JOBS",
+    "Sink",
+    "UsageError",
+    "audit_document",
+    "main",
+    "require_columns",
+    "spreadsheet_text",
+    "write_csv",
+    "write_evaluation_json",
+]
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -80,11 +91,11 @@ _PRINTED = WRITTEN
 _ROUNDINGS = {"half-up": ROUND_HALF_UP, "down": ROUND_DOWN}
 
 
-class _Usage(Exception):
-    """A usage or input problem: one line, exit 2."""
+class UsageError(Exception):
+    """A usage or input problem: one line, exit 2 (``lkjip serve``: a 400)."""
 
 
-class _WriteError(_Usage):
+class _WriteError(UsageError):
     """Writing an output failed (a full disk, a folder that went away): one line, exit 2."""
 
     def __init__(self, name: str, exc: OSError) -> None:
@@ -169,7 +180,7 @@ class _Parser(argparse.ArgumentParser):
         )
 
     def error(self, message: str) -> Any:  # one line, not argparse's usage dump
-        raise _Usage(pesan("cli.see_help", message=_argparse_message(message)))
+        raise UsageError(pesan("cli.see_help", message=_argparse_message(message)))
 
 
 def _lang_option(argv: list[str]) -> str | None:
@@ -185,7 +196,7 @@ def _lang_option(argv: list[str]) -> str | None:
         elif arg.startswith("--lang="):
             lang = arg.partition("=")[2]
     if lang is not None and lang not in {b.value for b in Bahasa}:
-        raise _Usage(pesan("pesan.unknown_language", lang=repr(lang)))
+        raise UsageError(pesan("pesan.unknown_language", lang=repr(lang)))
     return lang
 
 
@@ -325,7 +336,7 @@ def main(argv: list[str] | None = None) -> int:
     given = sys.argv[1:] if argv is None else list(argv)
     try:
         lang = _lang_option(given)
-    except _Usage as exc:
+    except UsageError as exc:
         _say(str(exc))
         return EXIT_USAGE
     with contextlib.ExitStack() as scope:
@@ -340,7 +351,7 @@ def _main(argv: list[str], scope: contextlib.ExitStack) -> int:
         args = _parser().parse_args(argv)
         scope.enter_context(bahasa(getattr(args, "lang", None)))  # --lan en: argparse's
         if args.command is None:
-            raise _Usage(pesan("cli.no_command"))
+            raise UsageError(pesan("cli.no_command"))
         if args.command == "serve":
             return _serve(args)
         if args.command == "conformance":
@@ -351,19 +362,21 @@ def _main(argv: list[str], scope: contextlib.ExitStack) -> int:
         opsi = _opsi(args)
         jobs = getattr(args, "jobs", 1)
         if not 1 <= jobs <= MAX_JOBS:
-            raise _Usage(pesan("cli.between", option="--jobs", low=1, high=MAX_JOBS, value=jobs))
+            raise UsageError(
+                pesan("cli.between", option="--jobs", low=1, high=MAX_JOBS, value=jobs)
+            )
         if getattr(args, "format", None) == "xlsx" and args.output in (None, "-"):
-            raise _Usage(pesan("cli.xlsx_needs_output"))
+            raise UsageError(pesan("cli.xlsx_needs_output"))
         if args.command == "chart" and not args.output.lower().endswith(_CHART_SUFFIXES):
-            raise _Usage(pesan("cli.chart_suffix", path=repr(args.output)))
+            raise UsageError(pesan("cli.chart_suffix", path=repr(args.output)))
         _check_output(args.output, args.file)
         if args.file == "-" and sys.stdin is None:
-            raise _Usage(pesan("cli.stdin_closed"))
+            raise UsageError(pesan("cli.stdin_closed"))
         if getattr(args, "decimal_mark", None) and (
             getattr(args, "form", None) == "e81"
             or (args.command == "audit" and (args.more or _is_report(args.file)))
         ):  # a report is read as printed, its numbers each by the guess of §1
-            raise _Usage(pesan("cli.decimal_mark_table_only"))
+            raise UsageError(pesan("cli.decimal_mark_table_only"))
         if getattr(args, "form", None) == "e81":
             return _e81(args, opsi)
         if args.command == "audit" and args.more:
@@ -388,7 +401,7 @@ def _main(argv: list[str], scope: contextlib.ExitStack) -> int:
             status = _audit_sheet(args, opsi)  # a table with the report's headings
             if status is not None:
                 return status
-        _require_columns(table)
+        require_columns(table)
         if args.command == "chart":
             return _chart(table, opsi, args.kind, args.output, args.judul)
         if args.command == "evaluate":
@@ -399,7 +412,7 @@ def _main(argv: list[str], scope: contextlib.ExitStack) -> int:
             _silence_stdout()
         _say(str(exc))
         return EXIT_USAGE
-    except (_Usage, LKjIPError) as exc:  # TableError, MissingExtraError, ...
+    except (UsageError, LKjIPError) as exc:  # TableError, MissingExtraError, ...
         _say(str(exc))
         return EXIT_USAGE
     except BrokenPipeError:  # `lkjip evaluate big.csv | head`
@@ -436,7 +449,7 @@ def _silence_stdout() -> None:
 def _opsi(args: argparse.Namespace) -> Opsi:
     places = getattr(args, "places", 2)
     if not 0 <= places <= 20:
-        raise _Usage(pesan("cli.between", option="--places", low=0, high=20, value=places))
+        raise UsageError(pesan("cli.between", option="--places", low=0, high=20, value=places))
     scales: dict[str, Any] = {}
     for option, field in (("--scale", "skala"), ("--atribut-scale", "skala_atribut")):
         given = getattr(args, option[2:].replace("-", "_"), None)
@@ -462,7 +475,7 @@ def _scale(option: str, given: str, field: str) -> Any:
         elif os.path.isfile(given):
             scale = scale_file(given)
         else:
-            raise _Usage(
+            raise UsageError(
                 pesan(
                     "cli.scale_unknown",
                     option=option,
@@ -473,7 +486,7 @@ def _scale(option: str, given: str, field: str) -> Any:
         checked: dict[str, Any] = {field: scale}
         Opsi(**checked)
     except LKjIPError as exc:
-        raise _Usage(f"{option}: {exc}") from None
+        raise UsageError(f"{option}: {exc}") from None
     return scale
 
 
@@ -490,14 +503,16 @@ _USABLE = frozenset(
 )
 
 
-def _require_columns(table: Tabel) -> None:
+def require_columns(table: Tabel) -> None:
+    """Refuse (``UsageError``) a table with one column of a pair and not the other (a
+    ``pagu`` without ``realisasi_anggaran``, ...), which no row could be computed from."""
     cols = set(table.columns)
     for given, needed, unless in _PARTNERS:
         if given in cols and needed not in cols and not cols.intersection(unless):
-            raise _Usage(pesan("cli.missing_partner", needed=repr(needed), given=repr(given)))
+            raise UsageError(pesan("cli.missing_partner", needed=repr(needed), given=repr(given)))
     if not cols & _USABLE:
         found = ", ".join(c for c in table.columns if c) or pesan("cli.no_columns")
-        raise _Usage(pesan("cli.missing_columns", found=found))
+        raise UsageError(pesan("cli.missing_columns", found=found))
 
 
 # --- output files ----------------------------------------------------------------------
@@ -511,10 +526,12 @@ def _check_output(path: str | None, source: str) -> None:
         return
     target = os.path.realpath(path)
     if os.path.isdir(target):
-        raise _Usage(pesan("cli.output_is_folder", path=path))
+        raise UsageError(pesan("cli.output_is_folder", path=path))
     folder = os.path.dirname(target)
     if not os.path.isdir(folder):
-        raise _Usage(pesan("cli.output_folder_missing", path=path, folder=os.path.dirname(path)))
+        raise UsageError(
+            pesan("cli.output_folder_missing", path=path, folder=os.path.dirname(path))
+        )
     try:
         out = os.stat(target)
         given = os.fstat(sys.stdin.fileno()) if source == "-" else os.stat(source)
@@ -525,10 +542,10 @@ def _check_output(path: str | None, source: str) -> None:
             what = pesan("cli.the_standard_input")
         else:
             what = pesan("cli.the_input_file", source=source)
-        raise _Usage(pesan("cli.output_is_input", path=path, what=what))
+        raise UsageError(pesan("cli.output_is_input", path=path, what=what))
 
 
-class _Sink:
+class Sink:
     """A text output that says which output failed (``_WriteError``), and writes text its
     encoding cannot hold (a lone surrogate from a JSON escape) as backslash escapes."""
 
@@ -601,12 +618,12 @@ class _File:
             os.fchmod(self.fd, mode)
         self.name = self.temp
 
-    def text(self) -> _Sink:
+    def text(self) -> Sink:
         stream = open(  # closed by commit or discard
             self.fd, "w", encoding="utf-8", errors="backslashreplace", newline="", closefd=False
         )
         self.streams.append(stream)
-        return _Sink(stream, self.path)
+        return Sink(stream, self.path)
 
     def commit(self) -> None:
         """Put the complete file in place of the target."""
@@ -729,12 +746,12 @@ def _output_file(path: str, *, keep_suffix: bool = False) -> Iterator[_File]:
 
 
 @contextlib.contextmanager
-def _text_output(path: str | None) -> Iterator[_Sink]:
+def _text_output(path: str | None) -> Iterator[Sink]:
     """Standard output, or the file ``-o`` names (see ``_output_file``)."""
     if path is None or path == "-":
         if sys.stdout is None:
-            raise _Usage(pesan("cli.stdout_closed"))
-        sink = _Sink(sys.stdout, _STDOUT)
+            raise UsageError(pesan("cli.stdout_closed"))
+        sink = Sink(sys.stdout, _STDOUT)
         yield sink
         sink.flush()  # a full disk says so here, not in Python's last flush
         return
@@ -792,7 +809,9 @@ def _csv_cell(value: object) -> object:
     return spreadsheet_text(value) if isinstance(value, str) else value
 
 
-def _write_csv(out: _Sink, header: list[str], rows: Iterable[list[Any]]) -> None:
+def write_csv(out: Sink, header: list[str], rows: Iterable[list[Any]]) -> None:
+    """Write ``header`` and ``rows`` as CSV, every text a spreadsheet could take for a
+    formula written as text (``spreadsheet_text``)."""
     writer = csv.writer(out)
     writer.writerow([spreadsheet_text(h) for h in header])
     for row in rows:
@@ -892,7 +911,7 @@ def _evaluate(
             _write_xlsx(path, header, rows, "Evaluasi", _NUMERIC)
         else:
             with _text_output(path) as out:
-                _write_csv(out, header, rows)
+                write_csv(out, header, rows)
         return EXIT_FINDINGS if run.failed else EXIT_OK
     with _text_output(path) as out:
         _write_records(fmt, iter(run), run.ringkasan, lambda: run.count, explain, out)
@@ -924,7 +943,7 @@ def write_evaluation_json(table: Tabel, opsi: Opsi, explain: bool, out: IO[str])
     how many rows could not be computed."""
     run = _Records(table, opsi, explain)
     _write_records(
-        "json", iter(run), run.ringkasan, lambda: run.count, explain, _Sink(out, "output")
+        "json", iter(run), run.ringkasan, lambda: run.count, explain, Sink(out, "output")
     )
     return run.failed
 
@@ -941,7 +960,7 @@ def _tabular(
     if table.cells is not None:
         header = list(record_keys(_shown(table.columns), explain))
         if len(header) > MAX_COLUMNS:
-            raise _Usage(_too_wide(len(header)))
+            raise UsageError(_too_wide(len(header)))
         return header, ([rec.get(c) for c in header] for rec in records)
     head, *tail = record_keys((), explain)
     fixed = {head, *tail}
@@ -953,7 +972,7 @@ def _tabular(
                 if key not in seen:
                     seen[key] = None
                     if len(seen) > MAX_COLUMNS:
-                        raise _Usage(_too_wide(len(seen)))
+                        raise UsageError(_too_wide(len(seen)))
             spool.write(json.dumps(rec) + "\n")  # ASCII: any text comes back as it was
         spool.seek(0)
     except BaseException:
@@ -1053,7 +1072,7 @@ def _write_records(
     ringkasan: Ringkasan,
     rows: Callable[[], int],
     explain: bool,
-    out: _Sink,
+    out: Sink,
 ) -> None:
     if fmt == "jsonl":
         for rec in records:
@@ -1085,7 +1104,7 @@ def _num(v: str | None) -> str:
 
 
 def _evaluate_table(
-    records: Iterator[dict[str, Any]], ringkasan: Ringkasan, explain: bool, out: _Sink
+    records: Iterator[dict[str, Any]], ringkasan: Ringkasan, explain: bool, out: Sink
 ) -> None:
     body: list[list[str]] = []
     notes: list[list[str]] = []
@@ -1185,7 +1204,7 @@ def _e81(args: argparse.Namespace, opsi: Opsi) -> int:
     from lkjip.table import renja
 
     if args.command == "audit" and args.more:
-        raise _Usage(pesan("cli.e81_one_table"))
+        raise UsageError(pesan("cli.e81_one_table"))
     with _text_output(args.output) as out:
         return renja.run(args.command, args.file, opsi, args.format, out.write)
 
@@ -1206,14 +1225,14 @@ def _extract(args: argparse.Namespace) -> int:
 
     folder = args.output
     if not os.path.isdir(folder):
-        raise _Usage(pesan("cli.extract_not_folder", folder=folder))
+        raise UsageError(pesan("cli.extract_not_folder", folder=folder))
     vocab = laporan.headings_file(args.headings) if args.headings else None
     result = laporan.audit_report(args.file, headings=vocab, max_pages=args.max_pages)
     tables = laporan.extract(result)
     for t in tables:
         path = os.path.join(folder, f"{t.name}.csv")
         with _text_output(path) as out:
-            _write_csv(out, list(t.columns), (list(row) for row in t.rows))
+            write_csv(out, list(t.columns), (list(row) for row in t.rows))
     names = ", ".join(t.name for t in tables[:5]) + (" …" if len(tables) > 5 else "")
     if tables:
         _say(pesan("cli.extract_done", count=len(tables), folder=folder, names=names))
@@ -1258,9 +1277,9 @@ def _audit_reports(args: argparse.Namespace, opsi: Opsi, jobs: int) -> int:
     paths = [args.file, *args.more]
     for path in paths:
         if not _is_report(path):
-            raise _Usage(pesan("cli.reports_only", path=path))
+            raise UsageError(pesan("cli.reports_only", path=path))
     if args.format in ("csv", "xlsx"):
-        raise _Usage(pesan("cli.reports_format", format=args.format))
+        raise UsageError(pesan("cli.reports_format", format=args.format))
     lang = bahasa_aktif()
     tasks = [(p, opsi, args.headings, args.max_pages, _ikm_bobot(args), lang) for p in paths]
     status = EXIT_OK
@@ -1276,7 +1295,7 @@ def _audit_reports(args: argparse.Namespace, opsi: Opsi, jobs: int) -> int:
     return status
 
 
-def _write_reports(fmt: str, results: Iterable[tuple[dict[str, Any], str]], out: _Sink) -> int:
+def _write_reports(fmt: str, results: Iterable[tuple[dict[str, Any], str]], out: Sink) -> int:
     status = EXIT_OK
     for doc, text in results:
         if "error" in doc:
@@ -1384,7 +1403,7 @@ def _write_report(args: argparse.Namespace, result: Any) -> int:
                     out.write(json.dumps(f, ensure_ascii=False) + "\n")
             elif fmt == "csv":
                 columns = laporan.FINDING_COLUMNS
-                _write_csv(
+                write_csv(
                     out, list(columns), ([f.get(c) for c in columns] for f in doc["findings"])
                 )
             else:
@@ -1393,7 +1412,7 @@ def _write_report(args: argparse.Namespace, result: Any) -> int:
 
 
 def _write_findings(
-    fmt: str, result: HasilAudit, findings: list[dict[str, Any]], out: _Sink
+    fmt: str, result: HasilAudit, findings: list[dict[str, Any]], out: Sink
 ) -> None:
     if fmt == "json":
         out.write(json.dumps(audit_document(result), ensure_ascii=False, indent=2) + "\n")
@@ -1401,7 +1420,7 @@ def _write_findings(
         for f in findings:
             out.write(json.dumps(f, ensure_ascii=False) + "\n")
     elif fmt == "csv":
-        _write_csv(out, _FINDING_FIELDS, ([f[c] for c in _FINDING_FIELDS] for f in findings))
+        write_csv(out, _FINDING_FIELDS, ([f[c] for c in _FINDING_FIELDS] for f in findings))
     else:
         out.write(audit_text(result) + "\n")
 
@@ -1434,14 +1453,16 @@ def _serve(args: argparse.Namespace) -> int:
     import importlib.util
 
     if not 0 <= args.port <= 65535:
-        raise _Usage(pesan("cli.between", option="--port", low=0, high=65535, value=args.port))
+        raise UsageError(pesan("cli.between", option="--port", low=0, high=65535, value=args.port))
     if not 1 <= args.workers <= 64:
-        raise _Usage(pesan("cli.between", option="--workers", low=1, high=64, value=args.workers))
+        raise UsageError(
+            pesan("cli.between", option="--workers", low=1, high=64, value=args.workers)
+        )
     if args.max_upload is not None and args.max_upload < 1:
-        raise _Usage(pesan("cli.max_upload", value=args.max_upload))
+        raise UsageError(pesan("cli.max_upload", value=args.max_upload))
     for module, package in _SERVER_PACKAGES:
         if importlib.util.find_spec(module) is None:
-            raise _Usage(pesan("cli.serve_needs", package=package))
+            raise UsageError(pesan("cli.serve_needs", package=package))
     token = args.token or os.environ.get("LKJIP_TOKEN") or None
     if token is None and args.host not in ("127.0.0.1", "localhost", "::1"):
         _say(pesan("cli.serve_no_token", host=args.host))

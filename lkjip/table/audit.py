@@ -340,6 +340,16 @@ def _check_band(
         )
 
 
+def _unreadable_inputs(dibaca: Dibaca, field: str, exc: BaseException) -> list[str]:
+    """The inputs of ``field`` whose cell ``exc`` says cannot be read as a number (a
+    range target the plan reads as no single number, but the rule reads, is not one)."""
+    if not isinstance(exc, InvalidNumberError):
+        return []
+    failed = dibaca.gagal
+    inputs = FIELD[field].inputs
+    return [i for i in inputs if i in failed and getattr(failed[i], "text", None) == exc.text]
+
+
 _QUOTED = 60  # characters of a printed label quoted in a message (the finding holds it all)
 
 
@@ -356,14 +366,8 @@ def _audit_row(
         else:
             row.note(field, row.given(field) if field != "row" else None, None, problem)
 
-    # a printed capaian whose target or realisasi cannot be read has nothing to be
-    # checked by: the unreadable cell is the finding, at its column (§13)
-    unchecked = [i for i in FIELD["capaian"].inputs if i in dibaca.gagal]
-    if unchecked and dibaca.get("capaian") is not None:
-        for name in unchecked:
-            row.number(name)
-    computed_c = None
-    if ind is not None and ind.target is not None and ind.realisasi is not None and not unchecked:
+    computed_c = unreadable = None
+    if ind is not None and ind.target is not None and ind.realisasi is not None:
 
         def comp_c(places: int, rounding: str) -> Decimal:
             return ind.hitung_capaian(opsi, places, rounding)
@@ -371,9 +375,12 @@ def _audit_row(
         try:
             computed_c = comp_c(opsi.places, opsi.rounding)
         except (*FAILS, TypeError) as exc:
-            if dibaca.get("capaian") is None:
+            unreadable = _unreadable_inputs(dibaca, "capaian", exc)
+            for name in unreadable:  # nothing to compute or check capaian by: the
+                row.number(name)  # unreadable cell is the finding, at its column (§13)
+            if not unreadable and dibaca.get("capaian") is None:
                 row.note("capaian", None, None, reason(exc), _unreadable(exc))
-        if dibaca.get("capaian") is not None:
+        if dibaca.get("capaian") is not None and not unreadable:
             check_figure(
                 row,
                 "capaian",
