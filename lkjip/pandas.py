@@ -78,7 +78,7 @@ require("pandas", "pandas", pesan("pandas.feature"))  # a one-line message when 
 import numpy as np  # noqa: E402  (pandas needs it)
 import pandas as pd  # noqa: E402
 
-from lkjip.rules.fixed import FixedResult, _readable, capaian_fixed  # noqa: E402
+from lkjip.rules.fixed import TEXT_WIDTH, FixedResult, _readable, capaian_fixed  # noqa: E402
 
 __all__ = ["DTYPES", "LKjIPAccessor", "register"]
 
@@ -159,7 +159,14 @@ def _fixed_column(values: Any) -> bool:
     cells only (``_values``' list of ``str``, read by the fixed-point text reader)."""
     if isinstance(values, np.ndarray):
         return True
-    return isinstance(values, list) and countOf(map(type, values), str) == len(values)
+    # (a cell past the text reader's width, or with a NUL, goes by capaian_batch, which
+    # reads it by the rule and keeps its arrays narrow)
+    return (
+        isinstance(values, list)
+        and countOf(map(type, values), str) == len(values)
+        and max(map(len, values), default=0) <= TEXT_WIDTH
+        and "\x00" not in "".join(values)
+    )
 
 
 def _units_array(result: FixedResult) -> Any:

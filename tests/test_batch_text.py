@@ -248,7 +248,11 @@ def test_pandas_text_columns_give_each_dtype_the_scalar_figures(
         mp.setattr(accessor, "capaian_fixed", spy)
         exact = frame.lkjip.capaian(dtype="decimal").tolist()
         floats = frame.lkjip.capaian(dtype="float").tolist()
-    assert spy.calls == 2  # text columns, read by the fixed-point path for both dtypes
+    texts = [c for pair in pairs for c in pair]
+    whole = max(map(len, texts)) <= fixed.TEXT_WIDTH and "\x00" not in "".join(texts)
+    # text columns are read by the fixed-point path as a whole for both dtypes; one with
+    # a cell past the reader's width or with a NUL goes by capaian_batch (its chunks)
+    assert spy.calls == (2 if whole else 0)
     for (t, r), got, approx in zip(pairs, exact, floats, strict=True):
         figure, _ = _scalar(lkjip.capaian, t, r)
         if figure == "None":

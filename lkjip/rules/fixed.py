@@ -291,14 +291,17 @@ def _element(values: Any, i: int) -> object:
     return value
 
 
-def _word(direction: object) -> Any:
-    """A per-row direction as text (an object without one stays, for the rule to refuse)."""
-    if isinstance(direction, (Direction, str)):
-        return direction
-    try:
-        return str(direction)
-    except Exception:  # the rule refuses it, for that row only
-        return direction
+def _word(direction: object) -> str:
+    """A per-row direction as the word the fixed-point path matches (``_WORDS``), or ``""``
+    for one it leaves to the rule: anything but a ``Direction`` or short plain text (an
+    object that prints a word is no word; a NUL, which numpy would drop, is none)."""
+    if isinstance(direction, Direction):
+        return direction.value
+    if type(direction) in (str, np.str_):
+        text = str(direction)
+        if len(text) <= 32 and "\x00" not in text:
+            return text.strip().lower()
+    return ""
 
 
 _WORDS = {d: [w for w, of in _DIRECTION_WORDS.items() if of is d] for d in Direction}
@@ -329,14 +332,14 @@ def capaian_fixed(
         def direction_of(i: int) -> Any:
             return arah
     else:
-        per_row: list[Any] = [_word(d) for d in direction]
+        per_row: list[Any] = list(direction)
         if len(per_row) != size:
             raise ValueError(pesan("batch.direction_entries", given=len(per_row), rows=size))
-        words = np.asarray([d.strip().lower() if isinstance(d, str) else "" for d in per_row])
+        words = np.asarray([_word(d) for d in per_row], dtype="U32")
         lower = np.isin(words, _WORDS[Direction.LOWER])
         known = lower | np.isin(words, _WORDS[Direction.HIGHER])
 
-        def direction_of(i: int) -> Any:  # what was given, for the rule to read
+        def direction_of(i: int) -> Any:  # what was given, for the rule to read (or refuse)
             return per_row[i]
 
     units = np.zeros(size, dtype=np.int64)
