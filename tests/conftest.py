@@ -183,3 +183,15 @@ def context_state(context: decimal.Context) -> tuple[object, ...]:
         dict(context.traps),
         dict(context.flags),
     )
+
+
+class Calls:
+    """A function that counts its calls (``calls``), for a test to see that a path ran:
+    ``monkeypatch.setattr(module, "name", spy := Calls(module.name))``."""
+
+    def __init__(self, function: Any) -> None:
+        self.function, self.calls = function, 0
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        self.calls += 1
+        return self.function(*args, **kwargs)

@@ -19,7 +19,7 @@ import lkjip
 from lkjip.numbers import _plain
 from lkjip.rules import batch
 
-from conftest import optional
+from conftest import Calls, optional
 
 pytestmark = pytest.mark.needs("numpy")
 np = optional("numpy")
@@ -126,15 +126,6 @@ def _scalar(rule, *cells, **options):  # type: ignore[no-untyped-def]
         return "None", str(exc)
 
 
-class _Count:
-    def __init__(self, function):  # type: ignore[no-untyped-def]
-        self.function, self.calls = function, 0
-
-    def __call__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
-        self.calls += 1
-        return self.function(*args, **kwargs)
-
-
 @settings(max_examples=40, deadline=None)
 @given(
     st.lists(st.tuples(cells, cells), min_size=1, max_size=30),
@@ -158,7 +149,7 @@ def test_capaian_batch_of_text_takes_the_fixed_point_path_with_each_rows_figure(
     if arah == "per row":
         words = st.sampled_from(["higher", "lower", "negatif", "naik", "bogus"])
         direction = data.draw(st.lists(words, min_size=300, max_size=300))
-    spy = _Count(fixed.capaian_fixed)
+    spy = Calls(fixed.capaian_fixed)
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(batch, "_TEXT_CHUNK", 128)  # three chunks
         mp.setattr(fixed, "capaian_fixed", spy)
@@ -200,7 +191,7 @@ def test_penyerapan_batch_of_text_takes_the_fixed_point_path_with_each_rows_figu
     pairs: list[tuple[str, str]], places: int, rounding: str
 ) -> None:
     rows = (pairs * (300 // len(pairs) + 1))[:300]
-    spy = _Count(fixed.penyerapan_fixed)
+    spy = Calls(fixed.penyerapan_fixed)
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(fixed, "penyerapan_fixed", spy)
         result = batch.penyerapan_batch(
@@ -213,7 +204,7 @@ def test_penyerapan_batch_of_text_takes_the_fixed_point_path_with_each_rows_figu
 
 
 def test_short_columns_other_roundings_and_mixed_cells_keep_the_decimal_path() -> None:
-    spy = _Count(fixed.capaian_fixed)
+    spy = Calls(fixed.capaian_fixed)
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(fixed, "capaian_fixed", spy)
         short = batch.capaian_batch(["87"] * 10, ["91,72"] * 10)
@@ -243,7 +234,7 @@ def test_pandas_text_columns_give_each_dtype_the_scalar_figures(
     pd = optional("pandas")
     accessor = optional("lkjip.pandas")
     frame = pd.DataFrame({"target": [t for t, _ in pairs], "realisasi": [r for _, r in pairs]})
-    spy = _Count(fixed.capaian_fixed)
+    spy = Calls(fixed.capaian_fixed)
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(accessor, "capaian_fixed", spy)
         exact = frame.lkjip.capaian(dtype="decimal").tolist()

@@ -26,7 +26,7 @@ from lkjip import Direction
 from lkjip.numbers import _plain
 from lkjip.rules import batch
 
-from conftest import optional
+from conftest import Calls, optional
 
 pytestmark = pytest.mark.needs("numpy")
 np = optional("numpy")
@@ -76,15 +76,6 @@ def _check_penyerapan(pagu, reals, **options):  # type: ignore[no-untyped-def]
         if _got(result, i) != expected:
             wrong.append((i, p, r, _got(result, i), expected))
     assert not wrong, wrong[:3]
-
-
-class _Count:
-    def __init__(self, function):  # type: ignore[no-untyped-def]
-        self.function, self.calls = function, 0
-
-    def __call__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
-        self.calls += 1
-        return self.function(*args, **kwargs)
 
 
 # ---------------------------------------------------------------- hostile cells
@@ -222,7 +213,7 @@ def _against_plain_cells(cells):  # type: ignore[no-untyped-def]
 )
 def test_capaian_batch_of_hostile_cells_gives_each_rows_scalar_answer(cells, options) -> None:  # type: ignore[no-untyped-def]
     targets, reals = _against_plain_cells(cells)
-    spy = _Count(fixed.capaian_fixed)
+    spy = Calls(fixed.capaian_fixed)
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(fixed, "capaian_fixed", spy)
         _check_capaian(targets, reals, **options)
@@ -239,7 +230,7 @@ def test_capaian_batch_of_hostile_cells_gives_each_rows_scalar_answer(cells, opt
 )
 def test_penyerapan_batch_of_hostile_cells_gives_each_rows_scalar_answer(cells, options) -> None:  # type: ignore[no-untyped-def]
     pagu, reals = _against_plain_cells(cells)
-    spy = _Count(fixed.penyerapan_fixed)
+    spy = Calls(fixed.penyerapan_fixed)
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(fixed, "penyerapan_fixed", spy)
         _check_penyerapan(pagu, reals, **options)
@@ -330,7 +321,7 @@ def test_chunk_boundaries_with_long_nul_and_per_row_directions(kind) -> None:  #
         targets[edge], reals[edge] = "1" * 31, "2\x00"
     words = ["higher", "lower", "negatif", Direction.LOWER, Direction.HIGHER, " Positif ", "bogus"]
     directions = [rng.choice(words) for _ in range(n)]
-    spy = _Count(fixed.capaian_fixed)
+    spy = Calls(fixed.capaian_fixed)
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(batch, "_TEXT_CHUNK", 100)
         mp.setattr(fixed, "capaian_fixed", spy)
