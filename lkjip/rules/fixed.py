@@ -182,7 +182,7 @@ def _text_fixed(arr: Any) -> tuple[Any, Any]:
     if not size or not width:
         return n, k
     if width > TEXT_WIDTH:  # read the short cells, as a narrower array
-        short = np.flatnonzero(np.strings.str_len(arr) <= TEXT_WIDTH)
+        short = np.flatnonzero(np.char.str_len(arr) <= TEXT_WIDTH)
         n[short], k[short] = _text_fixed(arr[short].astype(f"U{TEXT_WIDTH}"))
         return n, k
     # one row of the matrix a character position, one column a cell: every step below
