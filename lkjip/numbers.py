@@ -97,7 +97,7 @@ _GROUPED = {
 # thousands" -- except after a leading group of 0, where the dot is a decimal point.
 _DOT_THOUSANDS = _GROUPED["."]
 # The same, with decimals after a comma: the grouped shape ``_plain`` reads at once.
-_DOT_FIGURE = re.compile(r"((?!0)[0-9]{1,3}(?:\.[0-9]{3})+)(?:,([0-9]+))?")
+_DOT_FIGURE = re.compile(f"({_DOT_THOUSANDS.pattern})(?:,([0-9]+))?")
 
 
 def parse_number(text: str, *, decimal_mark: str | None = None) -> Decimal | None:

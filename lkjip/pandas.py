@@ -78,7 +78,7 @@ require("pandas", "pandas", pesan("pandas.feature"))  # a one-line message when 
 import numpy as np  # noqa: E402  (pandas needs it)
 import pandas as pd  # noqa: E402
 
-from lkjip.rules.fixed import TEXT_WIDTH, FixedResult, _readable, capaian_fixed  # noqa: E402
+from lkjip.rules.fixed import FixedResult, _readable, capaian_fixed, holds  # noqa: E402
 
 __all__ = ["DTYPES", "LKjIPAccessor", "register"]
 
@@ -164,8 +164,7 @@ def _fixed_column(values: Any) -> bool:
     return (
         isinstance(values, list)
         and countOf(map(type, values), str) == len(values)
-        and max(map(len, values), default=0) <= TEXT_WIDTH
-        and "\x00" not in "".join(values)
+        and holds(values)
     )
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import importlib
 import importlib.util
 from types import ModuleType
@@ -32,10 +31,9 @@ def require(module: str, extra: str, feature: str, package: str | None = None) -
         ) from None
 
 
-@functools.cache
 def installed(module: str) -> bool:
-    """True if ``module`` can be imported (looked up once, not imported): for a path
-    that is only faster with an extra, taken when the extra is there.
+    """True if ``module`` can be imported (looked up, not imported): for a path that
+    needs an extra, or is only faster with it, taken when the extra is there.
 
     ```pycon
     >>> installed("json"), installed("no_such_module_lkjip")

@@ -34,6 +34,7 @@ from collections.abc import Callable, Iterable, Iterator
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from typing import IO, Any, TypeVar
 
+from lkjip._core.extras import installed
 from lkjip._core.pesan import Bahasa, bahasa, bahasa_aktif, pesan
 from lkjip.cli.lane import Lane, compile_lane
 from lkjip.cli.parallel import MAX_JOBS, default_jobs, map_ordered
@@ -1450,8 +1451,6 @@ def _chart(table: Tabel, opsi: Opsi, kind: str, path: str, judul: str | None) ->
 def _serve(args: argparse.Namespace) -> int:
     """``lkjip serve``: uvicorn runs ``lkjip.serve``'s app, named (not imported: the
     service reuses this module's documents, and the import graph has no cycle)."""
-    import importlib.util
-
     if not 0 <= args.port <= 65535:
         raise UsageError(pesan("cli.between", option="--port", low=0, high=65535, value=args.port))
     if not 1 <= args.workers <= 64:
@@ -1461,7 +1460,7 @@ def _serve(args: argparse.Namespace) -> int:
     if args.max_upload is not None and args.max_upload < 1:
         raise UsageError(pesan("cli.max_upload", value=args.max_upload))
     for module, package in _SERVER_PACKAGES:
-        if importlib.util.find_spec(module) is None:
+        if not installed(module):
             raise UsageError(pesan("cli.serve_needs", package=package))
     token = args.token or os.environ.get("LKJIP_TOKEN") or None
     if token is None and args.host not in ("127.0.0.1", "localhost", "::1"):

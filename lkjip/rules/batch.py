@@ -68,7 +68,7 @@ from lkjip._core.context import (
 from lkjip._core.extras import installed
 from lkjip._core.pesan import pesan
 from lkjip.errors import InvalidOptionError, InvalidTypeError, LKjIPError, shown
-from lkjip.numbers import _plain, is_placeholder
+from lkjip.numbers import _PLACEHOLDERS, _plain, is_placeholder
 from lkjip.rules._nilai import _read_scalar, _row_reason
 from lkjip.rules.anggaran import penyerapan
 from lkjip.rules.capaian import Direction, LowerMethod, _direction, _lower_method, capaian
@@ -191,7 +191,7 @@ def _by_text(
     whose reasons go into ``failed``. A cell an array does not hold as it is (longer
     than ``TEXT_WIDTH``, or with a ``NUL``, which numpy would drop from its end) is
     blank in the array, and its row goes by ``by_rule(row)`` instead."""
-    from lkjip.rules.fixed import TEXT_WIDTH
+    from lkjip.rules.fixed import holds
 
     size = len(columns[0])
     values: list[Decimal | None] = []
@@ -200,8 +200,8 @@ def _by_text(
         parts = [list(c[rows]) for c in columns]
         odd: set[int] = set()
         for part in parts:
-            if max(map(len, part)) > TEXT_WIDTH or "\x00" in "".join(part):
-                held = [i for i, c in enumerate(part) if len(c) > TEXT_WIDTH or "\x00" in c]
+            if not holds(part):
+                held = [i for i, c in enumerate(part) if not holds([c])]
                 odd.update(held)
                 for i in held:
                     part[i] = ""
@@ -474,7 +474,7 @@ def penyerapan_batch(
     return BatchResult(values, _reasons(failed, n))
 
 
-_NIL_MARKS = ("-", "\u2013", "\u2014")
+_NIL_MARKS = tuple(sorted(_PLACEHOLDERS - {""}))  # the dashes that print a nil (spec §13)
 
 
 def _nil_text(cells: list[str]) -> list[str]:

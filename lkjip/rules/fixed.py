@@ -56,7 +56,14 @@ from lkjip.rules.capaian import (
 
 np: Any = require("numpy", "fast", pesan("fixed.feature"))
 
-__all__ = ["MAX_DECIMALS", "TEXT_WIDTH", "FixedResult", "capaian_fixed", "penyerapan_fixed"]
+__all__ = [
+    "MAX_DECIMALS",
+    "TEXT_WIDTH",
+    "FixedResult",
+    "capaian_fixed",
+    "holds",
+    "penyerapan_fixed",
+]
 
 MAX_DECIMALS = 6
 """Inputs with more decimals than this take the ``Decimal`` path."""
@@ -157,6 +164,13 @@ reads no longer one either (every such figure is within the limits of spec §1).
 _MAX_DIGITS = 15  # below 2**53, as every integer of the fixed-point path
 _ZERO, _NINE, _ONE = ord("0"), ord("9"), ord("1")
 _DOT, _COMMA, _PERCENT = ord("."), ord(","), ord("%")
+
+
+def holds(cells: list[str]) -> bool:
+    """True if a ``str_`` array holds each of ``cells`` as it is, and narrow: none longer
+    than ``TEXT_WIDTH`` (the text reader reads no longer one) and none with a ``NUL``
+    (numpy drops one from the end of a text: ``"87\x00"`` would read as 87)."""
+    return max(map(len, cells), default=0) <= TEXT_WIDTH and "\x00" not in "".join(cells)
 
 
 def _text_fixed(arr: Any) -> tuple[Any, Any]:
