@@ -92,6 +92,38 @@ def test_a_dash_is_nil_in_a_money_column_and_no_figure_elsewhere() -> None:
     assert read_cell("—", "realisasi_anggaran", nil=True) == 0
 
 
+@pytest.mark.parametrize("blank", ["", " ", "\t\u00a0"])
+def test_a_blank_cell_is_no_figure_in_a_money_column_too(blank: str) -> None:
+    # a table's row gives a blank cell as no cell; the one reader, called with the
+    # blank text itself (as the batch does), reads it the same: no figure, not 0 Rupiah
+    assert read_cell(blank, "pagu", nil=True) is None
+    assert read_cell(blank, "target") is None
+    hasil = lkjip.penyerapan_batch([blank, "100", "-"], ["5", blank, "5"])
+    assert hasil.values == (None, None, None)
+    assert hasil.reasons[0] == _reason(lambda: lkjip.penyerapan(None, 5))
+    assert hasil.reasons[1] == _reason(lambda: lkjip.penyerapan(100, None))
+    assert hasil.reasons[2] == _reason(lambda: lkjip.penyerapan(0, 5))
+
+
+@pytest.mark.parametrize("cell", ["Rp 1.500.000,-", "1.500.000,00", " 87 ", "87%"])
+def test_the_batch_reads_a_text_cell_as_a_table_does(cell: str) -> None:
+    # the batch reads its text cells by the tables' one reader (read_cell)
+    assert lkjip.penyerapan_batch([cell], ["90"]).values == (
+        lkjip.penyerapan(read_cell(cell, "pagu", nil=True), 90),
+    )
+    assert lkjip.capaian_batch([cell], ["90"]).values == (
+        lkjip.capaian(read_cell(cell, "target"), 90),
+    )
+
+
+def _reason(compute: Any) -> str:
+    try:
+        compute()
+    except lkjip.LKjIPError as exc:
+        return str(exc)
+    raise AssertionError("no error")
+
+
 def test_the_audit_does_not_compare_a_dash_as_a_capaian_of_zero() -> None:
     # 8 / 10 × 100 = 80: a printed "-" is no capaian (§13), so nothing is compared with
     # it, and the predikat is judged by the capaian computed from target and realisasi

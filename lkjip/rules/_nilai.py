@@ -1,6 +1,7 @@
-"""A row's value as the batch paths read it, and the reason a row gets when it fails:
-shared by ``lkjip.rules.batch`` and ``lkjip.rules.fixed`` (and the pandas accessor),
-so neither imports the other for them."""
+"""The one reading of a numeric cell (``read_cell``: every table's row plan and the
+batch read text cells by it), a row's value as the batch paths read it, and the reason
+a row gets when it fails: shared by ``lkjip.table.plan``, ``lkjip.rules.batch`` and
+``lkjip.rules.fixed`` (and the pandas accessor), so none imports another for them."""
 
 from __future__ import annotations
 
@@ -8,8 +9,38 @@ from decimal import Decimal, DecimalException
 
 from lkjip._core.pesan import pesan
 from lkjip.errors import LKjIPError
+from lkjip.numbers import parse_number, to_decimal
+from lkjip.rules.anggaran import nominal
 
 __all__: list[str] = []
+
+
+def read_cell(
+    cell: object, name: str, *, nil: bool = False, decimal_mark: str | None = None
+) -> Decimal | None:
+    """The one reading of a numeric cell: ``None`` for no figure (``None``, a blank
+    text, or ``-`` when not ``nil``); with ``nil`` (a money column, spec §13) ``-`` is
+    zero Rupiah. A cell that is no number raises the reason, naming ``name``.
+
+    ```pycon
+    >>> read_cell("1.234,5", "pagu", nil=True), read_cell("-", "capaian")
+    (Decimal('1234.5'), None)
+    >>> read_cell("-", "pagu", nil=True), read_cell(" ", "pagu", nil=True)
+    (Decimal('0'), None)
+    >>> read_cell("80.000", "capaian"), read_cell("80.000", "capaian", decimal_mark=".")
+    (Decimal('80000'), Decimal('80.000'))
+
+    ```
+    """
+    if cell is None:
+        return None
+    if isinstance(cell, str):
+        if nil and cell.strip():  # (a blank cell is no figure, in every column)
+            return nominal(cell, name, decimal_mark=decimal_mark)
+        return parse_number(cell, decimal_mark=decimal_mark)
+    if nil:
+        return nominal(cell, name, decimal_mark=decimal_mark)
+    return to_decimal(cell, name)
 
 
 def _read_scalar(value: object) -> object:

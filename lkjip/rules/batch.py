@@ -68,8 +68,8 @@ from lkjip._core.context import (
 from lkjip._core.extras import installed
 from lkjip._core.pesan import pesan
 from lkjip.errors import InvalidOptionError, InvalidTypeError, LKjIPError, shown
-from lkjip.numbers import _PLACEHOLDERS, _plain, is_placeholder
-from lkjip.rules._nilai import _read_scalar, _row_reason
+from lkjip.numbers import _PLACEHOLDERS, is_placeholder
+from lkjip.rules._nilai import _read_scalar, _row_reason, read_cell
 from lkjip.rules.anggaran import penyerapan
 from lkjip.rules.capaian import Direction, LowerMethod, _direction, _lower_method, capaian
 
@@ -117,19 +117,10 @@ def _numeric(values: object) -> bool:
     return dtype is not None and getattr(dtype, "kind", "") in "iuf" and "numpy" in sys.modules
 
 
-def _cells(column: Iterable[object], *, nil: object = None) -> Sequence[object]:
-    """A column as a sequence, its text cells read once as the rules would read them:
-    the plain shapes (``87``, ``91,72``, ``1.234.567``, ``parse_number``'s fast path) as
-    ``Decimal``s, so that those rows take the fast path, and a cell that prints no
-    figure (blank, ``-``) as a table reads it: ``nil`` (``None``, no figure; in a money
-    column 0, spec §13). Other cells as given, for the rules to read or refuse with
-    their own reasons. A tuple, or a list longer than one run (whose runs are read in
-    slices), is read where it is: nothing another thread does to it reaches a run."""
-    return _read(_column(column), nil)
-
-
 def _column(column: Iterable[object]) -> Sequence[object]:
-    """A column as a sequence (see ``_cells``), its cells as given."""
+    """A column as a sequence, its cells as given. A tuple, or a list longer than one
+    run (whose runs are read in slices), is read where it is: nothing another thread
+    does to it reaches a run."""
     if isinstance(column, (str, bytes, bytearray, Mapping)) or not isinstance(column, Iterable):
         raise InvalidTypeError(pesan("batch.not_columns", value=shown(column)))
     if type(column) is tuple or (type(column) is list and len(column) > _CHUNK):
@@ -137,8 +128,12 @@ def _column(column: Iterable[object]) -> Sequence[object]:
     return list(column)
 
 
-def _read(cells: Sequence[object], nil: object) -> Sequence[object]:
-    """The text cells of a column read (see ``_cells``)."""
+def _read(cells: Sequence[object], nil: bool) -> Sequence[object]:
+    """A column's text cells read once as a table reads them (``_cell``): the numbers
+    as ``Decimal``s, so that those rows take the fast path, and a cell that prints no
+    figure (blank, ``-``) as ``None``, or, in a money column (``nil``), a ``-`` as 0
+    (spec §13). Other cells as given, for the rules to read or refuse with their own
+    reasons."""
     if not cells or type(cells[0]) is Decimal:  # a column of Decimals: nothing to read
         return cells
     return [_cell(c, nil) if type(c) is str else c for c in cells]
@@ -168,7 +163,8 @@ def _all_text(*columns: Sequence[object]) -> bool:
     size = len(columns[0])
     return (
         size >= _TEXT_MIN
-        and all(len(c) == size and countOf(map(type, c), str) == size for c in columns)
+        and all(len(c) == size and type(c[0]) is str for c in columns)  # (a cheap refusal)
+        and all(countOf(map(type, c), str) == size for c in columns)
         and installed("numpy")
     )
 
@@ -216,13 +212,14 @@ def _by_text(
     return tuple(values)
 
 
-def _cell(text: str, nil: object) -> object:
-    number = _plain(text)
-    if number is not None:
-        return number
-    if not is_placeholder(text):
+def _cell(text: str, nil: bool) -> object:
+    """A text cell read by the one reader of a table's cells (``read_cell``, with
+    ``nil`` for a money column); a text that is no number stays as given, for the rule
+    to refuse with its own reason."""
+    try:
+        return read_cell(text, "", nil=nil)
+    except (LKjIPError, ArithmeticError):
         return text
-    return nil if text.strip() else None  # a blank cell is no figure, in every column
 
 
 def _reasons(by_row: Mapping[int, str], size: int) -> tuple[str | None, ...]:
@@ -365,7 +362,7 @@ def capaian_batch(
         texts = cast("tuple[Sequence[str], Sequence[str]]", (t_cells, r_cells))  # (_all_text)
         values = _by_text(texts, compute, text_rule, failed)
         return BatchResult(values, _reasons(failed, n))
-    targets, reals = _read(t_cells, None), _read(r_cells, None)
+    targets, reals = _read(t_cells, False), _read(r_cells, False)
     higher = Direction.HIGHER
     if not (isinstance(direction, (str, Direction)) and _direction(direction) is higher):
         rows = zip(range(n), targets, reals, _directions(direction, n), strict=True)
@@ -465,11 +462,11 @@ def penyerapan_batch(
             )
 
         def text_rule(row: int) -> Decimal | None:
-            return by_rule(_cell(texts[0][row], _ZERO), _cell(texts[1][row], _ZERO), row)
+            return by_rule(_cell(texts[0][row], True), _cell(texts[1][row], True), row)
 
         texts = cast("tuple[Sequence[str], Sequence[str]]", (p_cells, r_cells))  # (_all_text)
         return BatchResult(_by_text(texts, compute, text_rule, failed), _reasons(failed, n))
-    pagus, reals = _read(p_cells, _ZERO), _read(r_cells, _ZERO)  # `-`: 0 Rupiah
+    pagus, reals = _read(p_cells, True), _read(r_cells, True)  # `-`: 0 Rupiah
     values = tuple([by_rule(p, r, i) for i, p, r in zip(count(), pagus, reals)])
     return BatchResult(values, _reasons(failed, n))
 
@@ -479,7 +476,7 @@ _NIL_MARKS = tuple(sorted(_PLACEHOLDERS - {""}))  # the dashes that print a nil 
 
 def _nil_text(cells: list[str]) -> list[str]:
     """Money cells with a placeholder that prints no figure but a nil (``-``, spec §13)
-    written as ``0``, as ``_cells`` reads them with ``nil`` 0 (a blank cell stays blank)."""
+    written as ``0``, as ``_read`` reads them with ``nil`` (a blank cell stays blank)."""
     text = "".join(cells)
     if not any(mark in text for mark in _NIL_MARKS):
         return cells

@@ -41,8 +41,8 @@ import attrs
 from lkjip._core.cell import cell_text
 from lkjip._core.pesan import pesan
 from lkjip.errors import LKjIPError, NotComputableError
-from lkjip.numbers import check_decimal_mark, parse_number, plain, to_decimal
-from lkjip.rules import anggaran as _anggaran
+from lkjip.numbers import check_decimal_mark, plain
+from lkjip.rules._nilai import read_cell
 from lkjip.rules.capaian import Direction, Rentang, parse_target
 from lkjip.table.fields import COLUMNS, FIELD, Group, Kind, Role
 from lkjip.table.model import Anggaran, Indikator, Level
@@ -67,30 +67,6 @@ def reason(exc: BaseException) -> str:
     return str(exc)
 
 
-def read_cell(
-    cell: Cell, name: str, *, nil: bool = False, decimal_mark: str | None = None
-) -> Decimal | None:
-    """The one reading of a numeric cell: ``None`` for no figure (blank, or ``-`` when
-    not ``nil``); with ``nil`` (a money column) ``-`` is zero Rupiah. A cell that is no
-    number raises the reason, naming ``name``.
-
-    ```pycon
-    >>> read_cell("1.234,5", "pagu", nil=True), read_cell("-", "capaian")
-    (Decimal('1234.5'), None)
-    >>> read_cell("80.000", "capaian"), read_cell("80.000", "capaian", decimal_mark=".")
-    (Decimal('80000'), Decimal('80.000'))
-
-    ```
-    """
-    if cell is None:
-        return None
-    if nil:
-        return _anggaran.nominal(cell, name, decimal_mark=decimal_mark)
-    if isinstance(cell, str):
-        return parse_number(cell, decimal_mark=decimal_mark)
-    return to_decimal(cell, name)
-
-
 def _reader(name: str) -> Callable[[Cell, str, str | None], Cell] | None:
     """How the field ``name`` is read: ``None`` for text and labels. The reader gives
     what the field's rule is given: a number, ``None`` for no figure (a money field's
@@ -103,7 +79,7 @@ def _reader(name: str) -> Callable[[Cell, str, str | None], Cell] | None:
     if field.role is Role.INPUT and not nil:
 
         def text_only(cell: Cell, what: str, mark: str | None) -> Cell:
-            return parse_number(cell, decimal_mark=mark) if isinstance(cell, str) else cell
+            return read_cell(cell, what, decimal_mark=mark) if isinstance(cell, str) else cell
 
         return text_only
     return lambda cell, what, mark: read_cell(cell, what, nil=nil, decimal_mark=mark)
