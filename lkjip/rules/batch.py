@@ -129,14 +129,14 @@ def _column(column: Iterable[object]) -> Sequence[object]:
 
 
 def _read(cells: Sequence[object], nil: bool) -> Sequence[object]:
-    """A column's text cells read once as a table reads them (``_cell``): the numbers
-    as ``Decimal``s, so that those rows take the fast path, and a cell that prints no
-    figure (blank, ``-``) as ``None``, or, in a money column (``nil``), a ``-`` as 0
-    (spec §13). Other cells as given, for the rules to read or refuse with their own
-    reasons."""
-    if not cells or type(cells[0]) is Decimal:  # a column of Decimals: nothing to read
-        return cells
-    return [_cell(c, nil) if type(c) is str else c for c in cells]
+    """A column's text cells (``str`` and its subclasses, as a table keeps them) read
+    once as a table reads them (``_cell``): the numbers as ``Decimal``s, so that those
+    rows take the fast path, and a cell that prints no figure (blank, ``-``) as
+    ``None``, or, in a money column (``nil``), a ``-`` as 0 (spec §13). Other cells as
+    given, for the rules to read or refuse with their own reasons."""
+    if not cells or (not nil and type(cells[0]) is Decimal):
+        return cells  # (outside a money column, a text cell's rule reads it as a table)
+    return [_cell(c, nil) if isinstance(c, str) else c for c in cells]
 
 
 def _fixed_options(
@@ -218,7 +218,9 @@ def _cell(text: str, nil: bool) -> object:
     to refuse with its own reason."""
     try:
         return read_cell(text, "", nil=nil)
-    except (LKjIPError, ArithmeticError):
+    except MemoryError:
+        raise
+    except Exception:  # (a str subclass's own methods may raise anything)
         return text
 
 
