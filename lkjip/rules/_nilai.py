@@ -32,14 +32,12 @@ def read_cell(
 
     ```
     """
-    if cell is None:
-        return None
-    if isinstance(cell, str):
-        if nil and cell.strip():  # (a blank cell is no figure, in every column)
-            return nominal(cell, name, decimal_mark=decimal_mark)
-        return parse_number(cell, decimal_mark=decimal_mark)
+    if cell is None or (isinstance(cell, str) and not cell.strip()):
+        return None  # (a blank cell is no figure, in every column)
     if nil:
         return nominal(cell, name, decimal_mark=decimal_mark)
+    if isinstance(cell, str):
+        return parse_number(cell, decimal_mark=decimal_mark)
     return to_decimal(cell, name)
 
 
